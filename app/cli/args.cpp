@@ -1,0 +1,133 @@
+#include "app/cli/args.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+#include "core/config.h"
+
+namespace ml::cli {
+
+std::string Args::get(const std::string& name, const std::string& fallback) const {
+  const auto it = values.find(name);
+  return it == values.end() ? fallback : it->second.back();
+}
+
+std::string Args::require(const std::string& name) const {
+  if (!has(name)) throw UsageError("missing --" + name);
+  return get(name);
+}
+
+Args parse_args(const std::string& command, int argc, char** argv, const std::vector<FlagSpec>& flags,
+                bool allow_positional) {
+  Args args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      args.help = true;
+      continue;
+    }
+    if (a.rfind("--", 0) != 0) {
+      if (!allow_positional) throw UsageError("unexpected argument '" + a + "' (see manifoldlab-cli " + command + " --help)");
+      args.positional.push_back(a);
+      continue;
+    }
+    std::string name = a.substr(2), value;
+    bool inline_value = false;
+    if (const auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    const auto spec = std::find_if(flags.begin(), flags.end(), [&](const FlagSpec& f) { return f.name == name; });
+    if (spec == flags.end())
+      throw UsageError("unknown flag --" + name + " (see manifoldlab-cli " + command + " --help)");
+    if (spec->metavar.empty()) {
+      if (inline_value) throw UsageError("--" + name + " takes no value");
+      value = "true";
+    } else if (!inline_value) {
+      if (i + 1 >= argc) throw UsageError("--" + name + " needs a value (" + spec->metavar + ")");
+      value = argv[++i];
+    }
+    if (args.has(name) && !spec->repeatable) throw UsageError("--" + name + " given more than once");
+    args.values[name].push_back(value);
+  }
+  return args;
+}
+
+std::vector<FlagSpec> config_flags() {
+  std::vector<FlagSpec> flags;
+  for (const auto& p : parameter_table()) {
+    std::string meta;
+    switch (p.type) {
+      case ParamType::Int: meta = "N"; break;
+      case ParamType::Real: meta = "X"; break;
+      case ParamType::Bool: meta = "BOOL"; break;
+      case ParamType::IntList: meta = "W,W,..."; break;
+      default: {
+        for (const auto& c : p.choices) meta += (meta.empty() ? "" : "|") + c;
+      }
+    }
+    flags.push_back({p.flag().substr(2), meta, p.help + (p.hot ? " [hot in the GUI]" : "")});
+  }
+  for (const auto& [alias, keys] : parameter_aliases()) {
+    const ParamSpec* first = find_parameter(keys.front());
+    std::string meta = first->type == ParamType::IntList ? "W,W,..." : first->type == ParamType::Real ? "X" : "V";
+    if (first->type == ParamType::Bool) meta = "BOOL";
+    if (first->type == ParamType::Choice) {
+      meta.clear();
+      for (const auto& c : first->choices) meta += (meta.empty() ? "" : "|") + c;
+    }
+    std::string list;
+    for (const auto& k : keys) list += (list.empty() ? "" : " and ") + find_parameter(k)->flag();
+    flags.push_back({alias, meta, "Sets " + list + "."});
+  }
+  return flags;
+}
+
+std::map<std::string, std::string> config_overrides(const Args& args) {
+  std::map<std::string, std::string> out;
+  for (const auto& [name, values] : args.values) {
+    std::string key = name;
+    std::replace(key.begin(), key.end(), '-', '_');
+    if (find_parameter(key) || parameter_aliases().count(key)) out[key] = values.back();
+  }
+  return out;
+}
+
+std::string help_text(const std::string& synopsis, const std::string& summary, const std::vector<FlagSpec>& flags) {
+  std::ostringstream os;
+  os << "usage: " << synopsis << "\n\n" << summary << "\n\noptions:\n";
+  for (const auto& f : flags) {
+    std::string left = "  --" + f.name + (f.metavar.empty() ? "" : " " + f.metavar);
+    os << left;
+    if (left.size() < 34) os << std::string(34 - left.size(), ' ');
+    else os << "\n" << std::string(34, ' ');
+    os << f.help << "\n";
+  }
+  os << "  --help                          Show this help.\n";
+  return os.str();
+}
+
+std::vector<double> parse_numbers(const std::string& flag, const std::string& text) {
+  std::vector<double> out;
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    size_t used = 0;
+    double v = 0;
+    try {
+      v = std::stod(item, &used);
+    } catch (...) {
+      used = 0;
+    }
+    while (used < item.size() && item[used] == ' ') ++used;
+    if (item.empty() || used != item.size() || !std::isfinite(v))
+      throw UsageError(flag + ": '" + text + "' is not a comma-separated list of finite numbers");
+    out.push_back(v);
+  }
+  if (out.empty()) throw UsageError(flag + ": needs at least one number");
+  return out;
+}
+
+}  // namespace ml::cli

@@ -1,0 +1,94 @@
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/engine.h"
+#include "core/run_io.h"
+
+namespace ml::cli {
+namespace {
+
+/// Reads targets from a CSV file: one target per row, y_dim numbers; a non-numeric first row is a header.
+std::vector<double> read_targets(const std::string& path, int y_dim) {
+  std::ifstream in(path);
+  if (!in) throw UsageError("--csv: cannot read " + path);
+  std::vector<double> ys;
+  std::string line;
+  for (int line_no = 1; std::getline(in, line); ++line_no) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    std::vector<double> row;
+    try {
+      row = parse_numbers(path + ":" + std::to_string(line_no), line);
+    } catch (const UsageError&) {
+      if (line_no == 1) continue;  // header
+      throw;
+    }
+    if (static_cast<int>(row.size()) != y_dim)
+      throw UsageError(path + ":" + std::to_string(line_no) + ": expected " + std::to_string(y_dim) +
+                       " values per row, got " + std::to_string(row.size()));
+    ys.insert(ys.end(), row.begin(), row.end());
+  }
+  if (ys.empty()) throw UsageError("--csv: " + path + " holds no targets");
+  return ys;
+}
+
+std::string vec(const double* v, int n) {
+  std::ostringstream os;
+  os.precision(4);
+  os << '(';
+  for (int i = 0; i < n; ++i) os << (i ? ", " : "") << v[i];
+  return os.str() + ')';
+}
+
+}  // namespace
+
+int cmd_infer(int argc, char** argv) {
+  const std::vector<FlagSpec> flags{
+      {"model", "DIR", "A folder written by 'manifoldlab-cli train'."},
+      {"y", "V[,V]", "One target y (y_dim comma-separated values); repeat for several.", true},
+      {"csv", "FILE", "Targets from a CSV file, one per row (a header row is skipped)."},
+      {"out", "FILE", "Also write every proposal as CSV (the columns of proposals.csv)."},
+      {"device", "auto|cpu|cuda", "Where to run the networks."},
+  };
+  const Args args = parse_args("infer", argc, argv, flags);
+  if (args.help) {
+    std::printf("%s", help_text("manifoldlab-cli infer --model DIR (--y V[,V] ... | --csv FILE)",
+                                "Prints, per target, each network's proposal x with the forward model's y, the true "
+                                "simulator's y and its re-simulation error; '*' marks the selected proposal.",
+                                flags)
+                          .c_str());
+    return 0;
+  }
+  const std::string dir = args.require("model");
+  if (!args.has("y") && !args.has("csv")) throw UsageError("give targets with --y or --csv");
+  const Engine engine = Engine::load(dir, args.get("device", "auto"));
+  const ProblemInfo info = engine.problem_info();
+  if (engine.inverse_networks_ready() == 0) throw std::runtime_error(dir + " holds no inverse network");
+  std::vector<double> ys;
+  if (args.has("y"))
+    for (const auto& text : args.values.at("y")) {
+      const auto v = parse_numbers("--y", text);
+      if (static_cast<int>(v.size()) != info.y_dim)
+        throw UsageError("--y: " + info.name + " targets have " + std::to_string(info.y_dim) + " value(s), got '" + text + "'");
+      ys.insert(ys.end(), v.begin(), v.end());
+    }
+  if (args.has("csv")) {
+    const auto v = read_targets(args.get("csv"), info.y_dim);
+    ys.insert(ys.end(), v.begin(), v.end());
+  }
+  const ProposalSet p = engine.propose(ys);
+  for (int n = 0; n < p.targets; ++n) {
+    std::printf("target %d: y = %s\n", n, vec(&p.y[static_cast<size_t>(n) * p.y_dim], p.y_dim).c_str());
+    for (int m = 0; m < p.networks; ++m)
+      std::printf("  %c net %d  x = %-40s f(x) = %-20s sim(x) = %-20s resim MSE %.3g\n", p.selected[n] == m ? '*' : ' ',
+                  m, vec(p.x_at(m, n), p.x_dim).c_str(), vec(p.fy_at(m, n), p.y_dim).c_str(),
+                  vec(p.sy_at(m, n), p.y_dim).c_str(), p.resim_at(m, n));
+  }
+  if (args.has("out")) write_text_atomic(args.get("out"), proposals_to_csv(p));
+  return 0;
+}
+
+}  // namespace ml::cli

@@ -1,0 +1,78 @@
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "app/cli/progress_printer.h"
+#include "core/engine.h"
+#include "core/run_io.h"
+
+namespace ml::cli {
+namespace {
+
+TrainControl* g_control = nullptr;
+extern "C" void on_interrupt(int) {
+  if (g_control) g_control->stop.store(true);  // lock-free atomic: safe in a signal handler
+}
+
+void print_summary(const Metrics& m) {
+  std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
+  std::printf("k   selected resim MSE   oracle resim MSE\n");
+  for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
+    std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
+  std::printf("selection counts     ");
+  for (long c : m.selection_counts) std::printf(" %ld", c);
+  std::printf("\nproposals outside box %.3g %%\ntrain seconds         %.1f\n", 100 * m.outside_box_fraction,
+              m.train_seconds);
+}
+
+}  // namespace
+
+int cmd_train(int argc, char** argv) {
+  auto flags = config_flags();
+  flags.push_back({"out", "DIR", "Folder for config.json, metrics.json, losses.csv, proposals.csv and the model."});
+  const Args args = parse_args("train", argc, argv, flags);
+  if (args.help) {
+    std::printf("%s", help_text("manifoldlab-cli train --problem sine|robot-arm [options] --out DIR",
+                                "Trains the forward model, then k inverse networks through it, and evaluates the "
+                                "mixture on the test targets.\nValues not given come from the preset.",
+                                flags)
+                          .c_str());
+    return 0;
+  }
+  const std::string out = args.require("out");
+  Engine engine(resolve_config(config_overrides(args)));
+
+  TrainControl control;
+  g_control = &control;
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  ProgressPrinter printer;
+  std::fprintf(stderr, "training %s (%s preset, k=%d) on %s with %d thread(s)\n", engine.config().problem.c_str(),
+               engine.config().preset.c_str(), engine.config().k, engine.device().c_str(), engine.threads());
+  const bool finished = engine.train([&](const Progress& p) { printer(p); }, control);
+  printer.finish();
+  g_control = nullptr;
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+
+  if (!engine.forward_trained()) {
+    std::fprintf(stderr, "stopped before the forward model was trained: nothing saved\n");
+    return 130;
+  }
+  engine.save(out);
+  const std::filesystem::path dir(out);
+  write_text_atomic((dir / "losses.csv").string(), losses_to_csv(engine.loss_history()));
+  if (!finished) {
+    std::fprintf(stderr, "stopped early: saved the %d network(s) trained so far to %s\n",
+                 engine.inverse_networks_ready(), out.c_str());
+    return 130;
+  }
+  write_text_atomic((dir / "proposals.csv").string(), proposals_to_csv(engine.propose_test()));
+  print_summary(engine.metrics());
+  std::fprintf(stderr, "wrote %s\n", out.c_str());
+  return 0;
+}
+
+}  // namespace ml::cli

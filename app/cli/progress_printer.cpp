@@ -1,0 +1,51 @@
+#include "app/cli/progress_printer.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+namespace ml::cli {
+
+ProgressPrinter::ProgressPrinter() : tty_(isatty(fileno(stderr)) != 0) {}
+
+namespace {
+std::string describe(const Progress& p) {
+  char buf[160];
+  if (p.phase == Phase::Forward)
+    std::snprintf(buf, sizeof buf, "forward model  epoch %d/%d  loss %.3g", p.epoch, p.epochs, p.terms.total);
+  else if (p.phase == Phase::Inverse)
+    std::snprintf(buf, sizeof buf, "inverse network %d of %d  epoch %d/%d  loss %.3g (fit %.3g, boundary %.2g, repulsion %.3g)",
+                  p.network + 1, p.networks, p.epoch, p.epochs, p.terms.total, p.terms.fit, p.terms.boundary,
+                  p.terms.repulsion);
+  else
+    std::snprintf(buf, sizeof buf, "%s", p.phase == Phase::Evaluate ? "evaluating" : "done");
+  return buf;
+}
+}  // namespace
+
+void ProgressPrinter::operator()(const Progress& p) {
+  const auto now = std::chrono::steady_clock::now();
+  const double frac = p.run_steps > 0 ? static_cast<double>(p.run_step) / p.run_steps : 1.0;
+  if (tty_) {
+    if (drawn_ && now - last_draw_ < std::chrono::milliseconds(100) && p.phase != Phase::Done) return;
+    const int width = 24, filled = static_cast<int>(frac * width);
+    const double eta = frac > 0.001 ? p.elapsed_s * (1.0 - frac) / frac : 0.0;
+    std::fprintf(stderr, "\r\033[K[%s%s] %3.0f%%  %s  %.0fs, eta %.0fs", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), frac * 100, describe(p).c_str(), p.elapsed_s, eta);
+    std::fflush(stderr);
+    drawn_ = true;
+    last_draw_ = now;
+    return;
+  }
+  // Plain lines: every tenth epoch of each network, and phase changes.
+  const bool milestone = p.epoch_end && (p.epoch == p.epochs || p.epoch % std::max(1, p.epochs / 10) == 0);
+  if (milestone || p.phase == Phase::Evaluate || p.phase == Phase::Done)
+    std::fprintf(stderr, "%5.1f%%  %6.1fs  %s\n", frac * 100, p.elapsed_s, describe(p).c_str());
+}
+
+void ProgressPrinter::finish() {
+  if (tty_ && drawn_) std::fprintf(stderr, "\n");
+}
+
+}  // namespace ml::cli

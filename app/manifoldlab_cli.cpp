@@ -1,0 +1,62 @@
+// manifoldlab-cli: the headless front end. Each subcommand lives in app/cli/cmd_*.cpp.
+#include <c10/util/Exception.h>
+
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <string>
+
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "core/config.h"
+
+namespace {
+
+struct Command {
+  const char* name;
+  const char* summary;
+  int (*run)(int, char**);
+};
+
+const Command kCommands[] = {
+    {"train", "Train a mixture of tandem networks and write config, metrics, losses, proposals and the model.",
+     ml::cli::cmd_train},
+    {"infer", "Propose x for target y with a saved model and show which proposal is selected.", ml::cli::cmd_infer},
+    {"simulate", "Run a problem's true simulator on x (and give the robot arm's joint positions).",
+     ml::cli::cmd_simulate},
+};
+
+void usage(FILE* out) {
+  std::fprintf(out, "usage: manifoldlab-cli <command> [options]\n\nCommands:\n");
+  for (const auto& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  std::fprintf(out, "\nRun 'manifoldlab-cli <command> --help' for a command's options.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  for (const auto& c : kCommands) {
+    if (std::strcmp(argv[1], c.name) != 0) continue;
+    try {
+      return c.run(argc - 1, argv + 1);
+    } catch (const ml::cli::UsageError& e) {
+      std::fprintf(stderr, "manifoldlab-cli %s: error: %s\n", c.name, e.what());
+      return 2;
+    } catch (const ml::ConfigError& e) {
+      std::fprintf(stderr, "manifoldlab-cli %s: error: %s\n", c.name, e.what());
+      return 2;
+    } catch (const c10::Error& e) {
+      std::fprintf(stderr, "manifoldlab-cli %s: error: %s\n", c.name, e.what_without_backtrace());
+      return 1;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "manifoldlab-cli %s: error: %s\n", c.name, e.what());
+      return 1;
+    }
+  }
+  std::fprintf(stderr, "manifoldlab-cli: error: unknown command '%s' (see manifoldlab-cli --help)\n", argv[1]);
+  return 2;
+}

@@ -1,0 +1,14 @@
+#pragma once
+/// The valid x domain as per-dimension bounds. Torch-free.
+#include <vector>
+
+namespace ml {
+struct Box {
+  std::vector<double> lo, hi;
+  bool contains(const double* x) const {
+    for (size_t i = 0; i < lo.size(); ++i)
+      if (x[i] < lo[i] || x[i] > hi[i]) return false;
+    return true;
+  }
+};
+}  // namespace ml

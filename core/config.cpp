@@ -1,0 +1,429 @@
+#include "core/config.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+namespace ml {
+namespace {
+
+using json = nlohmann::json;
+
+std::string format_real(double v) {
+  std::ostringstream os;
+  os.precision(12);
+  os << v;
+  return os.str();
+}
+
+std::string join_ints(const std::vector<int>& v) {
+  std::string out;
+  for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
+  return out;
+}
+
+std::string trim(const std::string& s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+std::string range_text(const ParamSpec& p) {
+  std::ostringstream os;
+  os << (p.min_exclusive ? "> " : ">= ") << format_real(p.min);
+  if (p.max < std::numeric_limits<double>::max()) os << " and <= " << format_real(p.max);
+  return os.str();
+}
+
+long long parse_integer(const ParamSpec& p, const std::string& text) {
+  const std::string t = trim(text);
+  size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(t, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (t.empty() || used != t.size())
+    throw ConfigError("must be an integer " + range_text(p) + " (got '" + text + "')");
+  if (v < p.min || v > p.max || (p.min_exclusive && v == p.min))
+    throw ConfigError("must be an integer " + range_text(p) + " (got " + t + ")");
+  return v;
+}
+
+double parse_real(const ParamSpec& p, const std::string& text) {
+  const std::string t = trim(text);
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(t, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (t.empty() || used != t.size() || !std::isfinite(v))
+    throw ConfigError("must be a number " + range_text(p) + " (got '" + text + "')");
+  if (v < p.min || v > p.max || (p.min_exclusive && v <= p.min))
+    throw ConfigError("must be a number " + range_text(p) + " (got " + t + ")");
+  return v;
+}
+
+ParamSpec int_param(std::string key, std::string label, int Config::*field, double min, double max,
+                    std::string group, std::string help, std::string units = "") {
+  ParamSpec p;
+  p.key = std::move(key);
+  p.label = std::move(label);
+  p.type = ParamType::Int;
+  p.min = min;
+  p.max = max;
+  p.group = std::move(group);
+  p.help = std::move(help);
+  p.units = std::move(units);
+  p.get = [field](const Config& c) { return std::to_string(c.*field); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = static_cast<int>(parse_integer(p, v)); };
+  return p;
+}
+
+ParamSpec real_param(std::string key, std::string label, double Config::*field, double min, double max,
+                     bool min_exclusive, bool log_scale, bool hot, std::string group, std::string help,
+                     std::string units = "") {
+  ParamSpec p;
+  p.key = std::move(key);
+  p.label = std::move(label);
+  p.type = ParamType::Real;
+  p.min = min;
+  p.max = max;
+  p.min_exclusive = min_exclusive;
+  p.log_scale = log_scale;
+  p.hot = hot;
+  p.group = std::move(group);
+  p.help = std::move(help);
+  p.units = std::move(units);
+  p.get = [field](const Config& c) { return format_real(c.*field); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_real(p, v); };
+  return p;
+}
+
+ParamSpec choice_param(std::string key, std::string label, std::string Config::*field,
+                       std::vector<std::string> choices, std::string group, std::string help) {
+  ParamSpec p;
+  p.key = std::move(key);
+  p.label = std::move(label);
+  p.type = ParamType::Choice;
+  p.choices = std::move(choices);
+  p.group = std::move(group);
+  p.help = std::move(help);
+  p.get = [field](const Config& c) { return c.*field; };
+  p.set = [field, choices = p.choices](Config& c, const std::string& v) {
+    const std::string t = trim(v);
+    if (std::find(choices.begin(), choices.end(), t) == choices.end()) {
+      std::string list;
+      for (const auto& ch : choices) list += (list.empty() ? "" : "|") + ch;
+      throw ConfigError("must be one of " + list + " (got '" + v + "')");
+    }
+    c.*field = t;
+  };
+  return p;
+}
+
+ParamSpec bool_param(std::string key, std::string label, bool Config::*field, std::string group,
+                     std::string help) {
+  ParamSpec p;
+  p.key = std::move(key);
+  p.label = std::move(label);
+  p.type = ParamType::Bool;
+  p.group = std::move(group);
+  p.help = std::move(help);
+  p.get = [field](const Config& c) { return std::string(c.*field ? "true" : "false"); };
+  p.set = [field](Config& c, const std::string& v) {
+    const std::string t = trim(v);
+    if (t == "true" || t == "1" || t == "on" || t == "yes") c.*field = true;
+    else if (t == "false" || t == "0" || t == "off" || t == "no") c.*field = false;
+    else throw ConfigError("must be true or false (got '" + v + "')");
+  };
+  return p;
+}
+
+ParamSpec sizes_param(std::string key, std::string label, std::vector<int> Config::*field, std::string group,
+                      std::string help) {
+  ParamSpec p;
+  p.key = std::move(key);
+  p.label = std::move(label);
+  p.type = ParamType::IntList;
+  p.min = 1;
+  p.max = 4096;
+  p.group = std::move(group);
+  p.help = std::move(help);
+  p.get = [field](const Config& c) { return join_ints(c.*field); };
+  p.set = [field, p](Config& c, const std::string& v) {
+    std::vector<int> sizes;
+    std::stringstream ss(v);
+    std::string item;
+    while (std::getline(ss, item, ',')) {
+      if (trim(item).empty()) throw ConfigError("must be comma-separated layer widths like 128,128,128 (got '" + v + "')");
+      ParamSpec one = p;
+      one.type = ParamType::Int;
+      sizes.push_back(static_cast<int>(parse_integer(one, item)));
+    }
+    if (sizes.empty() || sizes.size() > 16)
+      throw ConfigError("must list 1 to 16 layer widths like 128,128,128 (got '" + v + "')");
+    c.*field = sizes;
+  };
+  return p;
+}
+
+std::vector<ParamSpec> build_table() {
+  const double big = std::numeric_limits<double>::max();
+  std::vector<ParamSpec> t;
+  t.push_back(choice_param("problem", "Problem", &Config::problem, problem_names(), "data",
+                           "The forward problem whose inverse is learned: the 2-D sine wave or the 4-DOF robot arm."));
+  t.push_back(choice_param("preset", "Preset", &Config::preset, preset_names(), "data",
+                           "Starting values for every setting: 'quick' is tuned for interactive CPU use, "
+                           "'paper' reproduces the poster's reference code."));
+  t.push_back(int_param("samples", "Samples", &Config::samples, 20, 10000000, "data",
+                        "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test."));
+  t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, false, false,
+                         false, "data", "Share of the samples used for training; the rest are test targets."));
+  {
+    ParamSpec p;
+    p.key = "seed";
+    p.label = "Seed";
+    p.type = ParamType::Int;
+    p.min = 0;
+    p.max = 2147483647;
+    p.group = "data";
+    p.help = "Seeds the data, the split, the initial weights and the shuffling: the same seed gives the same run on CPU.";
+    p.get = [](const Config& c) { return std::to_string(c.seed); };
+    p.set = [p](Config& c, const std::string& v) { c.seed = parse_integer(p, v); };
+    t.push_back(p);
+  }
+  t.push_back(int_param("k", "Networks (k)", &Config::k, 1, 64, "mixture",
+                        "Number of inverse networks in the mixture; each can learn a different branch of solutions."));
+  t.push_back(real_param("lambda", "Repulsion λ", &Config::lambda, 0, 100, false, true, true, "mixture",
+                         "Strength of the repulsion that pushes each inverse network away from the earlier ones; 0 turns it off."));
+  t.push_back(real_param("sigma2", "Repulsion σ²", &Config::sigma2, 0, 1e4, true, true, true, "mixture",
+                         "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling."));
+  t.push_back(real_param("boundary_weight", "Boundary weight", &Config::boundary_weight, 0, 1e6, false, true, false,
+                         "mixture", "Weight of the loss that keeps inverse proposals inside the valid x box."));
+  t.push_back(choice_param("schedule", "Schedule", &Config::schedule, {"sequential"}, "mixture",
+                           "How the k inverse networks are trained: 'sequential' trains one after another, "
+                           "each repelled by the frozen earlier ones (the paper's schedule)."));
+  t.push_back(sizes_param("hidden_forward", "Forward hidden sizes", &Config::hidden_forward, "forward",
+                          "Widths of the forward network's hidden layers, comma-separated."));
+  t.push_back(choice_param("activation_forward", "Forward activation", &Config::activation_forward,
+                           {"relu", "silu", "tanh"}, "forward", "Nonlinearity of the forward network's hidden layers."));
+  t.push_back(bool_param("batchnorm_forward", "Forward batch norm", &Config::batchnorm_forward, "forward",
+                         "Batch normalisation after each hidden linear layer of the forward network (the paper's block)."));
+  t.push_back(int_param("epochs_forward", "Forward epochs", &Config::epochs_forward, 1, 100000, "forward",
+                        "Passes over the training set for the forward network."));
+  t.push_back(real_param("lr_forward", "Forward learning rate", &Config::lr_forward, 0, 10, true, true, false,
+                         "forward", "Adam's (peak) learning rate for the forward network."));
+  t.push_back(real_param("weight_decay_forward", "Forward weight decay", &Config::weight_decay_forward, 0, 1, false,
+                         false, false, "forward", "L2 penalty (Adam weight decay) on the forward network's weights."));
+  t.push_back(choice_param("lr_schedule_forward", "Forward LR schedule", &Config::lr_schedule_forward,
+                           {"constant", "plateau", "onecycle", "cosine"}, "forward",
+                           "How the forward learning rate changes: plateau halves it when the epoch loss stalls; "
+                           "onecycle warms up then anneals; cosine anneals from the start."));
+  t.push_back(sizes_param("hidden_inverse", "Inverse hidden sizes", &Config::hidden_inverse, "inverse",
+                          "Widths of each inverse network's hidden layers, comma-separated."));
+  t.push_back(choice_param("activation_inverse", "Inverse activation", &Config::activation_inverse,
+                           {"relu", "silu", "tanh"}, "inverse", "Nonlinearity of the inverse networks' hidden layers."));
+  t.push_back(bool_param("batchnorm_inverse", "Inverse batch norm", &Config::batchnorm_inverse, "inverse",
+                         "Batch normalisation after each hidden linear layer of the inverse networks."));
+  t.push_back(int_param("epochs_inverse", "Inverse epochs", &Config::epochs_inverse, 1, 100000, "inverse",
+                        "Passes over the training targets for each inverse network."));
+  t.push_back(real_param("lr_inverse", "Inverse learning rate", &Config::lr_inverse, 0, 10, true, true, true,
+                         "inverse", "Adam's (peak) learning rate for the inverse networks; changes apply live."));
+  t.push_back(real_param("weight_decay_inverse", "Inverse weight decay", &Config::weight_decay_inverse, 0, 1, false,
+                         false, false, "inverse", "L2 penalty (Adam weight decay) on the inverse networks' weights."));
+  t.push_back(choice_param("lr_schedule_inverse", "Inverse LR schedule", &Config::lr_schedule_inverse,
+                           {"constant", "plateau", "onecycle", "cosine"}, "inverse",
+                           "How each inverse network's learning rate changes over its epochs."));
+  t.push_back(int_param("batch", "Batch size", &Config::batch, 2, 1000000, "forward",
+                        "Samples per optimisation step, for the forward and the inverse networks."));
+  t.push_back(choice_param("device", "Device", &Config::device, {"auto", "cpu", "cuda"}, "runtime",
+                           "Where tensors live: 'auto' takes CUDA when a GPU is usable, else the CPU."));
+  t.push_back(int_param("threads", "Threads", &Config::threads, 0, 1024, "runtime",
+                        "CPU threads for LibTorch; 0 uses every core."));
+  t.push_back(int_param("report_every", "Report every", &Config::report_every, 1, 1000000, "runtime",
+                        "Optimisation steps between progress reports (and loss reads from the device).", "steps"));
+  (void)big;
+  return t;
+}
+
+}  // namespace
+
+std::string ParamSpec::flag() const {
+  std::string f = "--" + key;
+  std::replace(f.begin(), f.end(), '_', '-');
+  return f;
+}
+
+const std::vector<std::string>& problem_names() {
+  static const std::vector<std::string> names{"sine", "robot-arm"};
+  return names;
+}
+
+const std::vector<std::string>& preset_names() {
+  static const std::vector<std::string> names{"quick", "paper"};
+  return names;
+}
+
+const std::vector<ParamSpec>& parameter_table() {
+  static const std::vector<ParamSpec> table = build_table();
+  return table;
+}
+
+const ParamSpec* find_parameter(const std::string& key) {
+  for (const auto& p : parameter_table())
+    if (p.key == key) return &p;
+  return nullptr;
+}
+
+const std::map<std::string, std::vector<std::string>>& parameter_aliases() {
+  static const std::map<std::string, std::vector<std::string>> aliases{
+      {"hidden", {"hidden_forward", "hidden_inverse"}},
+      {"lr", {"lr_forward", "lr_inverse"}},
+      {"activation", {"activation_forward", "activation_inverse"}},
+      {"batchnorm", {"batchnorm_forward", "batchnorm_inverse"}},
+  };
+  return aliases;
+}
+
+Config preset_config(const std::string& problem, const std::string& preset) {
+  if (std::find(problem_names().begin(), problem_names().end(), problem) == problem_names().end())
+    throw ConfigError("unknown problem '" + problem + "' (known: sine, robot-arm)");
+  Config c;  // the struct's defaults are the quick preset for the sine wave
+  c.problem = problem;
+  c.preset = preset;
+  if (preset == "quick") {
+    if (problem == "robot-arm") {
+      c.epochs_forward = 100;
+      c.epochs_inverse = 40;
+    }
+  } else if (preset == "paper") {
+    // METHOD.md section 2: the reference code's settings.
+    const bool sine = problem == "sine";
+    c.hidden_forward = sine ? std::vector<int>{500, 500, 500, 500} : std::vector<int>{300, 300};
+    c.hidden_inverse = sine ? std::vector<int>{500, 500, 500, 500} : std::vector<int>{500, 500, 500};
+    c.activation_forward = c.activation_inverse = "relu";
+    c.batchnorm_forward = c.batchnorm_inverse = true;
+    c.epochs_forward = c.epochs_inverse = 500;
+    c.lr_forward = c.lr_inverse = 1e-3;
+    c.weight_decay_forward = 5e-4;
+    c.weight_decay_inverse = 0.0;
+    c.lr_schedule_forward = c.lr_schedule_inverse = "plateau";
+    c.batch = 1024;
+    c.lambda = 0.02;
+    c.sigma2 = 0.04;
+    c.boundary_weight = 100.0;
+    c.schedule = "sequential";
+  } else {
+    throw ConfigError("unknown preset '" + preset + "' (known: quick, paper)");
+  }
+  return c;
+}
+
+void set_parameter(Config& config, const std::string& key, const std::string& value) {
+  const auto alias = parameter_aliases().find(key);
+  if (alias != parameter_aliases().end()) {
+    for (const auto& k : alias->second) set_parameter(config, k, value);
+    return;
+  }
+  const ParamSpec* p = find_parameter(key);
+  if (!p) throw ConfigError("unknown parameter '" + key + "'");
+  try {
+    p->set(config, value);
+  } catch (const ConfigError& e) {
+    throw ConfigError(key + ": " + e.what());
+  }
+}
+
+Config resolve_config(const std::map<std::string, std::string>& overrides) {
+  Config probe;
+  for (const char* key : {"problem", "preset"}) {
+    const auto it = overrides.find(key);
+    if (it != overrides.end()) set_parameter(probe, key, it->second);
+  }
+  Config c = preset_config(probe.problem, probe.preset);
+  // Aliases first, so that a specific key given alongside its alias wins.
+  for (const auto& [key, value] : overrides)
+    if (parameter_aliases().count(key)) set_parameter(c, key, value);
+  for (const auto& [key, value] : overrides)
+    if (!parameter_aliases().count(key) && key != "problem" && key != "preset") set_parameter(c, key, value);
+  return c;
+}
+
+std::string config_to_json(const Config& config) {
+  json j = json::object();
+  for (const auto& p : parameter_table()) {
+    const std::string v = p.get(config);
+    switch (p.type) {
+      case ParamType::Int: j[p.key] = std::stoll(v); break;
+      case ParamType::Real: j[p.key] = std::stod(v); break;
+      case ParamType::Bool: j[p.key] = (v == "true"); break;
+      case ParamType::IntList: {
+        json a = json::array();
+        std::stringstream ss(v);
+        std::string item;
+        while (std::getline(ss, item, ',')) a.push_back(std::stoi(item));
+        j[p.key] = a;
+        break;
+      }
+      default: j[p.key] = v;
+    }
+  }
+  return j.dump(2);
+}
+
+Config config_from_json(const std::string& text) {
+  json j;
+  try {
+    j = json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw ConfigError(std::string("not valid JSON: ") + e.what());
+  }
+  if (!j.is_object()) throw ConfigError("the configuration must be a JSON object");
+  std::map<std::string, std::string> values;
+  for (const auto& [key, value] : j.items()) {
+    const ParamSpec* p = find_parameter(key);
+    if (!p) throw ConfigError("unknown key '" + key + "'");
+    auto type_error = [&](const char* want) { return ConfigError(key + ": must be " + want + " (got " + value.dump() + ")"); };
+    switch (p->type) {
+      case ParamType::Int:
+        if (!value.is_number_integer()) throw type_error("an integer");
+        values[key] = std::to_string(value.get<long long>());
+        break;
+      case ParamType::Real:
+        if (!value.is_number()) throw type_error("a number");
+        values[key] = format_real(value.get<double>());
+        break;
+      case ParamType::Bool:
+        if (!value.is_boolean()) throw type_error("true or false");
+        values[key] = value.get<bool>() ? "true" : "false";
+        break;
+      case ParamType::IntList: {
+        if (!value.is_array() || value.empty()) throw type_error("a non-empty array of integers");
+        std::string list;
+        for (const auto& item : value) {
+          if (!item.is_number_integer()) throw type_error("a non-empty array of integers");
+          list += (list.empty() ? "" : ",") + std::to_string(item.get<long long>());
+        }
+        values[key] = list;
+        break;
+      }
+      default:
+        if (!value.is_string()) throw type_error("a string");
+        values[key] = value.get<std::string>();
+    }
+  }
+  return resolve_config(values);
+}
+
+void validate(const Config& config) {
+  Config copy = config;
+  for (const auto& p : parameter_table()) set_parameter(copy, p.key, p.get(config));
+}
+
+}  // namespace ml

@@ -1,0 +1,110 @@
+#pragma once
+/// The whole state of a run as one reproducible description, and the one table that
+/// describes every parameter (key, label, type, range, hot/cold, help). CLI flags, JSON keys
+/// and GUI controls are all generated from `parameter_table()`. Torch-free.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ml {
+
+/// A bad value, flag or key; `what()` is one line meant for the user.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Config {
+  // data
+  std::string problem = "sine";
+  std::string preset = "quick";
+  int samples = 10000;
+  double train_fraction = 0.8;
+  std::int64_t seed = 1;
+  // mixture and its losses
+  int k = 4;
+  double lambda = 0.02;
+  double sigma2 = 0.04;
+  double boundary_weight = 100.0;
+  std::string schedule = "sequential";
+  // forward network f: x -> y
+  std::vector<int> hidden_forward{128, 128, 128};
+  std::string activation_forward = "silu";
+  bool batchnorm_forward = false;
+  int epochs_forward = 100;
+  double lr_forward = 3e-3;
+  double weight_decay_forward = 0.0;
+  std::string lr_schedule_forward = "onecycle";
+  // inverse networks g_m: y -> x
+  std::vector<int> hidden_inverse{128, 128, 128};
+  std::string activation_inverse = "silu";
+  bool batchnorm_inverse = false;
+  int epochs_inverse = 40;
+  double lr_inverse = 3e-3;
+  double weight_decay_inverse = 0.0;
+  std::string lr_schedule_inverse = "onecycle";
+  // both
+  int batch = 128;
+  // runtime
+  std::string device = "auto";
+  int threads = 0;  ///< 0: the hardware's concurrency
+  int report_every = 25;
+};
+
+enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
+
+/// One parameter, described once.
+struct ParamSpec {
+  std::string key;    ///< JSON key; CLI flag is "--" + key with '_' -> '-'
+  std::string label;  ///< short GUI label
+  ParamType type = ParamType::Real;
+  double min = 0, max = 0;       ///< inclusive range for Int/Real (IntList: per item)
+  bool min_exclusive = false;    ///< e.g. sigma2 > 0
+  bool log_scale = false;        ///< GUI sliders move in log space
+  std::vector<std::string> choices;
+  bool hot = false;  ///< applies live to a running inverse training; cold needs a restart
+  std::string group;  ///< "data", "mixture", "forward", "inverse", "runtime"
+  std::string help;   ///< one or two sentences
+  std::string units;
+  std::function<std::string(const Config&)> get;       ///< value as text
+  std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError
+
+  std::string flag() const;
+};
+
+/// Every parameter, in display order.
+const std::vector<ParamSpec>& parameter_table();
+/// nullptr when unknown.
+const ParamSpec* find_parameter(const std::string& key);
+
+/// CLI conveniences that set several keys at once ("hidden" -> hidden_forward + hidden_inverse).
+const std::map<std::string, std::vector<std::string>>& parameter_aliases();
+
+/// Problems and presets known to the engine.
+const std::vector<std::string>& problem_names();
+const std::vector<std::string>& preset_names();
+
+/// The preset's values for a problem (problem and preset fields set too). Throws ConfigError.
+Config preset_config(const std::string& problem, const std::string& preset);
+
+/// Preset defaults for overrides' "problem"/"preset" (sine/quick when absent), then every
+/// other override (key or alias -> text value). Throws ConfigError naming the key.
+Config resolve_config(const std::map<std::string, std::string>& overrides);
+
+/// Sets one key (or alias) from text, with a message that names it. Throws ConfigError.
+void set_parameter(Config& config, const std::string& key, const std::string& value);
+
+/// Typed JSON text of every parameter (the schema of config.json).
+std::string config_to_json(const Config& config);
+/// Strict: unknown keys, wrong types and out-of-range values throw ConfigError.
+/// Keys that are absent take the preset's value for the given problem/preset.
+Config config_from_json(const std::string& text);
+
+/// Re-checks every field against the table (for configs built in code).
+void validate(const Config& config);
+
+}  // namespace ml

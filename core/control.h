@@ -1,0 +1,58 @@
+#pragma once
+/// What a running training reports and how it is steered. Torch-free: the GUI worker and the
+/// CLI share these types with the engine.
+#include <atomic>
+#include <cmath>
+#include <functional>
+#include <string>
+
+namespace ml {
+
+enum class Phase { Forward, Inverse, Evaluate, Done };
+const char* phase_name(Phase phase);
+
+/// The loss terms of one report or one epoch (means over the steps they cover).
+struct LossTerms {
+  double total = 0, fit = 0, boundary = 0, repulsion = 0;
+};
+
+/// One progress report. `network` is 0-based; -1 during the forward phase.
+struct Progress {
+  Phase phase = Phase::Forward;
+  int network = -1, networks = 0;
+  int epoch = 0, epochs = 0;        ///< epoch is 1-based once started
+  long step = 0, steps = 0;         ///< steps done and total in the current phase
+  long run_step = 0, run_steps = 0; ///< steps done and total over the whole training
+  bool epoch_end = false;           ///< the terms are this epoch's means
+  LossTerms terms;
+  double lr = 0;
+  double elapsed_s = 0;
+};
+
+using ProgressFn = std::function<void(const Progress&)>;
+
+/// Thread-safe steering of a running training. Written by any thread, read by the trainer between
+/// steps. Hot values start as NaN, meaning "use the configuration's value".
+struct TrainControl {
+  std::atomic<bool> stop{false};
+  std::atomic<bool> pause{false};
+  std::atomic<double> lambda{NAN};
+  std::atomic<double> sigma2{NAN};
+  std::atomic<double> lr_inverse{NAN};
+
+  static double pick(const std::atomic<double>& hot, double configured) {
+    const double v = hot.load();
+    return std::isnan(v) ? configured : v;
+  }
+};
+
+/// One epoch of one network, for loss curves and losses.csv.
+struct LossRow {
+  Phase phase = Phase::Forward;
+  int network = -1;
+  int epoch = 0;
+  LossTerms terms;
+  double lr = 0;
+};
+
+}  // namespace ml

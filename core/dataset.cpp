@@ -1,0 +1,32 @@
+#include "core/dataset.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include <cmath>
+
+#include "core/config.h"
+
+namespace ml {
+
+at::Generator seeded_generator(std::int64_t seed) {
+  return at::make_generator<at::CPUGeneratorImpl>(static_cast<uint64_t>(seed));
+}
+
+Dataset make_dataset(const Problem& problem, int samples, double train_fraction, std::int64_t seed,
+                     torch::Device device) {
+  const auto n_train = static_cast<std::int64_t>(std::llround(samples * train_fraction));
+  if (n_train < 2 || samples - n_train < 2)
+    throw ConfigError("samples: " + std::to_string(samples) + " samples leave too few rows for the train/test split");
+  auto gen = seeded_generator(seed);
+  const torch::Tensor x = problem.sample(samples, gen);
+  const torch::Tensor y = problem.simulate(x);
+  Dataset d;
+  d.x_train = x.slice(0, 0, n_train).to(device);
+  d.y_train = y.slice(0, 0, n_train).to(device);
+  d.x_test = x.slice(0, n_train).to(device);
+  d.y_test = y.slice(0, n_train).to(device);
+  d.box = problem.domain(d.x_train);
+  return d;
+}
+
+}  // namespace ml

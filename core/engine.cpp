@@ -1,0 +1,246 @@
+#include "core/engine.h"
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "core/dataset.h"
+#include "core/evaluation.h"
+#include "core/problem.h"
+#include "core/run_io.h"
+#include "core/runtime.h"
+#include "core/trainer.h"
+
+namespace ml {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+struct Engine::Impl {
+  Config config;
+  torch::Device device{torch::kCPU};
+  int threads = 1;
+  std::unique_ptr<Problem> problem;
+  Dataset data;
+  Mlp f{nullptr};
+  bool forward_done = false;
+  std::vector<Mlp> nets;
+  bool done = false;
+  Metrics metrics;
+  std::vector<LossRow> history;
+
+  MlpOptions forward_options() const {
+    return MlpOptions{problem->x_dim(), problem->y_dim(), config.hidden_forward, config.activation_forward,
+                      config.batchnorm_forward};
+  }
+  MlpOptions inverse_options() const {
+    return MlpOptions{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
+                      config.batchnorm_inverse};
+  }
+  Mlp new_net(const MlpOptions& options, std::int64_t stream) const {
+    torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, stream)));
+    Mlp net(options);
+    net->to(device);
+    return net;
+  }
+  torch::Tensor from_flat(const std::vector<double>& v, int dim, const char* what) const {
+    if (v.empty() || v.size() % dim != 0)
+      throw std::invalid_argument(std::string(what) + " must hold a multiple of " + std::to_string(dim) +
+                                  " values (got " + std::to_string(v.size()) + ")");
+    return torch::tensor(v, torch::kFloat64).reshape({-1, dim}).to(device, torch::kFloat32);
+  }
+  void evaluate() {
+    auto p = ml::propose(f, nets, *problem, data.y_test);
+    metrics = compute_metrics(p, data.box);
+    metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
+  }
+};
+
+namespace {
+std::vector<double> to_doubles(const torch::Tensor& t) {
+  const auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+}  // namespace
+
+Engine::Engine(const Config& config) : impl_(std::make_unique<Impl>()) {
+  validate(config);
+  impl_->config = config;
+  impl_->device = torch::Device(resolve_device(config.device));
+  impl_->threads = configure_threads(config.threads);
+  impl_->problem = make_problem(config.problem);
+  impl_->data = make_dataset(*impl_->problem, config.samples, config.train_fraction, config.seed, impl_->device);
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+const Config& Engine::config() const { return impl_->config; }
+
+ProblemInfo Engine::problem_info() const {
+  const auto& p = *impl_->problem;
+  return ProblemInfo{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box};
+}
+
+std::string Engine::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }
+int Engine::threads() const { return impl_->threads; }
+
+bool Engine::train(const ProgressFn& progress, TrainControl& control) {
+  Impl& s = *impl_;
+  warn_if_slow_blas();
+  configure_threads(s.config.threads);
+  s.history.clear();
+  s.nets.clear();
+  s.done = false;
+  s.forward_done = false;
+  s.metrics = Metrics{};
+  const long n = s.data.x_train.size(0);
+  TrainContext ctx{s.config, s.data, control, progress, s.history};
+  ctx.run_steps = batches_per_epoch(n, s.config.batch) *
+                  (static_cast<long>(s.config.epochs_forward) + static_cast<long>(s.config.k) * s.config.epochs_inverse);
+
+  s.f = s.new_net(s.forward_options(), 1);
+  if (train_forward(s.f, ctx) == TrainStatus::Stopped) return false;
+  s.forward_done = true;
+  for (int m = 0; m < s.config.k; ++m) {
+    const std::vector<Mlp> earlier(s.nets.begin(), s.nets.end());
+    s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+    if (train_inverse(s.nets.back(), m, earlier, s.f, ctx) == TrainStatus::Stopped) return false;
+  }
+  Progress p;
+  p.phase = Phase::Evaluate;
+  p.networks = s.config.k;
+  p.run_step = p.run_steps = ctx.run_steps;
+  if (progress) progress(p);
+  s.evaluate();
+  s.metrics.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
+  s.done = true;
+  p.phase = Phase::Done;
+  p.elapsed_s = s.metrics.train_seconds;
+  if (progress) progress(p);
+  return true;
+}
+
+bool Engine::forward_trained() const { return impl_->forward_done; }
+int Engine::inverse_networks_ready() const { return static_cast<int>(impl_->nets.size()); }
+bool Engine::trained() const { return impl_->done; }
+const Metrics& Engine::metrics() const { return impl_->metrics; }
+const std::vector<LossRow>& Engine::loss_history() const { return impl_->history; }
+
+ProposalSet Engine::propose(const std::vector<double>& y) const {
+  Impl& s = *impl_;
+  if (s.nets.empty() || !s.f) throw std::logic_error("no inverse network has been trained yet");
+  const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
+  return to_proposal_set(ml::propose(s.f, s.nets, *s.problem, yt));
+}
+
+ProposalSet Engine::propose_test() const {
+  Impl& s = *impl_;
+  if (s.nets.empty() || !s.f) throw std::logic_error("no inverse network has been trained yet");
+  return to_proposal_set(ml::propose(s.f, s.nets, *s.problem, s.data.y_test));
+}
+
+std::vector<double> Engine::simulate(const std::vector<double>& x) const {
+  torch::NoGradGuard no_grad;
+  return to_doubles(impl_->problem->simulate(impl_->from_flat(x, impl_->problem->x_dim(), "x")));
+}
+
+std::vector<double> Engine::forward_model(const std::vector<double>& x) const {
+  Impl& s = *impl_;
+  if (!s.f) throw std::logic_error("the forward model has not been trained yet");
+  const bool was_training = s.f->is_training();
+  s.f->eval();
+  torch::NoGradGuard no_grad;
+  auto y = to_doubles(s.f->forward(s.from_flat(x, s.problem->x_dim(), "x")));
+  s.f->train(was_training);
+  return y;
+}
+
+std::vector<double> Engine::test_targets() const { return to_doubles(impl_->data.y_test); }
+std::vector<double> Engine::train_inputs() const { return to_doubles(impl_->data.x_train); }
+
+namespace {
+template <typename Module>
+void save_module(const Module& m, const fs::path& path) {
+  const std::string tmp = path.string() + ".tmp";
+  torch::save(m, tmp);
+  fs::rename(tmp, path);
+}
+}  // namespace
+
+void Engine::save(const std::string& dir) const {
+  const Impl& s = *impl_;
+  if (!s.forward_done) throw std::logic_error("nothing to save: the forward model is not trained");
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
+  const fs::path d(dir);
+  write_text_atomic((d / "config.json").string(), config_to_json(s.config) + "\n");
+  json model;
+  model["format"] = "manifoldlab-model";
+  model["version"] = 1;
+  model["problem"] = s.problem->name();
+  model["x_dim"] = s.problem->x_dim();
+  model["y_dim"] = s.problem->y_dim();
+  model["box_lo"] = s.data.box.lo;
+  model["box_hi"] = s.data.box.hi;
+  model["inverse_networks"] = s.nets.size();
+  model["complete"] = s.done;
+  write_text_atomic((d / "model.json").string(), model.dump(2) + "\n");
+  save_module(s.f, d / "forward.pt");
+  for (size_t m = 0; m < s.nets.size(); ++m) save_module(s.nets[m], d / ("inverse_" + std::to_string(m) + ".pt"));
+  if (s.done) write_text_atomic((d / "metrics.json").string(), s.metrics.to_json() + "\n");
+}
+
+Engine Engine::load(const std::string& dir, const std::string& device, int threads) {
+  const fs::path d(dir);
+  if (!fs::is_directory(d)) throw std::runtime_error("model folder " + dir + " does not exist");
+  Config config;
+  try {
+    config = config_from_json(read_text((d / "config.json").string()));
+  } catch (const ConfigError& e) {
+    throw std::runtime_error((d / "config.json").string() + ": " + e.what());
+  }
+  config.device = device;
+  config.threads = threads;
+  json model;
+  try {
+    model = json::parse(read_text((d / "model.json").string()));
+  } catch (const json::exception& e) {
+    throw std::runtime_error((d / "model.json").string() + ": not valid JSON");
+  }
+  Engine engine(config);
+  Impl& s = *engine.impl_;
+  try {
+    s.data.box.lo = model.at("box_lo").get<std::vector<double>>();
+    s.data.box.hi = model.at("box_hi").get<std::vector<double>>();
+    const int nets = model.at("inverse_networks").get<int>();
+    if (nets < 0 || nets > config.k) throw std::runtime_error("inverse_networks out of range");
+    s.f = s.new_net(s.forward_options(), 1);
+    const auto load_one = [&](auto& module, const fs::path& path) {
+      if (!fs::is_regular_file(path)) throw std::runtime_error(path.string() + " is missing");
+      try {
+        torch::load(module, path.string(), s.device);
+      } catch (const c10::Error&) {
+        throw std::runtime_error(path.string() + " is corrupt or does not match config.json");
+      }
+    };
+    load_one(s.f, d / "forward.pt");
+    s.f->eval();
+    s.forward_done = true;
+    for (int m = 0; m < nets; ++m) {
+      s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+      load_one(s.nets.back(), d / ("inverse_" + std::to_string(m) + ".pt"));
+      s.nets.back()->eval();
+    }
+    s.done = model.value("complete", false) && nets == config.k;
+  } catch (const json::exception& e) {
+    throw std::runtime_error((d / "model.json").string() + ": " + e.what());
+  }
+  if (fs::is_regular_file(d / "metrics.json")) s.metrics = Metrics::from_json(read_text((d / "metrics.json").string()));
+  return engine;
+}
+
+}  // namespace ml

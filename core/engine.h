@@ -1,0 +1,73 @@
+#pragma once
+/// The engine's small, torch-free API: the GUI and the CLI drive training and inference through
+/// it and get plain numbers back. An Engine is used from one thread at a time; `train` blocks
+/// that thread, and its progress callback may call the const query methods (they run on the same
+/// thread). Steer a running training from other threads through TrainControl.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/box.h"
+#include "core/config.h"
+#include "core/control.h"
+#include "core/results.h"
+
+namespace ml {
+
+struct ProblemInfo {
+  std::string name;
+  std::vector<std::string> x_names, y_names;
+  int x_dim = 0, y_dim = 0;
+  Box box;  ///< the domain box of this run's training data
+};
+
+class Engine {
+ public:
+  /// Validates the configuration, picks the device, sets threads and draws the data.
+  /// Throws ConfigError on a bad configuration.
+  explicit Engine(const Config& config);
+  ~Engine();
+  Engine(Engine&&) noexcept;
+  Engine& operator=(Engine&&) noexcept;
+
+  const Config& config() const;
+  ProblemInfo problem_info() const;
+  std::string device() const;  ///< "cpu" or "cuda"
+  int threads() const;
+
+  /// Trains f, then the k inverse networks, then evaluates. Returns false when stopped early
+  /// (the networks trained so far stay usable). Blocks the calling thread.
+  bool train(const ProgressFn& progress, TrainControl& control);
+
+  bool forward_trained() const;
+  int inverse_networks_ready() const;  ///< fully trained networks, plus the one in training
+  bool trained() const;                ///< every network trained and metrics computed
+  const Metrics& metrics() const;
+  const std::vector<LossRow>& loss_history() const;
+
+  /// Proposals of the available inverse networks for targets y ([n][y_dim] flattened).
+  /// Throws std::logic_error before any inverse network exists, std::invalid_argument on a
+  /// size mismatch.
+  ProposalSet propose(const std::vector<double>& y) const;
+  /// The proposals for this run's test targets.
+  ProposalSet propose_test() const;
+  /// The true simulator on x ([n][x_dim] flattened).
+  std::vector<double> simulate(const std::vector<double>& x) const;
+  /// The forward model on x ([n][x_dim] flattened). Throws std::logic_error before f is trained.
+  std::vector<double> forward_model(const std::vector<double>& x) const;
+  /// The test targets ([n][y_dim] flattened) and the training inputs ([n][x_dim]).
+  std::vector<double> test_targets() const;
+  std::vector<double> train_inputs() const;
+
+  /// Writes config.json, model.json, metrics.json and the weights into dir (created if needed).
+  void save(const std::string& dir) const;
+  /// Loads a saved run. Throws std::runtime_error with a one-line message on a bad folder.
+  static Engine load(const std::string& dir, const std::string& device = "auto", int threads = 0);
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ml

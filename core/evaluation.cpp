@@ -1,0 +1,99 @@
+#include "core/evaluation.h"
+
+namespace ml {
+namespace {
+
+/// Evaluates modules in eval mode and puts their training flags back on scope exit.
+class EvalScope {
+ public:
+  explicit EvalScope(std::vector<torch::nn::Module*> modules) : modules_(std::move(modules)) {
+    for (auto* m : modules_) {
+      was_training_.push_back(m->is_training());
+      m->eval();
+    }
+  }
+  ~EvalScope() {
+    for (size_t i = 0; i < modules_.size(); ++i) modules_[i]->train(was_training_[i]);
+  }
+
+ private:
+  std::vector<torch::nn::Module*> modules_;
+  std::vector<bool> was_training_;
+};
+
+std::vector<double> to_doubles(const torch::Tensor& t) {
+  const auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
+
+std::vector<int> to_ints(const torch::Tensor& t) {
+  const auto c = t.to(torch::kCPU, torch::kInt32).contiguous();
+  return std::vector<int>(c.data_ptr<int>(), c.data_ptr<int>() + c.numel());
+}
+
+}  // namespace
+
+ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y) {
+  TORCH_CHECK(!nets.empty(), "propose needs at least one inverse network");
+  std::vector<torch::nn::Module*> modules{f.get()};
+  for (auto& g : nets) modules.push_back(g.get());
+  EvalScope scope(modules);
+  torch::NoGradGuard no_grad;
+  const long K = static_cast<long>(nets.size()), N = y.size(0);
+  std::vector<torch::Tensor> xs;
+  for (auto& g : nets) xs.push_back(g->forward(y));
+  ProposalTensors p;
+  p.y = y;
+  p.x = torch::stack(xs);
+  const auto flat = p.x.reshape({K * N, -1});
+  p.fy = f->forward(flat).reshape({K, N, -1});
+  p.sy = problem.simulate(flat).reshape({K, N, -1});
+  p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
+  p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);
+  return p;
+}
+
+torch::Tensor select_best(const torch::Tensor& score, int k) { return score.slice(0, 0, k).argmin(0); }
+
+Metrics compute_metrics(const ProposalTensors& p, const Box& box) {
+  Metrics m;
+  const int K = static_cast<int>(p.x.size(0));
+  m.test_targets = p.x.size(1);
+  for (int k = 1; k <= K; ++k) {
+    const auto sel = select_best(p.fit, k);
+    m.selected_resim_mse_by_k.push_back(p.resim.gather(0, sel.unsqueeze(0)).mean().item<double>());
+    m.oracle_resim_mse_by_k.push_back(std::get<0>(p.resim.slice(0, 0, k).min(0)).mean().item<double>());
+  }
+  m.per_network_resim_mse = to_doubles(p.resim.mean(1));
+  const auto counts = torch::bincount(select_best(p.fit, K), /*weights=*/{}, /*minlength=*/K);
+  for (double c : to_doubles(counts)) m.selection_counts.push_back(static_cast<long>(c));
+  const auto lo = torch::tensor(box.lo, torch::kFloat64).to(p.x.options());
+  const auto hi = torch::tensor(box.hi, torch::kFloat64).to(p.x.options());
+  m.outside_box_fraction = ((p.x < lo) | (p.x > hi)).any(-1).to(torch::kFloat64).mean().item<double>();
+  return m;
+}
+
+ProposalSet to_proposal_set(const ProposalTensors& p) {
+  ProposalSet s;
+  s.networks = static_cast<int>(p.x.size(0));
+  s.targets = static_cast<int>(p.x.size(1));
+  s.x_dim = static_cast<int>(p.x.size(2));
+  s.y_dim = static_cast<int>(p.y.size(1));
+  s.y = to_doubles(p.y);
+  s.x = to_doubles(p.x);
+  s.fy = to_doubles(p.fy);
+  s.sy = to_doubles(p.sy);
+  s.fit_error = to_doubles(p.fit);
+  s.resim_error = to_doubles(p.resim);
+  s.selected = to_ints(select_best(p.fit, s.networks));
+  s.oracle = to_ints(select_best(p.resim, s.networks));
+  return s;
+}
+
+double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y) {
+  EvalScope scope({f.get()});
+  torch::NoGradGuard no_grad;
+  return torch::mse_loss(f->forward(x), y).item<double>();
+}
+
+}  // namespace ml

@@ -1,0 +1,40 @@
+#pragma once
+/// Proposals, selection and metrics for a trained mixture, batched over targets and networks.
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "core/box.h"
+#include "core/mlp.h"
+#include "core/problem.h"
+#include "core/results.h"
+
+namespace ml {
+
+/// K networks' proposals for N targets.
+struct ProposalTensors {
+  torch::Tensor y;      ///< [N, yd]
+  torch::Tensor x;      ///< [K, N, xd]
+  torch::Tensor fy;     ///< [K, N, yd] forward model
+  torch::Tensor sy;     ///< [K, N, yd] true simulator
+  torch::Tensor fit;    ///< [K, N] ||f(x) - y||^2
+  torch::Tensor resim;  ///< [K, N] mean over dims (sim(x) - y)^2
+};
+
+/// One batched pass: every network on every target, then f and the simulator on all K*N proposals.
+/// Runs in eval mode without gradients and restores each module's training flag.
+ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y);
+
+/// Per target, the index of the lowest `score` among the first k networks ([K, N] -> [N]).
+torch::Tensor select_best(const torch::Tensor& score, int k);
+
+/// Metrics for every prefix k = 1..K (forward test MSE is set by the caller).
+Metrics compute_metrics(const ProposalTensors& p, const Box& box);
+
+/// Copies to plain numbers; `selected`/`oracle` are over all networks in `p`.
+ProposalSet to_proposal_set(const ProposalTensors& p);
+
+/// Mean squared error of f on (x, y), evaluated without gradients in eval mode.
+double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y);
+
+}  // namespace ml

@@ -1,0 +1,85 @@
+#include "core/results.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+
+namespace ml {
+
+using json = nlohmann::json;
+
+std::string Metrics::to_json() const {
+  json j;
+  auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+  j["forward_test_mse"] = num(forward_test_mse);
+  j["selected_resim_mse_by_k"] = selected_resim_mse_by_k;
+  j["oracle_resim_mse_by_k"] = oracle_resim_mse_by_k;
+  j["per_network_resim_mse"] = per_network_resim_mse;
+  j["selection_counts"] = selection_counts;
+  j["outside_box_fraction"] = num(outside_box_fraction);
+  j["train_seconds"] = train_seconds;
+  j["test_targets"] = test_targets;
+  return j.dump(2);
+}
+
+Metrics Metrics::from_json(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    Metrics m;
+    auto num = [&](const char* key) { return j.at(key).is_null() ? NAN : j.at(key).get<double>(); };
+    m.forward_test_mse = num("forward_test_mse");
+    m.selected_resim_mse_by_k = j.at("selected_resim_mse_by_k").get<std::vector<double>>();
+    m.oracle_resim_mse_by_k = j.at("oracle_resim_mse_by_k").get<std::vector<double>>();
+    m.per_network_resim_mse = j.at("per_network_resim_mse").get<std::vector<double>>();
+    m.selection_counts = j.at("selection_counts").get<std::vector<long>>();
+    m.outside_box_fraction = num("outside_box_fraction");
+    m.train_seconds = j.at("train_seconds").get<double>();
+    m.test_targets = j.at("test_targets").get<long>();
+    return m;
+  } catch (const json::exception& e) {
+    throw std::runtime_error(std::string("malformed metrics: ") + e.what());
+  }
+}
+
+const char* phase_name(Phase phase) {
+  switch (phase) {
+    case Phase::Forward: return "forward";
+    case Phase::Inverse: return "inverse";
+    case Phase::Evaluate: return "evaluate";
+    case Phase::Done: return "done";
+  }
+  return "?";
+}
+
+std::string losses_to_csv(const std::vector<LossRow>& rows) {
+  std::ostringstream os;
+  os.precision(9);
+  os << "phase,network,epoch,total,fit,boundary,repulsion,lr\n";
+  for (const auto& r : rows)
+    os << phase_name(r.phase) << ',' << r.network << ',' << r.epoch << ',' << r.terms.total << ',' << r.terms.fit
+       << ',' << r.terms.boundary << ',' << r.terms.repulsion << ',' << r.lr << '\n';
+  return os.str();
+}
+
+std::string proposals_to_csv(const ProposalSet& p) {
+  std::ostringstream os;
+  os.precision(9);
+  os << "target,network";
+  for (int d = 0; d < p.y_dim; ++d) os << ",y_" << d;
+  for (int d = 0; d < p.x_dim; ++d) os << ",x_" << d;
+  for (int d = 0; d < p.y_dim; ++d) os << ",fy_" << d;
+  for (int d = 0; d < p.y_dim; ++d) os << ",sy_" << d;
+  os << ",selected\n";
+  for (int n = 0; n < p.targets; ++n)
+    for (int m = 0; m < p.networks; ++m) {
+      os << n << ',' << m;
+      for (int d = 0; d < p.y_dim; ++d) os << ',' << p.y[static_cast<size_t>(n) * p.y_dim + d];
+      for (int d = 0; d < p.x_dim; ++d) os << ',' << p.x_at(m, n)[d];
+      for (int d = 0; d < p.y_dim; ++d) os << ',' << p.fy_at(m, n)[d];
+      for (int d = 0; d < p.y_dim; ++d) os << ',' << p.sy_at(m, n)[d];
+      os << ',' << (p.selected[n] == m ? 1 : 0) << '\n';
+    }
+  return os.str();
+}
+
+}  // namespace ml

@@ -1,0 +1,51 @@
+#pragma once
+/// Plain-number results handed out of the engine (torch-free).
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/control.h"
+
+namespace ml {
+
+/// Metrics of a trained mixture on the test targets. Vectors "by_k" hold prefixes k = 1..K.
+struct Metrics {
+  double forward_test_mse = NAN;
+  std::vector<double> selected_resim_mse_by_k;  ///< forward-model argmin (the poster's selection)
+  std::vector<double> oracle_resim_mse_by_k;    ///< true-simulator argmin (diagnostic)
+  std::vector<double> per_network_resim_mse;
+  std::vector<long> selection_counts;  ///< how often each network is selected among all K
+  double outside_box_fraction = NAN;   ///< share of all proposals outside the domain box
+  double train_seconds = 0;
+  long test_targets = 0;
+
+  std::string to_json() const;
+  /// Throws std::runtime_error on malformed text.
+  static Metrics from_json(const std::string& text);
+};
+
+/// Every network's proposal for a set of targets, with its forward-model and simulated y.
+/// Flattened row-major: x[(m * targets + n) * x_dim + d], fy/sy likewise with y_dim.
+struct ProposalSet {
+  int targets = 0, networks = 0, x_dim = 0, y_dim = 0;
+  std::vector<double> y;            ///< [targets][y_dim]
+  std::vector<double> x, fy, sy;    ///< [networks][targets][dim]
+  std::vector<double> fit_error;    ///< [networks][targets]: ||f(x) - y||^2
+  std::vector<double> resim_error;  ///< [networks][targets]: mean over dims of (sim(x) - y)^2
+  std::vector<int> selected;        ///< [targets]: forward-model argmin over the networks
+  std::vector<int> oracle;          ///< [targets]: true-simulator argmin over the networks
+
+  const double* x_at(int m, int n) const { return &x[(static_cast<size_t>(m) * targets + n) * x_dim]; }
+  const double* fy_at(int m, int n) const { return &fy[(static_cast<size_t>(m) * targets + n) * y_dim]; }
+  const double* sy_at(int m, int n) const { return &sy[(static_cast<size_t>(m) * targets + n) * y_dim]; }
+  double fit_at(int m, int n) const { return fit_error[static_cast<size_t>(m) * targets + n]; }
+  double resim_at(int m, int n) const { return resim_error[static_cast<size_t>(m) * targets + n]; }
+};
+
+/// losses.csv: one row per epoch: phase,network,epoch,total,fit,boundary,repulsion,lr.
+std::string losses_to_csv(const std::vector<LossRow>& rows);
+/// proposals.csv: one row per target and network:
+/// target,network,y_0..,x_0..,fy_0..,sy_0..,selected (1 where that network is the selected one).
+std::string proposals_to_csv(const ProposalSet& p);
+
+}  // namespace ml

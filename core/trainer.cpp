@@ -1,0 +1,159 @@
+#include "core/trainer.h"
+
+#include <thread>
+
+#include "core/schedule.h"
+
+namespace ml {
+namespace {
+
+/// Terms of one step as one [4] tensor: total, fit, boundary, repulsion.
+using StepFn = std::function<torch::Tensor(const torch::Tensor& idx)>;
+
+void set_lr(torch::optim::Adam& opt, double lr) {
+  for (auto& group : opt.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lr);
+}
+
+LossTerms to_terms(const torch::Tensor& sums, double count) {
+  const auto s = sums.to(torch::kCPU, torch::kFloat64).contiguous();
+  const double* p = s.data_ptr<double>();
+  return LossTerms{p[0] / count, p[1] / count, p[2] / count, p[3] / count};
+}
+
+/// The epoch/batch loop shared by both phases. `base_lr` is read every step (hot for inverse).
+TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::optim::Adam& opt,
+                       const std::string& schedule_kind, const std::function<double()>& base_lr,
+                       std::int64_t shuffle_seed, const StepFn& step_fn, TrainContext& ctx) {
+  const int batch = ctx.config.batch;
+  const long per_epoch = batches_per_epoch(n, batch);
+  const long steps = per_epoch * epochs;
+  LrSchedule schedule(schedule_kind, 1.0, steps);
+  auto gen = seeded_generator(shuffle_seed);
+  const auto device = ctx.data.x_train.device();
+  const auto acc_options = torch::TensorOptions().dtype(torch::kFloat32).device(device);
+
+  Progress p;
+  p.phase = phase;
+  p.network = network;
+  p.networks = ctx.config.k;
+  p.epochs = epochs;
+  p.steps = steps;
+  p.run_steps = ctx.run_steps;
+  auto emit = [&](const LossTerms& terms, bool epoch_end, double lr) {
+    if (!ctx.progress) return;
+    p.terms = terms;
+    p.epoch_end = epoch_end;
+    p.lr = lr;
+    p.run_step = ctx.run_step;
+    p.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
+    ctx.progress(p);
+  };
+
+  long step = 0;
+  double lr = 0;
+  for (int epoch = 1; epoch <= epochs; ++epoch) {
+    p.epoch = epoch;
+    const auto perm = torch::randperm(n, gen, torch::kLong).to(device);
+    auto epoch_sum = torch::zeros({4}, acc_options);
+    auto report_sum = torch::zeros({4}, acc_options);
+    long report_count = 0;
+    for (long b = 0; b < per_epoch; ++b) {
+      while (ctx.control.pause.load() && !ctx.control.stop.load())
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      if (ctx.control.stop.load()) return TrainStatus::Stopped;
+
+      lr = schedule.factor(step) * base_lr();
+      set_lr(opt, lr);
+      const auto idx = perm.slice(0, b * batch, std::min<long>(n, (b + 1) * batch));
+      opt.zero_grad();
+      const torch::Tensor terms = step_fn(idx);
+      terms[0].backward();
+      opt.step();
+      const auto detached = terms.detach();
+      epoch_sum += detached;
+      report_sum += detached;
+      ++report_count;
+      ++step;
+      ++ctx.run_step;
+      p.step = step;
+      if (report_count >= ctx.config.report_every) {
+        emit(to_terms(report_sum, report_count), false, lr);
+        report_sum.zero_();
+        report_count = 0;
+      }
+    }
+    const LossTerms mean = to_terms(epoch_sum, per_epoch);
+    schedule.end_epoch(mean.total);
+    ctx.history.push_back(LossRow{phase, network, epoch, mean, lr});
+    emit(mean, true, lr);
+  }
+  return TrainStatus::Finished;
+}
+
+}  // namespace
+
+long batches_per_epoch(long n, int batch) {
+  long b = (n + batch - 1) / batch;
+  if (b > 1 && n % batch == 1) --b;
+  return b;
+}
+
+std::int64_t derive_seed(std::int64_t seed, std::int64_t stream) {
+  // SplitMix64 finaliser: nearby (seed, stream) pairs give unrelated seeds.
+  uint64_t z = static_cast<uint64_t>(seed) * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(stream) + 1;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return static_cast<std::int64_t>((z ^ (z >> 31)) & 0x7FFFFFFFFFFFULL);
+}
+
+TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
+  const Config& c = ctx.config;
+  f->train();
+  set_trainable(*f, true);
+  torch::optim::Adam opt(f->parameters(), torch::optim::AdamOptions(c.lr_forward).weight_decay(c.weight_decay_forward));
+  const auto& x = ctx.data.x_train;
+  const auto& y = ctx.data.y_train;
+  const auto zero = torch::zeros({}, x.options());
+  StepFn step = [&](const torch::Tensor& idx) {
+    const auto loss = torch::mse_loss(f->forward(x.index_select(0, idx)), y.index_select(0, idx));
+    return torch::stack({loss, loss, zero, zero});
+  };
+  const auto status = run_epochs(Phase::Forward, -1, c.epochs_forward, x.size(0), opt, c.lr_schedule_forward,
+                                 [&] { return c.lr_forward; }, derive_seed(c.seed, 10), step, ctx);
+  f->eval();
+  set_trainable(*f, false);
+  return status;
+}
+
+TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, TrainContext& ctx) {
+  const Config& c = ctx.config;
+  f->eval();
+  set_trainable(*f, false);
+  for (auto& e : earlier) e->eval();
+  g->train();
+  set_trainable(*g, true);
+  torch::optim::Adam opt(g->parameters(), torch::optim::AdamOptions(c.lr_inverse).weight_decay(c.weight_decay_inverse));
+  const BoxTensors box(ctx.data.box, ctx.data.y_train.device());
+  const auto& y = ctx.data.y_train;
+  StepFn step = [&](const torch::Tensor& idx) {
+    const auto yb = y.index_select(0, idx);
+    const auto x = g->forward(yb);
+    const auto fit = torch::mse_loss(f->forward(x), yb);
+    const auto bnd = boundary_loss(x, box);
+    std::vector<torch::Tensor> others;
+    if (!earlier.empty()) {
+      torch::NoGradGuard no_grad;
+      for (auto& e : earlier) others.push_back(e->forward(yb));
+    }
+    const auto rep = repulsion_loss(x, others, TrainControl::pick(ctx.control.lambda, c.lambda),
+                                    TrainControl::pick(ctx.control.sigma2, c.sigma2));
+    return torch::stack({fit + c.boundary_weight * bnd + rep, fit, bnd, rep});
+  };
+  const auto status = run_epochs(Phase::Inverse, m, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
+                                 [&] { return TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse); },
+                                 derive_seed(c.seed, 100 + m), step, ctx);
+  g->eval();
+  return status;
+}
+
+}  // namespace ml

@@ -1,0 +1,44 @@
+#pragma once
+/// Forward and inverse training loops. They run on the caller's thread, report through a
+/// callback at most every `report_every` steps, and honour stop/pause/hot values between steps.
+#include <torch/torch.h>
+
+#include <chrono>
+#include <vector>
+
+#include "core/config.h"
+#include "core/control.h"
+#include "core/dataset.h"
+#include "core/losses.h"
+#include "core/mlp.h"
+
+namespace ml {
+
+enum class TrainStatus { Finished, Stopped };
+
+/// Shared state of one training run: what to train on, how to steer it, where to report.
+struct TrainContext {
+  const Config& config;
+  const Dataset& data;
+  TrainControl& control;
+  const ProgressFn& progress;  ///< may be empty
+  std::vector<LossRow>& history;
+  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+  long run_step = 0;   ///< steps done over the whole run
+  long run_steps = 0;  ///< total steps planned over the whole run
+};
+
+/// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample
+/// (BatchNorm cannot train on it).
+long batches_per_epoch(long n, int batch);
+
+/// A derived, independent seed for stream `stream` of a run seeded by `seed`.
+std::int64_t derive_seed(std::int64_t seed, std::int64_t stream);
+
+/// Trains f: x -> y on MSE.
+TrainStatus train_forward(Mlp& f, TrainContext& ctx);
+
+/// Trains inverse network m through the frozen f, repelled by `earlier` (frozen, eval mode).
+TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, TrainContext& ctx);
+
+}  // namespace ml
