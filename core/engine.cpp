@@ -113,6 +113,7 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   p.phase = Phase::Evaluate;
   p.networks = s.config.k;
   p.run_step = p.run_steps = ctx.run_steps;
+  p.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
   if (progress) progress(p);
   s.evaluate();
   s.metrics.train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();

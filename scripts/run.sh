@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, and opens the GUI on the default sine-wave experiment.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+"$root/scripts/setup.sh"
+"$root/scripts/build.sh"
+exec "${MANIFOLDLAB_BUILD_DIR:-$root/build}/app/manifoldlab" "$@"

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs ManifoldLab's build dependencies from Debian/Ubuntu packages. Safe to re-run:
+# it installs only what is missing. Uses sudo when not root.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libtorch-dev libopenblas0-openmp   # LibTorch runs on the slow reference BLAS without OpenBLAS
+  nlohmann-json3-dev libgtest-dev
+  qt6-base-dev qt6-svg-dev qt6-qpa-plugins
+  libqcustomplot-dev libqcustomplot2.1-qt6
+)
+if [ "${MANIFOLDLAB_NO_GUI:-0}" = 1 ]; then
+  packages=(g++ cmake make pkg-config libtorch-dev libopenblas0-openmp nlohmann-json3-dev libgtest-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup: all dependencies present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"

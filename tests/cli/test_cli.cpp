@@ -1,0 +1,123 @@
+// Runs the real manifoldlab-cli binary and checks its exit codes, messages and files.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code;
+  std::string output;  // stdout and stderr together
+};
+
+Result run(const std::string& args) {
+  const std::string cmd = std::string(MANIFOLDLAB_CLI) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+fs::path temp_dir(const std::string& name) {
+  const auto d = fs::temp_directory_path() / ("manifoldlab_cli_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+
+std::string read(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+void expect_one_line_error(const Result& r, const std::string& fragment) {
+  EXPECT_NE(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find(fragment), std::string::npos) << r.output;
+  EXPECT_EQ(count_lines(r.output), 1) << r.output;
+}
+
+const char* kTiny = "--samples 300 --hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";
+
+TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
+  expect_one_line_error(run("train --problem sine --k 0 --out /tmp/x"), "k: must be an integer >= 1");
+  expect_one_line_error(run("train --problem sine --sigma2 0 --out /tmp/x"), "sigma2: must be a number > 0");
+  expect_one_line_error(run("train --problem sine --lambda -1 --out /tmp/x"), "lambda: must be a number >= 0");
+  expect_one_line_error(run("train --problem pendulum --out /tmp/x"), "problem: must be one of sine|robot-arm");
+  expect_one_line_error(run("train --problem sine --frobnicate 3 --out /tmp/x"), "unknown flag --frobnicate");
+  expect_one_line_error(run("train --problem sine --k"), "--k needs a value");
+  expect_one_line_error(run("train --problem sine"), "missing --out");
+  expect_one_line_error(run("infer --model /nonexistent/dir --y 0.5"), "does not exist");
+  expect_one_line_error(run("simulate --problem sine --x 1,2,3"), "inputs have 2 values");
+  expect_one_line_error(run("simulate --problem sine --x 1,abc"), "not a comma-separated list");
+  expect_one_line_error(run("warp"), "unknown command 'warp'");
+}
+
+TEST(Cli, EverySubcommandHasHelp) {
+  for (const char* cmd : {"train", "infer", "simulate"}) {
+    const auto r = run(std::string(cmd) + " --help");
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.output.find("usage: manifoldlab-cli " + std::string(cmd)), std::string::npos) << r.output;
+  }
+  EXPECT_NE(run("train --help").output.find("--epochs-forward"), std::string::npos);
+  EXPECT_EQ(run("--help").code, 0);
+}
+
+TEST(Cli, SimulatePrintsYAndArmJoints) {
+  const auto sine = run("simulate --problem sine --x 0,0 --x 0.1666666667,0");
+  EXPECT_EQ(sine.code, 0);
+  EXPECT_NE(sine.output.find("y=1\n"), std::string::npos) << sine.output;
+  EXPECT_NE(sine.output.find("y=2\n"), std::string::npos) << sine.output;
+  const auto arm = run("simulate --problem robot-arm --x 0,0,0,0");
+  EXPECT_EQ(arm.code, 0);
+  EXPECT_NE(arm.output.find("h=2 v=0"), std::string::npos) << arm.output;
+  EXPECT_NE(arm.output.find("end    (2.000000, 0.000000)"), std::string::npos) << arm.output;
+}
+
+TEST(Cli, TrainWritesTheContractFilesAndInferReadsThem) {
+  const auto dir = temp_dir("train");
+  const auto r = run(std::string("train --problem robot-arm --k 2 --seed 5 ") + kTiny + " --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  for (const char* f : {"config.json", "metrics.json", "losses.csv", "proposals.csv", "model.json", "forward.pt",
+                        "inverse_0.pt", "inverse_1.pt"})
+    EXPECT_TRUE(fs::exists(dir / f)) << f;
+  const std::string metrics = read(dir / "metrics.json");
+  for (const char* key : {"forward_test_mse", "selected_resim_mse_by_k", "oracle_resim_mse_by_k",
+                          "per_network_resim_mse", "selection_counts", "train_seconds"})
+    EXPECT_NE(metrics.find(key), std::string::npos) << key;
+  const std::string config = read(dir / "config.json");
+  EXPECT_NE(config.find("\"k\": 2"), std::string::npos);
+  EXPECT_NE(config.find("\"seed\": 5"), std::string::npos);
+  const std::string proposals = read(dir / "proposals.csv");
+  EXPECT_EQ(proposals.substr(0, proposals.find('\n')),
+            "target,network,y_0,y_1,x_0,x_1,x_2,x_3,fy_0,fy_1,sy_0,sy_1,selected");
+  EXPECT_EQ(count_lines(proposals), 1 + 60 * 2);  // 20 % of 300 targets, 2 networks each
+  EXPECT_NE(read(dir / "losses.csv").find("inverse,1,2,"), std::string::npos);
+
+  const auto infer = run("infer --model " + dir.string() + " --y 1.2,0.3 --y 0.5,-0.5");
+  ASSERT_EQ(infer.code, 0) << infer.output;
+  EXPECT_NE(infer.output.find("target 1: y = (0.5, -0.5)"), std::string::npos) << infer.output;
+  EXPECT_EQ(std::count(infer.output.begin(), infer.output.end(), '*'), 2);
+  expect_one_line_error(run("infer --model " + dir.string() + " --y 1.2"), "targets have 2 value(s)");
+
+  const auto csv = dir / "targets.csv";
+  std::ofstream(csv) << "h,v\n1.0,0.2\n0.8,-0.1\n";
+  const auto from_csv = run("infer --model " + dir.string() + " --csv " + csv.string());
+  EXPECT_EQ(from_csv.code, 0) << from_csv.output;
+  EXPECT_NE(from_csv.output.find("target 1: y = (0.8, -0.1)"), std::string::npos) << from_csv.output;
+  fs::remove_all(dir);
+}
+
+}  // namespace

@@ -1,0 +1,93 @@
+#include <gtest/gtest.h>
+
+#include "core/config.h"
+
+namespace ml {
+namespace {
+
+TEST(Config, PaperPresetMatchesTheReferenceCode) {
+  const Config sine = preset_config("sine", "paper");
+  EXPECT_EQ(sine.hidden_forward, (std::vector<int>{500, 500, 500, 500}));
+  EXPECT_EQ(sine.hidden_inverse, (std::vector<int>{500, 500, 500, 500}));
+  EXPECT_EQ(sine.activation_forward, "relu");
+  EXPECT_TRUE(sine.batchnorm_forward);
+  EXPECT_TRUE(sine.batchnorm_inverse);
+  EXPECT_EQ(sine.batch, 1024);
+  EXPECT_EQ(sine.epochs_forward, 500);
+  EXPECT_EQ(sine.epochs_inverse, 500);
+  EXPECT_DOUBLE_EQ(sine.lr_forward, 1e-3);
+  EXPECT_DOUBLE_EQ(sine.weight_decay_forward, 5e-4);
+  EXPECT_DOUBLE_EQ(sine.weight_decay_inverse, 0.0);
+  EXPECT_EQ(sine.lr_schedule_forward, "plateau");
+  EXPECT_DOUBLE_EQ(sine.boundary_weight, 100.0);
+  EXPECT_DOUBLE_EQ(sine.lambda, 0.02);
+  EXPECT_DOUBLE_EQ(sine.sigma2, 0.04);
+  const Config arm = preset_config("robot-arm", "paper");
+  EXPECT_EQ(arm.hidden_forward, (std::vector<int>{300, 300}));
+  EXPECT_EQ(arm.hidden_inverse, (std::vector<int>{500, 500, 500}));
+}
+
+TEST(Config, OverridesApplyOnTopOfThePreset) {
+  const Config c = resolve_config({{"problem", "robot-arm"}, {"preset", "paper"}, {"k", "3"}, {"hidden", "64,32"},
+                                   {"hidden_inverse", "16"}, {"lr", "0.01"}});
+  EXPECT_EQ(c.problem, "robot-arm");
+  EXPECT_EQ(c.k, 3);
+  EXPECT_EQ(c.hidden_forward, (std::vector<int>{64, 32}));
+  EXPECT_EQ(c.hidden_inverse, (std::vector<int>{16}));  // specific key beats the alias
+  EXPECT_DOUBLE_EQ(c.lr_forward, 0.01);
+  EXPECT_DOUBLE_EQ(c.lr_inverse, 0.01);
+  EXPECT_EQ(c.batch, 1024);  // untouched preset value
+}
+
+TEST(Config, OutOfRangeAndMalformedValuesAreOneLineErrors) {
+  auto message = [](std::map<std::string, std::string> o) {
+    try {
+      resolve_config(o);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_NE(message({{"k", "0"}}).find("k: must be an integer >= 1"), std::string::npos);
+  EXPECT_NE(message({{"k", "65"}}).find("<= 64"), std::string::npos);
+  EXPECT_NE(message({{"k", "2.5"}}).find("k: must be an integer"), std::string::npos);
+  EXPECT_NE(message({{"sigma2", "0"}}).find("sigma2: must be a number > 0"), std::string::npos);
+  EXPECT_NE(message({{"lambda", "-0.1"}}).find("lambda: must be a number >= 0"), std::string::npos);
+  EXPECT_NE(message({{"lr", "nan"}}).find("lr_forward"), std::string::npos);
+  EXPECT_NE(message({{"problem", "pendulum"}}).find("problem: must be one of sine|robot-arm"), std::string::npos);
+  EXPECT_NE(message({{"hidden", "128,,64"}}).find("hidden_forward"), std::string::npos);
+  EXPECT_NE(message({{"batch", "1"}}).find("batch"), std::string::npos);
+  EXPECT_NE(message({{"warp", "9"}}).find("unknown parameter 'warp'"), std::string::npos);
+  for (const auto& m : {message({{"k", "0"}}), message({{"hidden", "x"}})}) EXPECT_EQ(m.find('\n'), std::string::npos);
+}
+
+TEST(Config, JsonRoundTripsEveryParameter) {
+  Config c = resolve_config({{"problem", "robot-arm"}, {"k", "7"}, {"lambda", "0.125"}, {"hidden_inverse", "8,9"},
+                             {"batchnorm_forward", "true"}, {"seed", "42"}});
+  const Config back = config_from_json(config_to_json(c));
+  for (const auto& p : parameter_table()) EXPECT_EQ(p.get(back), p.get(c)) << p.key;
+}
+
+TEST(Config, JsonRejectsUnknownKeysAndWrongTypes) {
+  EXPECT_THROW(config_from_json(R"({"k": 2, "colour": "red"})"), ConfigError);
+  EXPECT_THROW(config_from_json(R"({"k": "2"})"), ConfigError);
+  EXPECT_THROW(config_from_json(R"({"k": 2.5})"), ConfigError);
+  EXPECT_THROW(config_from_json(R"({"hidden_forward": []})"), ConfigError);
+  EXPECT_THROW(config_from_json(R"({"batchnorm_forward": 1})"), ConfigError);
+  EXPECT_THROW(config_from_json("[1, 2]"), ConfigError);
+  EXPECT_THROW(config_from_json("{not json"), ConfigError);
+  EXPECT_EQ(config_from_json(R"({"problem": "robot-arm", "preset": "paper"})").batch, 1024);
+}
+
+TEST(Config, EveryParameterHasHelpAndAFlag) {
+  for (const auto& p : parameter_table()) {
+    EXPECT_FALSE(p.help.empty()) << p.key;
+    EXPECT_FALSE(p.label.empty()) << p.key;
+    EXPECT_EQ(p.flag().find('_'), std::string::npos) << p.key;
+  }
+  EXPECT_TRUE(find_parameter("lambda")->hot);
+  EXPECT_FALSE(find_parameter("k")->hot);
+}
+
+}  // namespace
+}  // namespace ml

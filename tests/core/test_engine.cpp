@@ -1,0 +1,184 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "core/engine.h"
+
+namespace ml {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A small seeded sine run that trains in a few seconds on one core.
+Config small_sine(int k = 4) {
+  return resolve_config({{"problem", "sine"}, {"samples", "2000"}, {"hidden", "64,64,64"}, {"lr", "0.01"},
+                         {"batch", "64"}, {"epochs_forward", "60"}, {"epochs_inverse", "15"},
+                         {"k", std::to_string(k)}, {"threads", "1"}, {"device", "cpu"}, {"seed", "3"}});
+}
+
+fs::path temp_dir(const std::string& name) {
+  const auto d = fs::temp_directory_path() / ("manifoldlab_test_" + name + "_" + std::to_string(::getpid()));
+  fs::remove_all(d);
+  return d;
+}
+
+TEST(Engine, MixtureFindsMoreSolutionsThanOneNetwork) {
+  Engine engine(small_sine());
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  const Metrics& m = engine.metrics();
+  ASSERT_EQ(m.oracle_resim_mse_by_k.size(), 4u);
+  EXPECT_LT(m.forward_test_mse, 0.05);
+  EXPECT_LT(m.oracle_resim_mse_by_k[3], m.oracle_resim_mse_by_k[0]);
+  EXPECT_EQ(m.selection_counts.size(), 4u);
+  long total = 0;
+  for (long c : m.selection_counts) total += c;
+  EXPECT_EQ(total, m.test_targets);
+  EXPECT_EQ(m.test_targets, 400);
+}
+
+TEST(Engine, SameSeedGivesTheSameRunOnCpu) {
+  Config c = small_sine(2);
+  c.epochs_forward = 5;
+  c.epochs_inverse = 3;
+  Engine a(c), b(c);
+  TrainControl ca, cb;
+  ASSERT_TRUE(a.train({}, ca));
+  ASSERT_TRUE(b.train({}, cb));
+  EXPECT_EQ(a.metrics().selected_resim_mse_by_k, b.metrics().selected_resim_mse_by_k);
+  EXPECT_EQ(a.propose({0.5}).x, b.propose({0.5}).x);
+}
+
+TEST(Engine, ReportsProgressWithLossTermsForEveryPhase) {
+  Config c = small_sine(2);
+  c.epochs_forward = 3;
+  c.epochs_inverse = 2;
+  c.report_every = 5;
+  Engine engine(c);
+  TrainControl control;
+  int forward_epochs = 0, inverse_epochs = 0, done = 0;
+  long last_run_step = -1;
+  bool monotone = true;
+  engine.train(
+      [&](const Progress& p) {
+        if (p.epoch_end && p.phase == Phase::Forward) ++forward_epochs;
+        if (p.epoch_end && p.phase == Phase::Inverse) {
+          ++inverse_epochs;
+          EXPECT_GT(p.terms.fit, 0.0);
+          if (p.network == 1) EXPECT_LT(p.terms.repulsion, 0.0);
+          if (p.network == 0) EXPECT_EQ(p.terms.repulsion, 0.0);
+        }
+        if (p.phase == Phase::Done) ++done;
+        monotone = monotone && p.run_step >= last_run_step;
+        last_run_step = p.run_step;
+      },
+      control);
+  EXPECT_EQ(forward_epochs, 3);
+  EXPECT_EQ(inverse_epochs, 4);
+  EXPECT_EQ(done, 1);
+  EXPECT_TRUE(monotone);
+  EXPECT_EQ(engine.loss_history().size(), 7u);
+}
+
+TEST(Engine, StopRequestEndsTrainingBetweenSteps) {
+  Engine engine(small_sine());
+  TrainControl control;
+  long steps_seen = 0;
+  const bool finished = engine.train(
+      [&](const Progress& p) {
+        steps_seen = p.run_step;
+        if (p.phase == Phase::Inverse && p.network == 1) control.stop = true;
+      },
+      control);
+  EXPECT_FALSE(finished);
+  EXPECT_FALSE(engine.trained());
+  EXPECT_TRUE(engine.forward_trained());
+  EXPECT_EQ(engine.inverse_networks_ready(), 2);
+  EXPECT_NO_THROW(engine.propose({0.1}));
+}
+
+TEST(Engine, PauseHoldsTrainingUntilResumed) {
+  Config c = small_sine(1);
+  c.epochs_forward = 2;
+  c.epochs_inverse = 1;
+  Engine engine(c);
+  TrainControl control;
+  control.pause = true;
+  std::atomic<long> reports{0};
+  std::thread runner([&] { engine.train([&](const Progress&) { ++reports; }, control); });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_EQ(reports.load(), 0);
+  control.pause = false;
+  runner.join();
+  EXPECT_TRUE(engine.trained());
+  EXPECT_GT(reports.load(), 0);
+}
+
+TEST(Engine, HotLambdaReachesTheInverseTraining) {
+  Config c = small_sine(2);
+  c.epochs_forward = 2;
+  c.epochs_inverse = 2;
+  c.lambda = 0.0;
+  Engine engine(c);
+  TrainControl control;
+  control.lambda = 0.5;  // hot override of the configured 0
+  double repulsion = 0;
+  engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion; }, control);
+  EXPECT_LT(repulsion, -0.01);
+}
+
+TEST(Engine, SaveAndLoadReproduceIdenticalPredictions) {
+  Config c = small_sine(3);
+  c.epochs_forward = 4;
+  c.epochs_inverse = 2;
+  c.batchnorm_inverse = true;  // running statistics must survive the round trip too
+  Engine engine(c);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  const auto dir = temp_dir("save");
+  engine.save(dir.string());
+  const Engine loaded = Engine::load(dir.string(), "cpu", 1);
+  const std::vector<double> ys{-1.5, 0.0, 0.3, 1.9};
+  const auto a = engine.propose(ys), b = loaded.propose(ys);
+  EXPECT_EQ(a.x, b.x);
+  EXPECT_EQ(a.fy, b.fy);
+  EXPECT_EQ(a.selected, b.selected);
+  EXPECT_TRUE(loaded.trained());
+  EXPECT_EQ(loaded.metrics().selected_resim_mse_by_k, engine.metrics().selected_resim_mse_by_k);
+  fs::remove_all(dir);
+}
+
+TEST(Engine, LoadGivesOneLineErrorsForBadFolders) {
+  EXPECT_THROW(Engine::load("/nonexistent/manifoldlab"), std::runtime_error);
+  Config c = small_sine(1);
+  c.epochs_forward = 1;
+  c.epochs_inverse = 1;
+  Engine engine(c);
+  TrainControl control;
+  engine.train({}, control);
+  const auto dir = temp_dir("corrupt");
+  engine.save(dir.string());
+  std::ofstream(dir / "inverse_0.pt", std::ios::trunc) << "garbage";
+  try {
+    Engine::load(dir.string(), "cpu", 1);
+    FAIL() << "corrupt weights loaded";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("inverse_0.pt"), std::string::npos);
+  }
+  fs::remove(dir / "forward.pt");
+  EXPECT_THROW(Engine::load(dir.string(), "cpu", 1), std::runtime_error);
+  fs::remove_all(dir);
+}
+
+TEST(Engine, ProposeRejectsWrongSizesAndUntrainedModels) {
+  Engine engine(small_sine(1));
+  EXPECT_THROW(engine.propose({0.1}), std::logic_error);
+  const Engine arm(resolve_config({{"problem", "robot-arm"}, {"samples", "100"}}));
+  EXPECT_THROW(arm.simulate({0.1, 0.2, 0.3}), std::invalid_argument);
+  EXPECT_EQ(arm.simulate({0, 0, 0, 0}), (std::vector<double>{2.0, 0.0}));
+}
+
+}  // namespace
+}  // namespace ml

@@ -1,0 +1,50 @@
+#include "ui/app_main.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <cstdio>
+
+#include "ui/controls_panel.h"
+#include "ui/main_window.h"
+#include "ui/screenshot.h"
+
+namespace ml::ui {
+
+int run_app(int argc, char** argv) {
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName("ManifoldLab");
+  QApplication::setApplicationName("ManifoldLab");
+  QApplication::setApplicationVersion(MANIFOLDLAB_VERSION);
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription("ManifoldLab: a mixture of tandem networks for ill-posed inverse problems.");
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption problem({"p", "problem"}, "Problem to open: sine or robot-arm.", "name");
+  QCommandLineOption set("set", "Set a parameter before the window opens (repeatable).", "key=value");
+  QCommandLineOption screenshot("screenshot", "Train, save the window and panels as PNG, then quit.", "file");
+  QCommandLineOption seconds("train-seconds", "Training time before --screenshot.", "seconds", "10");
+  screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
+  seconds.setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOptions({problem, set, screenshot, seconds});
+  parser.process(app);
+
+  MainWindow window;
+  // The problem first: choosing it loads its preset, which the --set values then refine.
+  if (parser.isSet(problem) && !window.controls()->set_value("problem", parser.value(problem).toStdString())) {
+    std::fprintf(stderr, "manifoldlab: unknown problem '%s'\n", qPrintable(parser.value(problem)));
+    return 2;
+  }
+  for (const QString& kv : parser.values(set)) {
+    const int eq = kv.indexOf('=');
+    if (eq <= 0 || !window.controls()->set_value(kv.left(eq).toStdString(), kv.mid(eq + 1).toStdString())) {
+      std::fprintf(stderr, "manifoldlab: cannot set '%s'\n", qPrintable(kv));
+      return 2;
+    }
+  }
+  window.show();
+  if (parser.isSet(screenshot)) schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble()});
+  return app.exec();
+}
+
+}  // namespace ml::ui

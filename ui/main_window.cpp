@@ -1,0 +1,274 @@
+#include "ui/main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTimer>
+#include <QToolBar>
+#include <qcustomplot.h>
+
+#include "ui/about_dialog.h"
+#include "ui/arm_panel.h"
+#include "ui/controls_panel.h"
+#include "ui/export_dialog.h"
+#include "ui/loss_panel.h"
+#include "ui/manifold_panel.h"
+#include "ui/results_panel.h"
+#include "ui/session.h"
+#include "ui/status_view.h"
+#include "ui/training_runner.h"
+
+namespace ml::ui {
+namespace {
+constexpr int kFrameMs = 33;  // ~30 Hz: smooth enough, and the event loop stays free
+std::vector<double> default_target(const ProblemView& v) {
+  return v.is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5};
+}
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("ManifoldLab"));
+  setDockNestingEnabled(true);
+  runner_ = new TrainingRunner(this);
+  controls_ = new ControlsPanel(this);
+  manifold_ = new ManifoldPanel(this);
+  arm_ = new ArmPanel(this);
+  loss_ = new LossPanel(this);
+  results_ = new ResultsPanel(this);
+  add_dock(controls_, tr("Controls"), "dock_controls", Qt::LeftDockWidgetArea);
+  auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", Qt::RightDockWidgetArea);
+  arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", Qt::RightDockWidgetArea);
+  auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", Qt::RightDockWidgetArea);
+  results_dock_ = add_dock(results_, tr("Results"), "dock_results", Qt::RightDockWidgetArea);
+  splitDockWidget(manifold_dock, loss_dock, Qt::Vertical);
+  splitDockWidget(manifold_dock, arm_dock_, Qt::Horizontal);
+  tabifyDockWidget(arm_dock_, results_dock_);
+  arm_dock_->raise();
+
+  status_ = new StatusView(this);
+  statusBar()->addPermanentWidget(status_);
+  session_ = new SessionManager(runner_, controls_, this);
+  frame_timer_ = new QTimer(this);
+  frame_timer_->setSingleShot(true);
+  frame_timer_->setInterval(kFrameMs);
+
+  connect(runner_, &TrainingRunner::dataReady, this, [this] {
+    if (!frame_timer_->isActive()) frame_timer_->start();
+  });
+  connect(frame_timer_, &QTimer::timeout, this, &MainWindow::apply_snapshot);
+  connect(runner_, &TrainingRunner::stateChanged, this, [this] {
+    update_actions();
+    if (runner_->state() == RunState::Finished && !data_.problem) apply_snapshot();
+  });
+  connect(runner_, &TrainingRunner::failed, this, [this](const QString& message) {
+    statusBar()->showMessage(tr("Training failed: %1").arg(message));
+    QMessageBox::warning(this, tr("ManifoldLab"), tr("Training failed:\n%1").arg(message));
+  });
+  connect(controls_, &ControlsPanel::hotChanged, this, [this](const QString& key, double value) {
+    if (!runner_->busy()) return;
+    runner_->set_hot(key.toStdString(), value);
+    statusBar()->showMessage(tr("%1 = %2 applied to the running training").arg(key).arg(value), 3000);
+  });
+  connect(manifold_, &ManifoldPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
+  connect(arm_, &ArmPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
+  connect(session_, &SessionManager::message, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(session_, &SessionManager::recentChanged, this, &MainWindow::rebuild_recent_menu);
+  for (auto* panel : plot_panels()) connect(panel, &PlotPanel::exportRequested, this, &MainWindow::export_dialog);
+
+  build_menus();
+  default_state_ = saveState();
+  restore_settings();
+  update_actions();
+}
+
+MainWindow::~MainWindow() { runner_->shutdown(); }
+
+QDockWidget* MainWindow::add_dock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+  auto* dock = new QDockWidget(title, this);
+  dock->setObjectName(name);  // saveState/restoreState key
+  panel->setWindowTitle(title);
+  dock->setWidget(panel);
+  addDockWidget(area, dock);
+  return dock;
+}
+
+QList<PlotPanel*> MainWindow::plot_panels() const { return {manifold_, arm_, loss_, results_}; }
+
+void MainWindow::build_menus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open session or config…"), QKeySequence::Open, this, &MainWindow::open_session);
+  recent_menu_ = file->addMenu(tr("Open &recent"));
+  file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] {
+    if (session_->current().isEmpty() || !QFileInfo(session_->current()).isDir()) save_session_as();
+    else session_->save(session_->current(), with_model_action_->isChecked());
+  });
+  file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, &MainWindow::save_session_as);
+  with_model_action_ = file->addAction(tr("Include the trained &model in sessions"));
+  with_model_action_->setCheckable(true);
+  with_model_action_->setChecked(true);
+  file->addSeparator();
+  file->addAction(tr("&Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] { export_dialog(manifold_); });
+  file->addAction(tr("Export &all panels…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::export_all);
+  QMenu* copy = file->addMenu(tr("&Copy plot to clipboard"));
+  for (auto* panel : plot_panels())
+    copy->addAction(panel->windowTitle(), this, [panel] {
+      copy_figure(panel->plot(), FigureOptions{panel->plot()->width(), panel->plot()->height(), 192});
+    });
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
+  start_action_ = run->addAction(tr("&Start"), QKeySequence(Qt::Key_Space), this, &MainWindow::start_or_pause);
+  stop_action_ = run->addAction(tr("S&top"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, &MainWindow::stop);
+  reset_action_ = run->addAction(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::reset);
+  start_action_->setToolTip(tr("Start training (Space); while training, Space pauses and resumes."));
+  reset_action_->setToolTip(tr("Stop and clear every plot."));
+  auto* toolbar = addToolBar(tr("Run"));
+  toolbar->setObjectName("toolbar_run");
+  toolbar->addActions({start_action_, stop_action_, reset_action_});
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
+  view->addAction(toolbar->toggleViewAction());
+  view->addSeparator();
+  view->addAction(tr("Reset &layout"), this, [this] { restoreState(default_state_); });
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About ManifoldLab"), this, [this] { show_about(this); });
+  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+  rebuild_recent_menu();
+}
+
+void MainWindow::update_actions() {
+  const RunState s = runner_->state();
+  start_action_->setText(s == RunState::Training ? tr("&Pause") : s == RunState::Paused ? tr("&Resume") : tr("&Start"));
+  stop_action_->setEnabled(runner_->busy());
+  const bool exists = s != RunState::Idle && s != RunState::Failed;
+  controls_->set_reference(exists ? &runner_->run_config() : nullptr);
+  const Config& c = runner_->run_config();
+  setWindowTitle(exists ? tr("ManifoldLab — %1 (%2, k = %3) — %4")
+                              .arg(QString::fromStdString(c.problem), QString::fromStdString(c.preset))
+                              .arg(c.k)
+                              .arg(run_state_name(s))
+                        : tr("ManifoldLab"));
+  status_->update_view(s, data_, runner_->paused_seconds());
+}
+
+void MainWindow::start_or_pause() {
+  switch (runner_->state()) {
+    case RunState::Training: runner_->pause(); break;
+    case RunState::Paused: runner_->resume(); break;
+    default: start();
+  }
+}
+
+bool MainWindow::start() {
+  Config config;
+  try {
+    config = controls_->config();
+  } catch (const ConfigError& e) {
+    auto* box = new QMessageBox(QMessageBox::Warning, tr("ManifoldLab"),
+                                tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    return false;
+  }
+  if (!runner_->start(config)) return false;
+  (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
+  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
+  return true;
+}
+
+void MainWindow::stop() { runner_->stop(); }
+void MainWindow::reset() { runner_->reset(); }
+
+void MainWindow::set_focus_target(const std::vector<double>& y) {
+  data_.focus_y = y;
+  runner_->set_focus_target(y);
+  manifold_->show_focus_target(y);
+  arm_->refresh(data_, kFocusTarget);
+}
+
+void MainWindow::apply_snapshot() {
+  unsigned changes = data_.apply(runner_->take());
+  if ((changes & kProblem) && data_.problem &&
+      data_.focus_y.size() != static_cast<size_t>(data_.problem->info.y_dim)) {
+    data_.focus_y = default_target(*data_.problem);
+    runner_->set_focus_target(data_.focus_y);
+    changes |= kFocusTarget;
+  }
+  for (auto* panel : plot_panels()) panel->refresh(data_, changes);
+  if (changes & (kProblem | kFocusTarget)) manifold_->show_focus_target(data_.focus_y);
+  status_->update_view(runner_->state(), data_, runner_->paused_seconds());
+}
+
+void MainWindow::export_dialog(PlotPanel* current) {
+  ExportDialog dialog(plot_panels(), current, this);
+  if (dialog.exec() != QDialog::Accepted || !dialog.panel()) return;
+  const QString error = export_figure(dialog.panel()->plot(), dialog.path(), dialog.options());
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+  else statusBar()->showMessage(tr("Exported %1").arg(dialog.path()), 5000);
+}
+
+void MainWindow::export_all() {
+  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all panels to"),
+                                                        QSettings().value("export/dir").toString());
+  if (dir.isEmpty()) return;
+  QSettings().setValue("export/dir", dir);
+  const QString error = export_all_panels(plot_panels(), dir, saved_figure_options());
+  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+  else statusBar()->showMessage(tr("Exported every panel as PNG, PDF and SVG to %1").arg(dir), 5000);
+}
+
+void MainWindow::save_session_as() {
+  const QString dir = QFileDialog::getSaveFileName(this, tr("Save session as folder"),
+                                                   QSettings().value("session/last").toString(),
+                                                   tr("Session folder (*)"), nullptr, QFileDialog::ShowDirsOnly);
+  if (!dir.isEmpty()) session_->save(dir, with_model_action_->isChecked());
+}
+
+void MainWindow::open_session() {
+  const QString path = QFileDialog::getOpenFileName(this, tr("Open a session's or a run's config.json"),
+                                                    QSettings().value("session/last").toString(),
+                                                    tr("Configurations (*.json)"));
+  if (!path.isEmpty()) session_->open(path);
+}
+
+void MainWindow::rebuild_recent_menu() {
+  recent_menu_->clear();
+  for (const QString& path : session_->recent()) recent_menu_->addAction(path, this, [this, path] { session_->open(path); });
+  recent_menu_->addSeparator();
+  recent_menu_->addAction(tr("Clear list"), session_, &SessionManager::clear_recent);
+}
+
+void MainWindow::restore_settings() {
+  QSettings s;
+  restoreGeometry(s.value("window/geometry").toByteArray());
+  restoreState(s.value("window/state").toByteArray());
+  if (s.contains("window/geometry")) return;
+  resize(1440, 900);
+  auto* controls = findChild<QDockWidget*>("dock_controls");
+  auto* manifolds = findChild<QDockWidget*>("dock_manifolds");
+  resizeDocks({manifolds, findChild<QDockWidget*>("dock_loss")}, {560, 300}, Qt::Vertical);
+  resizeDocks({controls, manifolds, arm_dock_}, {330, 620, 480}, Qt::Horizontal);
+}
+
+void MainWindow::save_settings() {
+  QSettings s;
+  s.setValue("window/geometry", saveGeometry());
+  s.setValue("window/state", saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  save_settings();
+  runner_->shutdown();  // sets stop; the trainer checks it between steps, so this is quick
+  event->accept();
+}
+
+}  // namespace ml::ui

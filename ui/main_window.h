@@ -1,0 +1,88 @@
+#pragma once
+/// The main window only wires parts together: the TrainingRunner, the panels in docks, menus,
+/// shortcuts, the status bar and the repaint timer that coalesces worker snapshots (~30 Hz).
+/// GUI thread only; every part is a Qt child of the window.
+#include <QList>
+#include <QMainWindow>
+#include <vector>
+
+#include "ui/run_data.h"
+
+class QAction;
+class QDockWidget;
+class QMenu;
+class QTimer;
+
+namespace ml::ui {
+
+class ArmPanel;
+class ControlsPanel;
+class LossPanel;
+class ManifoldPanel;
+class PlotPanel;
+class ResultsPanel;
+class SessionManager;
+class StatusView;
+class TrainingRunner;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Start when idle, pause when training, resume when paused (the Space key).
+  void start_or_pause();
+  /// Starts a run with the controls' configuration; false (and a message) when invalid or busy.
+  bool start();
+  void stop();
+  void reset();
+  /// Picks the target y* whose proposals the manifold and arm panels highlight.
+  void set_focus_target(const std::vector<double>& y);
+  /// Takes the worker's snapshot and redraws (the repaint timer calls this).
+  void apply_snapshot();
+
+  TrainingRunner* runner() const { return runner_; }
+  ControlsPanel* controls() const { return controls_; }
+  LossPanel* loss_panel() const { return loss_; }
+  ManifoldPanel* manifold_panel() const { return manifold_; }
+  ArmPanel* arm_panel() const { return arm_; }
+  ResultsPanel* results_panel() const { return results_; }
+  SessionManager* session() const { return session_; }
+  StatusView* status_view() const { return status_; }
+  QList<PlotPanel*> plot_panels() const;
+  const RunData& data() const { return data_; }
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  QDockWidget* add_dock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area);
+  void build_menus();
+  void update_actions();
+  void rebuild_recent_menu();
+  void export_dialog(PlotPanel* current);
+  void export_all();
+  void save_session_as();
+  void open_session();
+  void restore_settings();
+  void save_settings();
+
+  TrainingRunner* runner_ = nullptr;
+  RunData data_;
+  ControlsPanel* controls_ = nullptr;
+  LossPanel* loss_ = nullptr;
+  ManifoldPanel* manifold_ = nullptr;
+  ArmPanel* arm_ = nullptr;
+  ResultsPanel* results_ = nullptr;
+  StatusView* status_ = nullptr;
+  SessionManager* session_ = nullptr;
+  QTimer* frame_timer_ = nullptr;
+  QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr;
+  QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
+  QAction* with_model_action_ = nullptr;
+  QMenu* recent_menu_ = nullptr;
+  QByteArray default_state_;
+};
+
+}  // namespace ml::ui

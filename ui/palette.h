@@ -1,0 +1,32 @@
+#pragma once
+/// One colour per network, shared by every panel so that "network 2" looks the same everywhere.
+/// Okabe-Ito (colour-blind safe), reordered so that small k gets the strongest contrasts on a
+/// light heatmap. Pure functions; any thread.
+#include <QColor>
+#include <array>
+
+namespace ml::ui {
+
+inline QColor network_color(int m) {
+  static const std::array<QColor, 7> kColors{
+      QColor(0x00, 0x72, 0xB2),  // blue
+      QColor(0xD5, 0x5E, 0x00),  // vermillion
+      QColor(0x00, 0x9E, 0x73),  // bluish green
+      QColor(0xCC, 0x79, 0xA7),  // reddish purple
+      QColor(0xE6, 0x9F, 0x00),  // orange
+      QColor(0x56, 0xB4, 0xE9),  // sky blue
+      QColor(0xB8, 0xA9, 0x00),  // yellow, darkened to stay visible on white
+  };
+  return kColors[static_cast<size_t>(m < 0 ? 0 : m) % kColors.size()];
+}
+
+/// The forward model's curve: neutral, so it never reads as one of the inverse networks.
+inline QColor forward_color() { return QColor(0x33, 0x33, 0x33); }
+
+/// A faint version of a colour (raw loss lines under a smoothed one, background samples).
+inline QColor faint(QColor c, int alpha = 60) {
+  c.setAlpha(alpha);
+  return c;
+}
+
+}  // namespace ml::ui

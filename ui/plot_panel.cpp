@@ -1,0 +1,49 @@
+#include "ui/plot_panel.h"
+
+#include <QMenu>
+#include <qcustomplot.h>
+
+#include "ui/plotting/figure_export.h"
+
+namespace ml::ui {
+
+void PlotPanel::install_plot_menu(QCustomPlot* plot) {
+  plot->setContextMenuPolicy(Qt::CustomContextMenu);
+  connect(plot, &QWidget::customContextMenuRequested, this, [this, plot](const QPoint& pos) {
+    QMenu menu(this);
+    menu.addAction(tr("Export figure…"), this, [this] { emit exportRequested(this); });
+    menu.addAction(tr("Copy to clipboard"), this, [plot] {
+      copy_figure(plot, FigureOptions{plot->width(), plot->height(), 192});
+    });
+    menu.addSeparator();
+    menu.addAction(tr("Reset view"), this, [plot] {
+      plot->rescaleAxes();
+      plot->replot();
+    });
+    menu.exec(plot->mapToGlobal(pos));
+  });
+}
+
+void fit_equal_aspect(QCustomPlot* plot) {
+  const QRect r = plot->axisRect()->rect();
+  if (r.width() < 10 || r.height() < 10) return;
+  const double units_x = plot->xAxis->range().size() / r.width();
+  const double units_y = plot->yAxis->range().size() / r.height();
+  if (units_x >= units_y) plot->yAxis->setScaleRatio(plot->xAxis, 1.0);
+  else plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
+}
+
+QCustomPlot* make_plot(QWidget* parent) {
+  auto* plot = new QCustomPlot(parent);
+  plot->setAntialiasedElements(QCP::aeAll);
+  plot->setNoAntialiasingOnDrag(true);
+  plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+  plot->setMinimumSize(240, 180);
+  QFont legend_font = plot->font();
+  legend_font.setPointSizeF(legend_font.pointSizeF() * 0.85);
+  plot->legend->setFont(legend_font);
+  plot->legend->setBrush(QColor(255, 255, 255, 220));
+  return plot;
+}
+
+}  // namespace ml::ui

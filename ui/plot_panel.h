@@ -1,0 +1,39 @@
+#pragma once
+/// The base of every dock panel that holds one exportable plot. Panels read RunData in
+/// refresh() and never talk to the worker. GUI thread only; Qt parent-child ownership.
+#include <QString>
+#include <QWidget>
+
+#include "ui/run_data.h"
+
+class QCustomPlot;
+
+namespace ml::ui {
+
+class PlotPanel : public QWidget {
+  Q_OBJECT
+ public:
+  using QWidget::QWidget;
+  /// The plot that Export and Copy use; never null once constructed.
+  virtual QCustomPlot* plot() const = 0;
+  /// File stem for "Export all panels" ("loss", "manifolds", ...).
+  virtual QString export_name() const = 0;
+  /// Redraws what `changes` (a Change mask) says has moved.
+  virtual void refresh(const RunData& data, unsigned changes) = 0;
+
+ signals:
+  void exportRequested(ml::ui::PlotPanel* panel);
+
+ protected:
+  /// A right-click menu on the plot: Export…, Copy to clipboard, Reset view.
+  void install_plot_menu(QCustomPlot* plot);
+};
+
+/// Equal units on both axes (lengths and distances look right), widening whichever axis has
+/// room so that the current ranges stay visible. No-op before the plot has a size.
+void fit_equal_aspect(QCustomPlot* plot);
+
+/// A new QCustomPlot with the house style (antialiasing, legend font, white background).
+QCustomPlot* make_plot(QWidget* parent);
+
+}  // namespace ml::ui

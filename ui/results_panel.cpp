@@ -1,0 +1,106 @@
+#include "ui/results_panel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <cmath>
+#include <qcustomplot.h>
+
+#include "ui/palette.h"
+
+namespace ml::ui {
+namespace {
+
+QString sci(double v) { return std::isnan(v) ? QStringLiteral("–") : QString::number(v, 'e', 2); }
+
+}  // namespace
+
+ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  summary_ = new QLabel(this);
+  summary_->setWordWrap(true);
+  summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  layout->addWidget(summary_);
+  auto* split = new QSplitter(Qt::Vertical, this);
+  table_ = new QTableWidget(0, 5, split);
+  table_->setHorizontalHeaderLabels({tr("k"), tr("selected MSE"), tr("oracle MSE"), tr("g_k alone"), tr("g_k chosen")});
+  table_->horizontalHeaderItem(1)->setToolTip(
+      tr("Re-simulation error when the forward model picks among the first k networks (the method's answer)."));
+  table_->horizontalHeaderItem(2)->setToolTip(
+      tr("Re-simulation error when the true simulator picks: a lower bound, for diagnosis only."));
+  table_->horizontalHeaderItem(3)->setToolTip(tr("Re-simulation error of network k on its own."));
+  table_->horizontalHeaderItem(4)->setToolTip(tr("How many test targets the forward model assigns to network k."));
+  table_->verticalHeader()->setVisible(false);
+  table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+  plot_ = make_plot(split);
+  plot_->xAxis->setLabel(tr("networks k"));
+  plot_->yAxis->setLabel(tr("re-simulation MSE"));
+  plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+  plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+  plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed));
+  plot_->legend->setVisible(true);
+  split->addWidget(table_);
+  split->addWidget(plot_);
+  layout->addWidget(split, 1);
+  install_plot_menu(plot_);
+  refresh(RunData{}, kMetrics);
+}
+
+void ResultsPanel::refresh(const RunData& data, unsigned changes) {
+  if (!(changes & (kMetrics | kProblem))) return;
+  plot_->clearGraphs();
+  table_->setRowCount(0);
+  if (!data.metrics) {
+    summary_->setText(tr("Metrics on the test targets appear when a run finishes."));
+    plot_->legend->setVisible(false);
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+    return;
+  }
+  const Metrics& m = *data.metrics;
+  plot_->legend->setVisible(true);
+  summary_->setText(tr("Forward model test MSE <b>%1</b> · %2 test targets · proposals outside the box %3 % · "
+                       "trained in %4 s")
+                        .arg(sci(m.forward_test_mse))
+                        .arg(m.test_targets)
+                        .arg(std::isnan(m.outside_box_fraction) ? 0.0 : 100 * m.outside_box_fraction, 0, 'f', 1)
+                        .arg(m.train_seconds, 0, 'f', 1));
+  const int K = static_cast<int>(m.selected_resim_mse_by_k.size());
+  table_->setRowCount(K);
+  QVector<double> ks, selected, oracle;
+  for (int k = 0; k < K; ++k) {
+    auto set = [&](int col, const QString& text) {
+      auto* item = new QTableWidgetItem(text);
+      item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+      table_->setItem(k, col, item);
+    };
+    set(0, QString::number(k + 1));
+    table_->item(k, 0)->setForeground(network_color(k));
+    set(1, sci(m.selected_resim_mse_by_k[k]));
+    set(2, k < static_cast<int>(m.oracle_resim_mse_by_k.size()) ? sci(m.oracle_resim_mse_by_k[k]) : "–");
+    set(3, k < static_cast<int>(m.per_network_resim_mse.size()) ? sci(m.per_network_resim_mse[k]) : "–");
+    set(4, k < static_cast<int>(m.selection_counts.size()) ? QString::number(m.selection_counts[k]) : "–");
+    ks.push_back(k + 1);
+    selected.push_back(m.selected_resim_mse_by_k[k]);
+    oracle.push_back(k < static_cast<int>(m.oracle_resim_mse_by_k.size()) ? m.oracle_resim_mse_by_k[k] : NAN);
+  }
+  auto* g = plot_->addGraph();
+  g->setData(ks, selected);
+  g->setPen(QPen(forward_color(), 2));
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
+  g->setName(tr("selected by f"));
+  auto* o = plot_->addGraph();
+  o->setData(ks, oracle);
+  o->setPen(QPen(QColor(140, 140, 140), 1.5, Qt::DashLine));
+  o->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
+  o->setName(tr("oracle (true simulator)"));
+  plot_->rescaleAxes();
+  plot_->xAxis->setRange(0.5, K + 0.5);
+  plot_->yAxis->scaleRange(1.3, plot_->yAxis->range().center());
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+}  // namespace ml::ui

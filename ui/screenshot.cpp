@@ -1,0 +1,49 @@
+#include "ui/screenshot.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QTimer>
+#include <memory>
+
+#include "ui/main_window.h"
+#include "ui/plot_panel.h"
+#include "ui/training_runner.h"
+
+namespace ml::ui {
+namespace {
+
+void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
+  window->apply_snapshot();
+  bool ok = window->grab().save(o.file);
+  const QFileInfo info(o.file);
+  for (auto* panel : window->plot_panels()) {
+    const QString path = info.absolutePath() + "/" + info.completeBaseName() + "-" + panel->export_name() + ".png";
+    ok = panel->grab().save(path) && ok;
+  }
+  window->close();
+  QApplication::exit(ok ? 0 : 1);
+}
+
+}  // namespace
+
+void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
+  if (!window->start()) {
+    QTimer::singleShot(0, [] { QApplication::exit(2); });
+    return;
+  }
+  auto clock = std::make_shared<QElapsedTimer>();
+  clock->start();
+  auto* poll = new QTimer(window);
+  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll] {
+    const bool over = clock->elapsed() >= o.train_seconds * 1000;
+    if (window->runner()->busy() && !over) return;
+    if (window->runner()->state() == RunState::Training) window->runner()->pause();  // a steady picture
+    poll->stop();
+    // Let the last snapshot and the queued replots land before grabbing.
+    QTimer::singleShot(600, window, [window, o] { take_pictures(window, o); });
+  });
+  poll->start(100);
+}
+
+}  // namespace ml::ui

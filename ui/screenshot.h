@@ -1,0 +1,19 @@
+#pragma once
+/// A hidden start mode for docs and visual checks: train for a while, then save the window and
+/// each panel as PNG files and quit. GUI thread only; the window must outlive the schedule.
+#include <QString>
+
+namespace ml::ui {
+
+class MainWindow;
+
+struct ScreenshotOptions {
+  QString file;               ///< window PNG; panels go to <stem>-<panel>.png beside it
+  double train_seconds = 10;  ///< training time before the picture (less if training ends)
+};
+
+/// Starts training in `window` and schedules the pictures and QApplication::exit(0)
+/// (exit code 1 when a file cannot be written).
+void schedule_screenshot(MainWindow* window, const ScreenshotOptions& options);
+
+}  // namespace ml::ui

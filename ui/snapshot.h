@@ -1,0 +1,48 @@
+#pragma once
+/// Plain numbers handed from the training worker to the GUI: no tensors, no widgets. A Snapshot
+/// is filled by the worker under WorkerShared::mutex and moved out whole by the GUI thread.
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/engine.h"
+
+namespace ml::ui {
+
+/// One point of a loss curve. network -1 is the forward model; epoch is fractional within the
+/// network's own phase (so the k inverse curves overlay).
+struct LossPoint {
+  int network = -1;
+  double epoch = 0;
+  LossTerms terms;
+};
+
+/// What stays fixed for one engine: the problem, views of its data, the simulator on a grid.
+struct ProblemView {
+  Config config;
+  ProblemInfo info;
+  std::string device;
+  int threads = 0;
+  int grid_n = 0;               ///< sine: the true y on grid_n x grid_n points over the box
+  std::vector<double> grid_y;   ///< [row = x2 index][col = x1 index], first y dimension
+  std::vector<double> prior_x;  ///< a subset of the training inputs, [n][x_dim]
+  std::vector<double> prior_y;  ///< their simulated y, [n][y_dim] (robot arm: reachable end points)
+  std::vector<double> sweep_y;  ///< the targets drawn in the manifold panel, [n][y_dim]
+
+  bool is_arm() const { return info.name == "robot-arm"; }
+  bool is_sine() const { return info.name == "sine"; }
+};
+
+/// Everything new since the GUI's last take. Shared pointers are immutable once published.
+struct Snapshot {
+  bool reset = false;  ///< a new engine (or none): drop accumulated curves before the rest
+  std::shared_ptr<const ProblemView> problem;
+  std::vector<LossPoint> losses;  ///< in report order
+  bool has_progress = false;
+  Progress progress;
+  std::shared_ptr<const ProposalSet> sweep;   ///< proposals for problem->sweep_y
+  std::shared_ptr<const ProposalSet> focus;   ///< proposals for the focus target (1 target)
+  std::shared_ptr<const Metrics> metrics;     ///< when a run finished or a model was loaded
+};
+
+}  // namespace ml::ui

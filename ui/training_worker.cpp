@@ -1,0 +1,177 @@
+#include "ui/training_worker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace ml::ui {
+namespace {
+
+// Proposals for the whole sweep are cheap (one batched forward pass) but not free: a few per
+// second keeps the picture live without slowing the training measurably.
+constexpr auto kProposalInterval = std::chrono::milliseconds(150);
+constexpr int kSineGrid = 160;
+constexpr size_t kPriorSamples = 3000;
+constexpr size_t kArmSweep = 400;
+constexpr int kSineSweep = 201;
+
+std::vector<double> head(const std::vector<double>& v, int dim, size_t rows) {
+  const size_t n = std::min(v.size() / static_cast<size_t>(dim), rows);
+  return std::vector<double>(v.begin(), v.begin() + static_cast<long>(n * dim));
+}
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(WorkerShared* shared) : shared_(shared) {}
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::run(const Config& config) {
+  engine_.reset();
+  bool completed = false;
+  try {
+    engine_ = std::make_unique<Engine>(config);
+    publish_problem();
+    completed = engine_->train([this](const Progress& p) { on_progress(p); }, shared_->control);
+    publish_proposals(completed);
+  } catch (const std::exception& e) {
+    notify();
+    emit failed(QString::fromStdString(e.what()));
+    return;
+  }
+  drainRequests();
+  emit runFinished(completed);
+}
+
+void TrainingWorker::load(const QString& dir) {
+  try {
+    auto e = std::make_unique<Engine>(Engine::load(dir.toStdString(), "auto", 0));
+    engine_ = std::move(e);
+    publish_problem();
+    if (engine_->inverse_networks_ready() > 0) publish_proposals(engine_->trained());
+    emit loaded(dir, QString(), engine_->config());
+  } catch (const std::exception& e) {
+    emit loaded(dir, QString::fromStdString(e.what()), Config{});
+  }
+}
+
+void TrainingWorker::clear() {
+  engine_.reset();
+  view_.reset();
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer = Snapshot{};
+    shared_->buffer.reset = true;
+  }
+  notify();
+  emit cleared();
+}
+
+void TrainingWorker::drainRequests() {
+  std::vector<EngineRequest> jobs;
+  bool focus = false;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    jobs.swap(shared_->requests);
+    focus = shared_->focus_dirty;
+  }
+  for (auto& job : jobs) job(engine_.get());
+  if (focus) publish_focus();
+}
+
+void TrainingWorker::on_progress(const Progress& p) {
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    if (p.phase == Phase::Forward || p.phase == Phase::Inverse) {
+      const double epoch = p.steps > 0 ? static_cast<double>(p.step) * p.epochs / p.steps : p.epoch;
+      shared_->buffer.losses.push_back(LossPoint{p.network, epoch, p.terms});
+    }
+    shared_->buffer.progress = p;
+    shared_->buffer.has_progress = true;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  const bool network_done = p.phase == Phase::Inverse && p.epoch_end && p.epoch == p.epochs;
+  if (p.phase == Phase::Inverse && (network_done || now - last_proposals_ >= kProposalInterval))
+    publish_proposals(false);
+  drainRequests();
+  notify();
+  // Pausing here rather than through TrainControl::pause keeps this thread answering focus and
+  // save requests, so a paused run can still be explored.
+  while (shared_->pause.load() && !shared_->control.stop.load()) {
+    drainRequests();
+    std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  }
+}
+
+void TrainingWorker::publish_problem() {
+  auto v = std::make_shared<ProblemView>();
+  v->config = engine_->config();
+  v->info = engine_->problem_info();
+  v->device = engine_->device();
+  v->threads = engine_->threads();
+  const int xd = v->info.x_dim, yd = v->info.y_dim;
+  v->prior_x = head(engine_->train_inputs(), xd, kPriorSamples);
+  v->prior_y = engine_->simulate(v->prior_x);
+  if (v->is_sine()) {
+    const auto& b = v->info.box;
+    std::vector<double> grid;
+    grid.reserve(static_cast<size_t>(kSineGrid) * kSineGrid * 2);
+    for (int r = 0; r < kSineGrid; ++r)
+      for (int c = 0; c < kSineGrid; ++c) {
+        grid.push_back(b.lo[0] + (b.hi[0] - b.lo[0]) * c / (kSineGrid - 1));
+        grid.push_back(b.lo[1] + (b.hi[1] - b.lo[1]) * r / (kSineGrid - 1));
+      }
+    v->grid_n = kSineGrid;
+    v->grid_y = engine_->simulate(grid);
+    for (int i = 0; i < kSineSweep; ++i) v->sweep_y.push_back(-2.0 + 4.0 * i / (kSineSweep - 1));
+  } else {
+    v->sweep_y = head(engine_->test_targets(), yd, kArmSweep);
+  }
+  view_ = v;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer = Snapshot{};
+    shared_->buffer.reset = true;
+    shared_->buffer.problem = view_;
+    shared_->focus_dirty = true;  // the old focus proposals belong to the old engine
+  }
+  notify();
+}
+
+void TrainingWorker::publish_proposals(bool with_metrics) {
+  if (!engine_ || !view_ || engine_->inverse_networks_ready() == 0) return;
+  last_proposals_ = std::chrono::steady_clock::now();
+  auto sweep = std::make_shared<const ProposalSet>(engine_->propose(view_->sweep_y));
+  std::shared_ptr<const Metrics> metrics;
+  if (with_metrics && engine_->trained()) metrics = std::make_shared<const Metrics>(engine_->metrics());
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer.sweep = std::move(sweep);
+    if (metrics) shared_->buffer.metrics = std::move(metrics);
+    shared_->focus_dirty = true;
+  }
+  publish_focus();
+}
+
+void TrainingWorker::publish_focus() {
+  std::vector<double> y;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    y = shared_->focus_y;
+    if (!engine_ || !view_ || engine_->inverse_networks_ready() == 0 ||
+        y.size() != static_cast<size_t>(view_->info.y_dim))
+      return;  // stays dirty: answered once networks exist
+    shared_->focus_dirty = false;
+  }
+  auto focus = std::make_shared<const ProposalSet>(engine_->propose(y));
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer.focus = std::move(focus);
+  }
+  notify();
+}
+
+void TrainingWorker::notify() {
+  if (!shared_->notified.exchange(true)) emit dataReady();
+}
+
+}  // namespace ml::ui
