@@ -298,10 +298,8 @@ Config preset_config(const std::string& problem, const std::string& preset) {
   c.problem = problem;
   c.preset = preset;
   if (preset == "quick") {
-    if (problem == "robot-arm") {
-      c.epochs_forward = 100;
-      c.epochs_inverse = 40;
-    }
+    // Measured on 2 CPU cores (scripts/acceptance.sh): smooth SiLU networks with a one-cycle
+    // schedule peaking at 1e-2 reach a forward test MSE near 2e-5 on both problems in about 25 s.
   } else if (preset == "paper") {
     // METHOD.md section 2: the reference code's settings.
     const bool sine = problem == "sine";

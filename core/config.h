@@ -35,8 +35,8 @@ struct Config {
   std::vector<int> hidden_forward{128, 128, 128};
   std::string activation_forward = "silu";
   bool batchnorm_forward = false;
-  int epochs_forward = 100;
-  double lr_forward = 3e-3;
+  int epochs_forward = 150;
+  double lr_forward = 1e-2;
   double weight_decay_forward = 0.0;
   std::string lr_schedule_forward = "onecycle";
   // inverse networks g_m: y -> x
@@ -44,7 +44,7 @@ struct Config {
   std::string activation_inverse = "silu";
   bool batchnorm_inverse = false;
   int epochs_inverse = 40;
-  double lr_inverse = 3e-3;
+  double lr_inverse = 1e-2;
   double weight_decay_inverse = 0.0;
   std::string lr_schedule_inverse = "onecycle";
   // both
