@@ -24,6 +24,10 @@ const Command kCommands[] = {
     {"infer", "Propose x for target y with a saved model and show which proposal is selected.", ml::cli::cmd_infer},
     {"simulate", "Run a problem's true simulator on x (and give the robot arm's joint positions).",
      ml::cli::cmd_simulate},
+    {"sweep", "Train every cell of a parameter grid over several trials; resumable, shardable.", ml::cli::cmd_sweep},
+    {"merge", "Combine sweep shard folders and rewrite the summaries.", ml::cli::cmd_merge},
+    {"bench", "Time training steps, inference and sweeps against the machine's sgemm peak; write bench.json.",
+     ml::cli::cmd_bench},
 };
 
 void usage(FILE* out) {

@@ -206,9 +206,15 @@ std::vector<ParamSpec> build_table() {
                          "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling."));
   t.push_back(real_param("boundary_weight", "Boundary weight", &Config::boundary_weight, 0, 1e6, false, true, false,
                          "mixture", "Weight of the loss that keeps inverse proposals inside the valid x box."));
-  t.push_back(choice_param("schedule", "Schedule", &Config::schedule, {"sequential"}, "mixture",
+  t.push_back(choice_param("schedule", "Schedule", &Config::schedule, {"sequential", "joint"}, "mixture",
                            "How the k inverse networks are trained: 'sequential' trains one after another, "
-                           "each repelled by the frozen earlier ones (the paper's schedule)."));
+                           "each repelled by the frozen earlier ones (the paper's schedule); 'joint' trains all "
+                           "at once on the same batches, one CPU thread per network, each repelled by the "
+                           "current proposals of the earlier ones."));
+  t.push_back(choice_param("inverse_targets", "Inverse targets", &Config::inverse_targets, {"train", "synthetic"},
+                           "mixture",
+                           "Targets the inverse networks train on: the training set's y, or y = f(x) for fresh x "
+                           "drawn from the prior (the poster's next step)."));
   t.push_back(sizes_param("hidden_forward", "Forward hidden sizes", &Config::hidden_forward, "forward",
                           "Widths of the forward network's hidden layers, comma-separated."));
   t.push_back(choice_param("activation_forward", "Forward activation", &Config::activation_forward,

@@ -31,6 +31,7 @@ struct Config {
   double sigma2 = 0.04;
   double boundary_weight = 100.0;
   std::string schedule = "sequential";
+  std::string inverse_targets = "train";  ///< "train" or "synthetic" (fresh x from the prior, y = f(x))
   // forward network f: x -> y
   std::vector<int> hidden_forward{128, 128, 128};
   std::string activation_forward = "silu";

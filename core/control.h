@@ -16,10 +16,14 @@ struct LossTerms {
   double total = 0, fit = 0, boundary = 0, repulsion = 0;
 };
 
-/// One progress report. `network` is 0-based; -1 during the forward phase.
+/// One progress report. `network` is 0-based; -1 during the forward phase. Under the `joint`
+/// schedule all k networks train at once: each report is then emitted k times in a row, once
+/// per network (network = 0..k-1, same epoch and step, that network's terms and lr), with
+/// `joint` set; `step`/`steps` count joint steps and `run_step` advances by k per joint step.
 struct Progress {
   Phase phase = Phase::Forward;
   int network = -1, networks = 0;
+  bool joint = false;               ///< the k inverse networks train together (schedule joint)
   int epoch = 0, epochs = 0;        ///< epoch is 1-based once started
   long step = 0, steps = 0;         ///< steps done and total in the current phase
   long run_step = 0, run_steps = 0; ///< steps done and total over the whole training

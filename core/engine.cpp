@@ -1,11 +1,14 @@
 #include "core/engine.h"
 
 #include <filesystem>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/coverage.h"
 #include "core/dataset.h"
 #include "core/evaluation.h"
+#include "core/joint_trainer.h"
 #include "core/problem.h"
 #include "core/run_io.h"
 #include "core/runtime.h"
@@ -38,6 +41,10 @@ struct Engine::Impl {
                       config.batchnorm_inverse};
   }
   Mlp new_net(const MlpOptions& options, std::int64_t stream) const {
+    // Initial weights come from LibTorch's global generator: seed and draw under one lock so
+    // engines training side by side (sweep --jobs) stay reproducible.
+    static std::mutex global_generator;
+    std::lock_guard<std::mutex> lock(global_generator);
     torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, stream)));
     Mlp net(options);
     net->to(device);
@@ -49,10 +56,32 @@ struct Engine::Impl {
                                   " values (got " + std::to_string(v.size()) + ")");
     return torch::tensor(v, torch::kFloat64).reshape({-1, dim}).to(device, torch::kFloat32);
   }
+  /// y = f(x) for n fresh draws from the prior (its own seeded stream).
+  torch::Tensor synthesize_targets(long n) {
+    auto gen = seeded_generator(derive_seed(config.seed, 20));
+    const auto x = problem->sample(n, gen).to(device);
+    torch::NoGradGuard no_grad;
+    f->eval();
+    return f->forward(x);
+  }
   void evaluate() {
     auto p = ml::propose(f, nets, *problem, data.y_test);
     metrics = compute_metrics(p, data.box);
     metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
+    add_diversity(p);
+  }
+  void add_diversity(const ProposalTensors& p) {
+    const CoverageSettings cs;
+    metrics.coverage_tau = cs.tau;
+    metrics.coverage_epsilon = cs.epsilon;
+    metrics.coverage_delta = cs.delta;
+    const bool has_grid = problem->x_dim() == 2 && problem->y_dim() == 1;
+    const auto simulate = [&](const torch::Tensor& x) { return problem->simulate(x.to(device)).to(torch::kCPU); };
+    for (int k = 1; k <= static_cast<int>(p.x.size(0)); ++k) {
+      metrics.valid_distinct_by_k.push_back(valid_distinct(p.x, p.resim, k, cs).to(torch::kFloat64).mean().item<double>());
+      if (has_grid)
+        metrics.coverage_by_k.push_back(solution_set_coverage(p.x, p.resim, p.y, k, data.box, simulate, cs));
+    }
   }
 };
 
@@ -97,17 +126,24 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   s.forward_done = false;
   s.metrics = Metrics{};
   const long n = s.data.x_train.size(0);
-  TrainContext ctx{s.config, s.data, control, progress, s.history};
+  Dataset view = s.data;  // the inverse phase may swap in synthesized targets
+  TrainContext ctx{s.config, view, control, progress, s.history};
   ctx.run_steps = batches_per_epoch(n, s.config.batch) *
                   (static_cast<long>(s.config.epochs_forward) + static_cast<long>(s.config.k) * s.config.epochs_inverse);
 
   s.f = s.new_net(s.forward_options(), 1);
   if (train_forward(s.f, ctx) == TrainStatus::Stopped) return false;
   s.forward_done = true;
-  for (int m = 0; m < s.config.k; ++m) {
-    const std::vector<Mlp> earlier(s.nets.begin(), s.nets.end());
-    s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
-    if (train_inverse(s.nets.back(), m, earlier, s.f, ctx) == TrainStatus::Stopped) return false;
+  if (s.config.inverse_targets == "synthetic") view.y_train = s.synthesize_targets(n);
+  if (s.config.schedule == "joint") {
+    for (int m = 0; m < s.config.k; ++m) s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+    if (train_inverse_joint(s.nets, s.f, ctx, s.threads) == TrainStatus::Stopped) return false;
+  } else {
+    for (int m = 0; m < s.config.k; ++m) {
+      const std::vector<Mlp> earlier(s.nets.begin(), s.nets.end());
+      s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+      if (train_inverse(s.nets.back(), m, earlier, s.f, ctx) == TrainStatus::Stopped) return false;
+    }
   }
   Progress p;
   p.phase = Phase::Evaluate;

@@ -17,6 +17,9 @@ std::string Metrics::to_json() const {
   j["per_network_resim_mse"] = per_network_resim_mse;
   j["selection_counts"] = selection_counts;
   j["outside_box_fraction"] = num(outside_box_fraction);
+  j["valid_distinct_by_k"] = valid_distinct_by_k;
+  j["coverage_by_k"] = coverage_by_k;
+  j["coverage_settings"] = {{"tau", num(coverage_tau)}, {"epsilon", num(coverage_epsilon)}, {"delta", num(coverage_delta)}};
   j["train_seconds"] = train_seconds;
   j["test_targets"] = test_targets;
   return j.dump(2);
@@ -34,6 +37,15 @@ Metrics Metrics::from_json(const std::string& text) {
     m.selection_counts = j.at("selection_counts").get<std::vector<long>>();
     m.outside_box_fraction = num("outside_box_fraction");
     m.train_seconds = j.at("train_seconds").get<double>();
+    m.valid_distinct_by_k = j.value("valid_distinct_by_k", std::vector<double>{});
+    m.coverage_by_k = j.value("coverage_by_k", std::vector<double>{});
+    if (j.contains("coverage_settings")) {
+      const auto& c = j.at("coverage_settings");
+      auto opt = [&](const char* key) { return c.contains(key) && !c.at(key).is_null() ? c.at(key).get<double>() : NAN; };
+      m.coverage_tau = opt("tau");
+      m.coverage_epsilon = opt("epsilon");
+      m.coverage_delta = opt("delta");
+    }
     m.test_targets = j.at("test_targets").get<long>();
     return m;
   } catch (const json::exception& e) {

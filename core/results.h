@@ -16,6 +16,12 @@ struct Metrics {
   std::vector<double> per_network_resim_mse;
   std::vector<long> selection_counts;  ///< how often each network is selected among all K
   double outside_box_fraction = NAN;   ///< share of all proposals outside the domain box
+  /// Mean over test targets of distinct valid proposals (see core/coverage.h), per prefix k.
+  std::vector<double> valid_distinct_by_k;
+  /// Mean fraction of the true solution set covered by valid proposals, per prefix k; empty where
+  /// the problem has no 2-D/1-D solution-set grid (the robot arm).
+  std::vector<double> coverage_by_k;
+  double coverage_tau = NAN, coverage_epsilon = NAN, coverage_delta = NAN;  ///< the thresholds used
   double train_seconds = 0;
   long test_targets = 0;
 

@@ -221,6 +221,8 @@ void ControlsPanel::set_reference(const Config* running) {
   update_hint();
 }
 
+QString ControlsPanel::restart_hint() const { return hint_->isHidden() ? QString() : hint_->text(); }
+
 void ControlsPanel::on_changed(const ParamSpec& p) {
   if (loading_) return;
   if (p.key == "problem" || p.key == "preset") apply_preset();

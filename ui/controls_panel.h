@@ -35,6 +35,8 @@ class ControlsPanel : public QWidget {
   /// The configuration of the existing run, if any: cold values that differ from it are listed
   /// in the "restart to apply" hint. nullptr hides the hint.
   void set_reference(const Config* running);
+  /// The "restart to apply" hint's text; empty when hidden.
+  QString restart_hint() const;
 
  signals:
   /// A hot parameter changed (key from the table, value as typed).

@@ -46,7 +46,7 @@ LossPanel::LossPanel(QWidget* parent) : PlotPanel(parent) {
   for (int t = 0; t < 4; ++t) {
     term_boxes_[t] = new QCheckBox(tr(kTermNames[t]), this);
     term_boxes_[t]->setToolTip(tr(tips[t]));
-    term_boxes_[t]->setChecked(t == kTotal || t == kFit);
+    term_boxes_[t]->setChecked(t == kFit);  // total dips below 0 with repulsion: opt-in
     bar->addWidget(term_boxes_[t]);
   }
   bar->addStretch();

@@ -288,7 +288,7 @@ void ManifoldPanel::rebuild_focus() {
     auto* g = plot_->addGraph();
     g->setLayer("focus");
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, Qt::white, network_color(m), 13));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2.0), QBrush(network_color(m)), 14));
     g->setData({p.x_at(m, 0)[a]}, {p.x_at(m, 0)[b]});
     g->removeFromLegend();
     focus_graphs_.push_back(g);

@@ -25,14 +25,20 @@ ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
   summary_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   layout->addWidget(summary_);
   auto* split = new QSplitter(Qt::Vertical, this);
-  table_ = new QTableWidget(0, 5, split);
-  table_->setHorizontalHeaderLabels({tr("k"), tr("selected MSE"), tr("oracle MSE"), tr("g_k alone"), tr("g_k chosen")});
+  table_ = new QTableWidget(0, 7, split);
+  table_->setHorizontalHeaderLabels(
+      {tr("k"), tr("selected MSE"), tr("oracle MSE"), tr("g_k alone"), tr("g_k chosen"), tr("distinct"), tr("coverage")});
   table_->horizontalHeaderItem(1)->setToolTip(
       tr("Re-simulation error when the forward model picks among the first k networks (the method's answer)."));
   table_->horizontalHeaderItem(2)->setToolTip(
       tr("Re-simulation error when the true simulator picks: a lower bound, for diagnosis only."));
   table_->horizontalHeaderItem(3)->setToolTip(tr("Re-simulation error of network k on its own."));
   table_->horizontalHeaderItem(4)->setToolTip(tr("How many test targets the forward model assigns to network k."));
+  table_->horizontalHeaderItem(5)->setToolTip(
+      tr("Mean number of distinct valid proposals per test target among the first k networks."));
+  table_->horizontalHeaderItem(6)->setToolTip(
+      tr("Mean share of the true solution set covered by the first k networks' valid proposals "
+         "(problems with a solution-set grid only)."));
   table_->verticalHeader()->setVisible(false);
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -83,6 +89,8 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
     set(2, k < static_cast<int>(m.oracle_resim_mse_by_k.size()) ? sci(m.oracle_resim_mse_by_k[k]) : "–");
     set(3, k < static_cast<int>(m.per_network_resim_mse.size()) ? sci(m.per_network_resim_mse[k]) : "–");
     set(4, k < static_cast<int>(m.selection_counts.size()) ? QString::number(m.selection_counts[k]) : "–");
+    set(5, k < static_cast<int>(m.valid_distinct_by_k.size()) ? QString::number(m.valid_distinct_by_k[k], 'f', 2) : "–");
+    set(6, k < static_cast<int>(m.coverage_by_k.size()) ? QString::number(100 * m.coverage_by_k[k], 'f', 1) + " %" : "–");
     ks.push_back(k + 1);
     selected.push_back(m.selected_resim_mse_by_k[k]);
     oracle.push_back(k < static_cast<int>(m.oracle_resim_mse_by_k.size()) ? m.oracle_resim_mse_by_k[k] : NAN);

@@ -6,6 +6,7 @@
 #include <QTimer>
 #include <memory>
 
+#include "ui/export_dialog.h"
 #include "ui/main_window.h"
 #include "ui/plot_panel.h"
 #include "ui/training_runner.h"
@@ -20,6 +21,11 @@ void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
   for (auto* panel : window->plot_panels()) {
     const QString path = info.absolutePath() + "/" + info.completeBaseName() + "-" + panel->export_name() + ".png";
     ok = panel->grab().save(path) && ok;
+  }
+  if (!o.export_dir.isEmpty()) {
+    const QString error = export_all_panels(window->plot_panels(), o.export_dir, saved_figure_options());
+    if (!error.isEmpty()) qWarning("%s", qPrintable(error));
+    ok = error.isEmpty() && ok;
   }
   window->close();
   QApplication::exit(ok ? 0 : 1);

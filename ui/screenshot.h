@@ -10,6 +10,7 @@ class MainWindow;
 struct ScreenshotOptions {
   QString file;               ///< window PNG; panels go to <stem>-<panel>.png beside it
   double train_seconds = 10;  ///< training time before the picture (less if training ends)
+  QString export_dir;         ///< when set, every panel is also exported there as PNG, PDF and SVG
 };
 
 /// Starts training in `window` and schedules the pictures and QApplication::exit(0)

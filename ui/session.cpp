@@ -34,6 +34,8 @@ QString write_text_file(const QString& path, const QByteArray& bytes) {
 SessionManager::SessionManager(TrainingRunner* runner, ControlsPanel* controls, QWidget* window)
     : QObject(window), runner_(runner), controls_(controls), window_(window) {
   connect(runner_, &TrainingRunner::modelSaved, this, [this](const QString& dir, const QString& error) {
+    if (resume_after_save_) runner_->resume();
+    resume_after_save_ = false;
     if (!error.isEmpty()) {
       warn(window_, tr("The model was not saved: %1").arg(error));
       emit message(tr("Model not saved: %1").arg(error));
@@ -63,7 +65,10 @@ void SessionManager::save(const QString& dir, bool with_model) {
   }
   current_ = dir;
   if (with_model && runner_->has_model()) {
-    if (runner_->state() == RunState::Training) runner_->pause();  // a consistent set of weights
+    if (runner_->state() == RunState::Training) {  // a consistent set of weights: save while paused
+      runner_->pause();
+      resume_after_save_ = true;
+    }
     runner_->save_model(dir);  // answered by modelSaved
     return;
   }

@@ -46,6 +46,7 @@ class SessionManager : public QObject {
   ControlsPanel* controls_;
   QWidget* window_;
   QString current_;
+  bool resume_after_save_ = false;  ///< save() paused a running training to save it
 };
 
 }  // namespace ml::ui

@@ -17,6 +17,7 @@ QString phase_of(const Progress& p) {
   switch (p.phase) {
     case Phase::Forward: return QObject::tr("forward model, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
     case Phase::Inverse:
+      if (p.joint) return QObject::tr("%1 inverse networks together, epoch %2 of %3").arg(p.networks).arg(p.epoch).arg(p.epochs);
       return QObject::tr("inverse network %1 of %2, epoch %3 of %4").arg(p.network + 1).arg(p.networks).arg(p.epoch).arg(p.epochs);
     case Phase::Evaluate: return QObject::tr("evaluating on the test targets");
     case Phase::Done: return QObject::tr("done");

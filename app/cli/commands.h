@@ -5,4 +5,7 @@ namespace ml::cli {
 int cmd_train(int argc, char** argv);
 int cmd_infer(int argc, char** argv);
 int cmd_simulate(int argc, char** argv);
+int cmd_sweep(int argc, char** argv);
+int cmd_merge(int argc, char** argv);
+int cmd_bench(int argc, char** argv);
 }  // namespace ml::cli

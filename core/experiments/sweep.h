@@ -1,0 +1,65 @@
+#pragma once
+/// Sweeps: the cross product of listed parameter values, each cell trained over several seeded
+/// trials. Every finished trial is one JSON file under DIR/trials/, written atomically, so a rerun
+/// skips finished trials and a killed sweep loses only the trials in flight. Torch-free header.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+
+namespace ml {
+
+/// Keys whose values a sweep may list; every other key takes one value.
+const std::vector<std::string>& sweep_axes();
+
+struct SweepSpec {
+  std::map<std::string, std::string> base;               ///< single-valued overrides
+  std::map<std::string, std::vector<std::string>> axes;  ///< key in sweep_axes() -> values
+  int trials = 10;
+  std::int64_t base_seed = 1;  ///< trial t of every cell uses seed base_seed + t (paired cells)
+  int shard_index = 1, shard_count = 1;  ///< 1-based: run trials whose position % count == index - 1
+  int jobs = 1;                          ///< trials at once; each gets cores / jobs threads unless threads is set
+};
+
+struct TrialSpec {
+  std::string id;  ///< file-name-safe, unique per cell and trial
+  int trial = 0;
+  Config config;
+};
+
+/// Every trial of the sweep in a fixed order (cells in axis order, then trials), unsharded.
+/// Throws ConfigError for a bad value in any cell.
+std::vector<TrialSpec> expand_trials(const SweepSpec& spec);
+/// The trials of one shard (round robin, so every shard gets a mix of cheap and costly cells).
+std::vector<TrialSpec> shard_trials(const std::vector<TrialSpec>& trials, int index, int count);
+
+struct SweepEvent {
+  int finished = 0, total = 0, skipped = 0;  ///< in this shard
+  std::string id;                            ///< the trial just finished (or failed)
+  std::string error;                         ///< non-empty when it failed
+  double selected = 0, oracle = 0, seconds = 0;
+};
+
+/// Runs the shard's trials that DIR/trials/ does not hold yet, then rewrites the summaries.
+/// `stop` (may be null) ends in-flight trials early; they are not recorded. Returns the number
+/// of failed trials.
+int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function<void(const SweepEvent&)>& on_event,
+              const std::atomic<bool>* stop = nullptr);
+
+/// Rebuilds DIR/trials.csv, DIR/summary.csv and DIR/summary.json from DIR/trials/*.json.
+/// Returns the number of trials found.
+int write_summaries(const std::string& dir);
+
+/// Copies every trial of the given sweep folders into out/trials and writes the summaries.
+/// A trial id present in several folders is taken once. Throws std::runtime_error for a folder
+/// without trials/.
+int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out);
+
+/// Student-t 97.5 % quantile for n - 1 degrees of freedom (95 % two-sided interval).
+double t_quantile_975(int n);
+
+}  // namespace ml

@@ -1,0 +1,49 @@
+#pragma once
+/// One optimisation step of the `joint` schedule for k inverse networks, in two interchangeable
+/// implementations: `parallel` (k separate networks, each with its own Adam, spread over worker
+/// threads) and `batched` (one BatchedMlp with stacked weights and a stacked Adam). Both compute
+/// for network m: MSE(f(g_m(y)), y) + w_b B(g_m(y)) - lambda sum_{r<m} mean(1 - exp(-|g_m - g_r|^2 / s2)),
+/// with g_r detached, and give the same updates up to floating-point rounding.
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/losses.h"
+#include "core/mlp.h"
+#include "core/worker_pool.h"
+
+namespace ml {
+
+struct JointStepOptions {
+  BoxTensors box;
+  double boundary_weight = 0;
+  double weight_decay = 0;  ///< Adam's L2 penalty
+};
+
+class JointStepper {
+ public:
+  virtual ~JointStepper() = default;
+  /// One step on targets yb [B, y_dim] with per-network learning rates (size k). Returns each
+  /// network's detached terms [4] (total, fit, boundary, repulsion) on the device; no host sync.
+  virtual std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
+                                          const std::vector<double>& lrs) = 0;
+  /// Writes the trained weights back into the k networks (the parallel stepper trains them in place).
+  virtual void write_back(std::vector<Mlp>& nets) { (void)nets; }
+  /// "parallel" or "batched".
+  virtual std::string path() const = 0;
+};
+
+/// Trains `nets` in place (they must be in train mode with trainable parameters; f frozen, eval
+/// mode). Network m runs on worker m % split.workers, each with split.intra intra-op threads
+/// (split_threads(threads, k) fills a thread budget; one worker means the caller's thread and
+/// thread count: the `loop` path), so results do not depend on timing. Keeps references to nets and f.
+std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+                                                    ThreadSplit split);
+
+/// Copies `nets` into one BatchedMlp on their device and trains that; call write_back to put the
+/// weights into `nets`. Uses the caller's LibTorch threads. Keeps a reference to f.
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options);
+
+}  // namespace ml

@@ -1,0 +1,103 @@
+// Figures and sessions: valid PNG/PDF/SVG files, export of every panel, config and model round trips.
+#include <QDir>
+#include <QFile>
+#include <QImage>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+#include "core/config.h"
+#include "ui/controls_panel.h"
+#include "ui/export_dialog.h"
+#include "ui/main_window.h"
+#include "ui/manifold_panel.h"
+#include "ui/plot_panel.h"
+#include "ui/plotting/figure_export.h"
+#include "ui/session.h"
+#include "ui/training_runner.h"
+#include "ui_test_support.h"
+
+using namespace ml::ui;
+using ml::ui::test::wait_for;
+
+namespace {
+
+QByteArray read_all(const QString& path) {
+  QFile f(path);
+  return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/// A window with a finished tiny run, so every panel has something to draw.
+void train_tiny(MainWindow& w) {
+  w.show();
+  test::set_tiny(w.controls(), 2);
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Finished && w.data().metrics; }, 60000));
+}
+
+}  // namespace
+
+TEST(Export, WritesValidPngPdfAndSvg) {
+  MainWindow w;
+  train_tiny(w);
+  QTemporaryDir dir;
+  const FigureOptions o{640, 480, 150};
+  QCustomPlot* plot = w.manifold_panel()->plot();
+  const QString png = dir.filePath("m.png"), pdf = dir.filePath("m.pdf"), svg = dir.filePath("m.svg");
+  EXPECT_EQ(export_figure(plot, png, o), QString());
+  EXPECT_EQ(export_figure(plot, pdf, o), QString());
+  EXPECT_EQ(export_figure(plot, svg, o), QString());
+  EXPECT_TRUE(read_all(png).startsWith("\x89PNG\r\n\x1a\n"));
+  EXPECT_TRUE(read_all(pdf).startsWith("%PDF"));
+  const QByteArray s = read_all(svg);
+  EXPECT_TRUE(s.contains("<svg")) << s.left(200).toStdString();
+  EXPECT_TRUE(s.contains("</svg>"));
+  // The DPI sets the pixel size: 640 points at 150 dpi -> 1000 pixels.
+  EXPECT_EQ(QImage(png).width(), 1000);
+  EXPECT_FALSE(export_figure(plot, dir.filePath("m.bmp"), o).isEmpty());
+}
+
+TEST(Export, AllPanelsGoToOneFolder) {
+  MainWindow w;
+  train_tiny(w);
+  QTemporaryDir dir;
+  EXPECT_EQ(export_all_panels(w.plot_panels(), dir.path(), FigureOptions{}), QString());
+  EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files).size(), 3 * w.plot_panels().size());
+}
+
+TEST(Session, ConfigRoundTrip) {
+  QTemporaryDir dir;
+  {
+    MainWindow w;
+    w.controls()->set_value("k", "6");
+    w.controls()->set_value("lambda", "0.1");
+    w.session()->save(dir.path(), /*with_model=*/false);
+  }
+  const QByteArray json = read_all(QDir(dir.path()).filePath("config.json"));
+  const ml::Config c = ml::config_from_json(json.toStdString());
+  EXPECT_EQ(c.k, 6);
+  EXPECT_DOUBLE_EQ(c.lambda, 0.1);
+  MainWindow w2;
+  w2.session()->open(dir.path());
+  EXPECT_EQ(w2.controls()->value("k"), "6");
+  EXPECT_EQ(w2.session()->recent().value(0), dir.path());
+}
+
+TEST(Session, ModelRoundTripShowsTheRunWithoutRetraining) {
+  QTemporaryDir dir;
+  {
+    MainWindow w;
+    train_tiny(w);
+    bool saved = false;
+    QObject::connect(w.runner(), &TrainingRunner::modelSaved, [&](const QString&, const QString& e) {
+      saved = e.isEmpty();
+    });
+    w.session()->save(dir.path(), /*with_model=*/true);
+    ASSERT_TRUE(wait_for([&] { return saved; }, 10000));
+  }
+  EXPECT_TRUE(QFile::exists(QDir(dir.path()).filePath("model.json")));
+  MainWindow w;
+  w.session()->open(QDir(dir.path()).filePath("config.json"));
+  ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Finished && w.data().sweep; }, 20000));
+  EXPECT_EQ(w.data().sweep->networks, 2);
+  EXPECT_EQ(w.controls()->value("hidden_inverse"), "16,16");
+}

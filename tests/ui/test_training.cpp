@@ -1,0 +1,137 @@
+// Training from the window: data reaches the panels, steering reaches the engine, and the
+// window closes promptly mid-training.
+#include <QElapsedTimer>
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "ui/arm_panel.h"
+#include "ui/controls_panel.h"
+#include "ui/loss_panel.h"
+#include "ui/main_window.h"
+#include "ui/manifold_panel.h"
+#include "ui/status_view.h"
+#include "ui/training_runner.h"
+#include "ui_test_support.h"
+
+using namespace ml::ui;
+using ml::ui::test::wait_for;
+
+namespace {
+bool finished(const MainWindow& w) { return w.runner()->state() == RunState::Finished; }
+}  // namespace
+
+TEST(Training, ShortRunProducesLossPointsManifoldsAndMetrics) {
+  MainWindow w;
+  w.show();
+  test::set_tiny(w.controls(), 2);
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000)) << run_state_name(w.runner()->state());
+  ASSERT_TRUE(wait_for([&] { return w.data().metrics != nullptr; }, 5000));
+  const RunData& d = w.data();
+  ASSERT_TRUE(d.problem);
+  EXPECT_GT(d.loss_points(), 0u);
+  EXPECT_EQ(d.inverse_curves(), 2);
+  ASSERT_TRUE(d.sweep);
+  EXPECT_EQ(d.sweep->networks, 2);
+  EXPECT_EQ(d.sweep->targets, static_cast<int>(d.problem->sweep_y.size()));
+  EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
+  EXPECT_EQ(w.loss_panel()->drawn_networks(), 3);  // forward + 2 inverse
+  EXPECT_EQ(d.metrics->selected_resim_mse_by_k.size(), 2u);
+  ASSERT_TRUE(wait_for([&] { return w.data().focus != nullptr; }, 5000));
+  EXPECT_EQ(w.data().focus->targets, 1);
+  EXPECT_EQ(w.status_view()->phase_text(), "finished");
+}
+
+TEST(Training, RobotArmDrawsOneArmPerNetworkForAClickedTarget) {
+  MainWindow w;
+  w.show();
+  w.controls()->set_value("problem", "robot-arm");
+  test::set_tiny(w.controls(), 3);
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
+  w.set_focus_target({1.2, 0.5});
+  ASSERT_TRUE(wait_for([&] {
+    const auto& f = w.data().focus;
+    return f && std::abs(f->y[0] - 1.2) < 1e-6 && w.arm_panel()->drawn_arms() == 3;
+  }, 5000));
+}
+
+TEST(Training, PauseResumeAndStopChangeState) {
+  MainWindow w;
+  test::set_long(w.controls());
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return w.data().sweep != nullptr; }, 30000));  // inverse phase
+  w.start_or_pause();  // Space while training
+  EXPECT_EQ(w.runner()->state(), RunState::Paused);
+  wait_for([] { return false; }, 300);  // let the trainer reach its pause point
+  const long held = w.data().progress.run_step;
+  wait_for([] { return false; }, 400);
+  EXPECT_EQ(w.data().progress.run_step, held);
+  // A paused run still answers: a new target gets its proposals (once networks exist).
+  w.set_focus_target({-1.25});
+  EXPECT_TRUE(wait_for([&] { return w.data().focus && w.data().focus->y[0] == -1.25; }, 5000));
+  EXPECT_EQ(w.data().progress.run_step, held);
+  w.start_or_pause();
+  EXPECT_EQ(w.runner()->state(), RunState::Training);
+  EXPECT_TRUE(wait_for([&] { return w.data().progress.run_step > held; }, 10000));
+  w.stop();
+  EXPECT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Stopped; }, 10000));
+  EXPECT_FALSE(w.runner()->busy());
+}
+
+TEST(Training, HotParametersReachTheRunningTraining) {
+  MainWindow w;
+  test::set_long(w.controls());
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return w.data().has_progress; }, 30000));
+  EXPECT_TRUE(std::isnan(w.runner()->hot_value("lambda")));  // the configured value until changed
+  ASSERT_TRUE(w.controls()->set_value("lambda", "0.5"));
+  EXPECT_DOUBLE_EQ(w.runner()->hot_value("lambda"), 0.5);
+  ASSERT_TRUE(w.controls()->set_value("sigma2", "0.25"));
+  EXPECT_DOUBLE_EQ(w.runner()->hot_value("sigma2"), 0.25);
+  ASSERT_TRUE(w.controls()->set_value("lr_inverse", "0.001"));
+  EXPECT_DOUBLE_EQ(w.runner()->hot_value("lr_inverse"), 0.001);
+  EXPECT_TRUE(w.controls()->restart_hint().isEmpty());  // hot: no restart needed
+  w.controls()->set_value("k", "5");
+  EXPECT_TRUE(w.controls()->restart_hint().contains("Networks")) << w.controls()->restart_hint().toStdString();
+  w.stop();
+  EXPECT_TRUE(wait_for([&] { return !w.runner()->busy(); }, 10000));
+}
+
+TEST(Training, RestartingWithAnotherKYieldsKCurves) {
+  MainWindow w;
+  test::set_tiny(w.controls(), 2);
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().metrics; }, 60000));
+  EXPECT_EQ(w.data().inverse_curves(), 2);
+  w.controls()->set_value("k", "3");
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().metrics; }, 60000));
+  EXPECT_EQ(w.data().inverse_curves(), 3);
+  EXPECT_EQ(w.loss_panel()->drawn_networks(), 4);
+  EXPECT_EQ(w.data().sweep->networks, 3);
+}
+
+TEST(Training, ResetClearsThePlots) {
+  MainWindow w;
+  test::set_tiny(w.controls(), 1);
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().loss_points() > 0; }, 60000));
+  w.reset();
+  ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Idle && w.data().loss_points() == 0; }, 10000));
+  EXPECT_FALSE(w.data().problem);
+}
+
+TEST(Training, ClosingMidTrainingReturnsPromptly) {
+  auto* w = new MainWindow;
+  w->show();
+  test::set_long(w->controls());
+  ASSERT_TRUE(w->start());
+  ASSERT_TRUE(wait_for([&] { return w->data().has_progress; }, 30000));
+  QElapsedTimer clock;
+  clock.start();
+  EXPECT_TRUE(w->close());
+  delete w;  // joins the training thread
+  EXPECT_LT(clock.elapsed(), 10000);
+}

@@ -1,0 +1,50 @@
+// The window builds from the parameter table, with the documented defaults and tooltips.
+#include <QDockWidget>
+#include <QMenuBar>
+#include <gtest/gtest.h>
+
+#include "core/config.h"
+#include "ui/controls_panel.h"
+#include "ui/main_window.h"
+#include "ui/training_runner.h"
+#include "ui_test_support.h"
+
+using namespace ml::ui;
+
+TEST(Window, BuildsWithDocksMenusAndDefaults) {
+  MainWindow w;
+  w.show();
+  EXPECT_EQ(w.findChildren<QDockWidget*>().size(), 5);
+  QStringList menus;
+  for (auto* a : w.menuBar()->actions()) menus << a->text().remove('&');
+  EXPECT_EQ(menus, QStringList({"File", "Run", "View", "Help"}));
+  EXPECT_EQ(w.controls()->value("problem"), "sine");
+  EXPECT_EQ(w.controls()->value("preset"), "quick");
+  EXPECT_EQ(w.controls()->value("k"), "4");
+  EXPECT_EQ(w.runner()->state(), RunState::Idle);
+}
+
+TEST(Window, EveryParameterHasAnEditorWithItsHelpAsTooltip) {
+  ControlsPanel c;
+  for (const auto& p : ml::parameter_table()) {
+    QWidget* e = c.editor(p.key);
+    ASSERT_NE(e, nullptr) << p.key;
+    EXPECT_TRUE(e->toolTip().startsWith(QString::fromStdString(p.help))) << p.key;
+  }
+  // The controls describe a valid configuration, equal to the default preset.
+  EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(ml::preset_config("sine", "quick")));
+}
+
+TEST(Window, ChangingTheProblemLoadsItsPreset) {
+  ControlsPanel c;
+  c.set_value("epochs_forward", "7");
+  ASSERT_TRUE(c.set_value("problem", "robot-arm"));
+  EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(ml::preset_config("robot-arm", "quick")));
+}
+
+TEST(Window, InvalidSettingsRefuseToStartWithoutCrashing) {
+  MainWindow w;
+  w.controls()->set_value("hidden_forward", "16,,16");
+  EXPECT_FALSE(w.start());
+  EXPECT_EQ(w.runner()->state(), RunState::Idle);
+}
