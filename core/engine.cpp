@@ -228,6 +228,7 @@ void Engine::save(const std::string& dir) const {
   write_text_atomic((d / "model.json").string(), model.dump(2) + "\n");
   save_module(s.f, d / "forward.pt");
   for (size_t m = 0; m < s.nets.size(); ++m) save_module(s.nets[m], d / ("inverse_" + std::to_string(m) + ".pt"));
+  write_text_atomic((d / "losses.csv").string(), losses_to_csv(s.history));
   if (s.done) write_text_atomic((d / "metrics.json").string(), s.metrics.to_json() + "\n");
 }
 
@@ -277,6 +278,7 @@ Engine Engine::load(const std::string& dir, const std::string& device, int threa
     throw std::runtime_error((d / "model.json").string() + ": " + e.what());
   }
   if (fs::is_regular_file(d / "metrics.json")) s.metrics = Metrics::from_json(read_text((d / "metrics.json").string()));
+  if (fs::is_regular_file(d / "losses.csv")) s.history = losses_from_csv(read_text((d / "losses.csv").string()));
   return engine;
 }
 

@@ -59,7 +59,8 @@ class Engine {
   std::vector<double> test_targets() const;
   std::vector<double> train_inputs() const;
 
-  /// Writes config.json, model.json, metrics.json and the weights into dir (created if needed).
+  /// Writes config.json, model.json, losses.csv, metrics.json (once trained) and the weights
+  /// into dir (created if needed).
   void save(const std::string& dir) const;
   /// Loads a saved run. Throws std::runtime_error with a one-line message on a bad folder.
   static Engine load(const std::string& dir, const std::string& device = "auto", int threads = 0);

@@ -73,6 +73,35 @@ std::string losses_to_csv(const std::vector<LossRow>& rows) {
   return os.str();
 }
 
+std::vector<LossRow> losses_from_csv(const std::string& text) {
+  std::vector<LossRow> rows;
+  std::istringstream in(text);
+  std::string line;
+  for (int line_no = 1; std::getline(in, line); ++line_no) {
+    if (line_no == 1 || line.empty()) continue;  // header
+    std::istringstream ls(line);
+    std::string phase, field;
+    std::vector<double> v;
+    std::getline(ls, phase, ',');
+    try {
+      while (std::getline(ls, field, ',')) v.push_back(std::stod(field));
+    } catch (const std::exception&) {
+      v.clear();
+    }
+    LossRow r;
+    if (phase == "forward") r.phase = Phase::Forward;
+    else if (phase == "inverse") r.phase = Phase::Inverse;
+    else v.clear();
+    if (v.size() != 7) throw std::runtime_error("losses.csv line " + std::to_string(line_no) + " is malformed");
+    r.network = static_cast<int>(v[0]);
+    r.epoch = static_cast<int>(v[1]);
+    r.terms = LossTerms{v[2], v[3], v[4], v[5]};
+    r.lr = v[6];
+    rows.push_back(r);
+  }
+  return rows;
+}
+
 std::string proposals_to_csv(const ProposalSet& p) {
   std::ostringstream os;
   os.precision(9);

@@ -50,6 +50,8 @@ struct ProposalSet {
 
 /// losses.csv: one row per epoch: phase,network,epoch,total,fit,boundary,repulsion,lr.
 std::string losses_to_csv(const std::vector<LossRow>& rows);
+/// The inverse of losses_to_csv. Throws std::runtime_error naming the line on malformed text.
+std::vector<LossRow> losses_from_csv(const std::string& text);
 /// proposals.csv: one row per target and network:
 /// target,network,y_0..,x_0..,fy_0..,sy_0..,selected (1 where that network is the selected one).
 std::string proposals_to_csv(const ProposalSet& p);

@@ -37,6 +37,9 @@ WorkerPool::~WorkerPool() {
 }
 
 void WorkerPool::loop(int w) {
+  // get_num_threads first: LibTorch initialises a thread's count lazily from the process-wide
+  // default on its first parallel op, which would undo a set_num_threads made before it.
+  at::get_num_threads();
   at::set_num_threads(intra_threads_);
   long seen = 0;
   std::unique_lock<std::mutex> lock(mutex_);

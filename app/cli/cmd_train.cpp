@@ -63,7 +63,6 @@ int cmd_train(int argc, char** argv) {
   }
   engine.save(out);
   const std::filesystem::path dir(out);
-  write_text_atomic((dir / "losses.csv").string(), losses_to_csv(engine.loss_history()));
   if (!finished) {
     std::fprintf(stderr, "stopped early: saved the %d network(s) trained so far to %s\n",
                  engine.inverse_networks_ready(), out.c_str());

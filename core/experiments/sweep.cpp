@@ -240,6 +240,8 @@ int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function
         watcher.join();
         if (!ok) return;  // stopped: not recorded
         const json r = trial_record(t, engine);
+        // Trial 0 of each cell keeps its model, so figures can draw that cell's manifolds.
+        if (t.trial == 0) engine.save((fs::path(dir) / "models" / cell_key(cell_of(t.config))).string());
         write_text_atomic((trials_dir / (t.id + ".json")).string(), r.dump(2) + "\n");
         e.selected = r["selected_resim_mse"].get<double>();
         e.oracle = r["oracle_resim_mse"].get<double>();
@@ -340,6 +342,14 @@ int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
       if (fs::exists(target)) continue;
       write_text_atomic(target.string(), read_text(e.path().string()));
     }
+    const fs::path models = fs::path(d) / "models";
+    if (fs::is_directory(models))
+      for (const auto& e : fs::directory_iterator(models)) {
+        const fs::path target = fs::path(out) / "models" / e.path().filename();
+        if (fs::exists(target)) continue;
+        fs::create_directories(target.parent_path());
+        fs::copy(e.path(), target, fs::copy_options::recursive);
+      }
   }
   return write_summaries(out);
 }

@@ -45,6 +45,7 @@ struct SweepEvent {
 };
 
 /// Runs the shard's trials that DIR/trials/ does not hold yet, then rewrites the summaries.
+/// Trial 0 of every cell also saves its model to DIR/models/<cell>/ (for manifold figures).
 /// `stop` (may be null) ends in-flight trials early; they are not recorded. Returns the number
 /// of failed trials.
 int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function<void(const SweepEvent&)>& on_event,
@@ -54,7 +55,8 @@ int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function
 /// Returns the number of trials found.
 int write_summaries(const std::string& dir);
 
-/// Copies every trial of the given sweep folders into out/trials and writes the summaries.
+/// Copies every trial (and saved cell model) of the given sweep folders into out and writes the
+/// summaries.
 /// A trial id present in several folders is taken once. Throws std::runtime_error for a folder
 /// without trials/.
 int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out);

@@ -120,10 +120,15 @@ TEST(JointStep, BatchedTrainsLikeParallel) {
       const auto tb = batched->step(y, 0.5, 0.04, lrs);
       for (int m = 0; m < 3; ++m) expect_close(ta[m], tb[m], 1e-4);
     }
+    // Adam normalises each gradient element, so a rounding-level gradient can move a weight by
+    // up to lr per step: compare weights to a fraction of the largest possible move.
     batched->write_back(b);
     for (int m = 0; m < 3; ++m) {
       const auto pa = a[m]->parameters(), pb = b[m]->parameters();
-      for (size_t i = 0; i < pa.size(); ++i) expect_close(pa[i], pb[i], 1e-4);
+      for (size_t i = 0; i < pa.size(); ++i) {
+        expect_close(pa[i], pb[i], 3 * lrs[m]);
+        EXPECT_LT((pa[i] - pb[i]).abs().mean().item<double>(), 1e-4);
+      }
     }
   }
 }

@@ -147,6 +147,9 @@ TEST(Engine, SaveAndLoadReproduceIdenticalPredictions) {
   EXPECT_EQ(a.selected, b.selected);
   EXPECT_TRUE(loaded.trained());
   EXPECT_EQ(loaded.metrics().selected_resim_mse_by_k, engine.metrics().selected_resim_mse_by_k);
+  ASSERT_EQ(loaded.loss_history().size(), engine.loss_history().size());
+  EXPECT_EQ(loaded.loss_history().back().network, 2);
+  EXPECT_NEAR(loaded.loss_history().back().terms.fit, engine.loss_history().back().terms.fit, 1e-8);
   fs::remove_all(dir);
 }
 

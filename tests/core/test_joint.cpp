@@ -1,6 +1,8 @@
 // The joint schedule (issue 5): k networks train at once, reproducibly, and stop when asked.
 #include <gtest/gtest.h>
 
+#include <ATen/Parallel.h>
+
 #include <set>
 
 #include "core/engine.h"
@@ -70,8 +72,13 @@ TEST(Joint, StopEndsTrainingWithEveryNetworkUsable) {
 TEST(WorkerPool, RunsEveryWorkerAndRethrows) {
   WorkerPool pool(2, 1);
   std::vector<int> hits(2, 0);
+  std::vector<int> threads(2, 0);
   pool.run([&](int w) { ++hits[w]; });
-  pool.run([&](int w) { ++hits[w]; });
+  pool.run([&](int w) {
+    ++hits[w];
+    threads[w] = at::get_num_threads();  // each worker keeps its own count (no oversubscription)
+  });
+  EXPECT_EQ(threads, (std::vector<int>{1, 1}));
   EXPECT_EQ(hits, (std::vector<int>{2, 2}));
   EXPECT_THROW(pool.run([](int w) { if (w == 1) throw std::runtime_error("boom"); }), std::runtime_error);
   EXPECT_EQ(split_threads(2, 4).workers, 2);

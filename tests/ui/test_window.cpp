@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "core/config.h"
+#include "core/runtime.h"
 #include "ui/controls_panel.h"
 #include "ui/main_window.h"
 #include "ui/training_runner.h"
@@ -47,4 +48,16 @@ TEST(Window, InvalidSettingsRefuseToStartWithoutCrashing) {
   w.controls()->set_value("hidden_forward", "16,,16");
   EXPECT_FALSE(w.start());
   EXPECT_EQ(w.runner()->state(), RunState::Idle);
+}
+
+TEST(Window, AFailedRunIsReportedAndTheNextOneWorks) {
+  if (ml::cuda_available()) GTEST_SKIP() << "needs a machine without CUDA";
+  MainWindow w;
+  test::set_tiny(w.controls(), 1);
+  ASSERT_TRUE(w.controls()->set_value("device", "cuda"));
+  ASSERT_TRUE(w.start());  // valid settings; the engine refuses the missing device
+  ASSERT_TRUE(test::wait_for([&] { return w.runner()->state() == RunState::Failed; }, 10000));
+  ASSERT_TRUE(w.controls()->set_value("device", "cpu"));
+  ASSERT_TRUE(w.start());
+  EXPECT_TRUE(test::wait_for([&] { return w.runner()->state() == RunState::Finished; }, 60000));
 }
