@@ -9,6 +9,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "core/config.h"
+#include "core/omp_wait.h"
 
 namespace {
 
@@ -39,6 +40,10 @@ void usage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Commands that train re-exec once with passive OpenMP waits (core/omp_wait.h); quick ones
+  // skip the second start-up.
+  for (const char* heavy : {"train", "sweep", "bench"})
+    if (argc >= 2 && !std::strcmp(argv[1], heavy)) ml::ensure_passive_omp_wait(argv);
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

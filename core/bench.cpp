@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -104,7 +105,7 @@ BenchCase inverse_case(const Size& s, const std::string& path, int k, int thread
   box.hi = {1, 1};
   const JointStepOptions options{BoxTensors(box, device), 100.0, 0.0};
   std::unique_ptr<JointStepper> stepper;
-  if (path == "batched") stepper = make_batched_stepper(nets, f, options);
+  if (path == "batched") stepper = make_batched_stepper(nets, f, options, split_threads(threads, k));
   else if (path == "parallel") stepper = make_parallel_stepper(nets, f, options, split_threads(threads, k));
   else stepper = make_parallel_stepper(nets, f, options, ThreadSplit{1, threads});
   const auto y = torch::rand({s.batch, 1}, torch::TensorOptions().device(device)) * 4 - 2;
@@ -194,7 +195,10 @@ BenchReport run_bench(const BenchOptions& options) {
   }
   for (auto& c : r.cases) c.peak_fraction = c.gflops / r.sgemm_peak_gflops.at(c.threads);
   log("inference");
-  r.inference_targets_per_s = inference_rate(r.cores, device);
+  for (int t : thread_counts) {
+    r.inference_targets_per_s_by_threads[t] = inference_rate(t, device);
+    r.inference_targets_per_s = std::max(r.inference_targets_per_s, r.inference_targets_per_s_by_threads[t]);
+  }
   log("sweep throughput");
   const std::map<std::string, std::string> trial{{"problem", "sine"}, {"samples", "2000"}, {"epochs_forward", "10"},
                                                  {"epochs_inverse", "4"}, {"k", "2"}, {"device", r.device}};
@@ -215,6 +219,8 @@ std::string BenchReport::to_json() const {
   j["device"] = device;
   j["blas"] = blas;
   j["cores"] = cores;
+  const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
+  j["omp_wait_policy"] = wait_policy ? wait_policy : "";
   j["sgemm_peak_gflops"] = sgemm_peak_gflops.empty() ? 0.0 : sgemm_peak_gflops.rbegin()->second;
   for (const auto& [t, g] : sgemm_peak_gflops) j["sgemm_peak_gflops_by_threads"][std::to_string(t)] = g;
   j["cases"] = nlohmann::json::array();
@@ -225,6 +231,8 @@ std::string BenchReport::to_json() const {
   j["flops_note"] = "matmul FLOPs only: forward step 6*MACs(f)*batch; inverse step per network "
                     "2*batch*(3*MACs(g) + 2*MACs(f)) (f is frozen: no weight gradients)";
   j["inference_targets_per_s"] = inference_targets_per_s;
+  for (const auto& [t, rate] : inference_targets_per_s_by_threads)
+    j["inference_targets_per_s_by_threads"][std::to_string(t)] = rate;
   for (const auto& [jobs, rate] : sweep_trials_per_hour) j["sweep_trials_per_hour"][std::to_string(jobs)] = rate;
   j["sweep_note"] = sweep_note;
   j["peak_rss_mb"] = peak_rss_mb;

@@ -27,7 +27,8 @@ struct BenchReport {
   int cores = 1;
   std::map<int, double> sgemm_peak_gflops;  ///< by thread count
   std::vector<BenchCase> cases;
-  double inference_targets_per_s = 0;  ///< quick size, k = 4, propose + select
+  double inference_targets_per_s = 0;  ///< quick size, k = 4, propose + select (best thread count)
+  std::map<int, double> inference_targets_per_s_by_threads;
   std::map<int, double> sweep_trials_per_hour;  ///< by jobs (short reference trials, see sweep_note)
   std::string sweep_note;
   double peak_rss_mb = 0;  ///< this process's peak resident memory

@@ -209,7 +209,7 @@ std::vector<ParamSpec> build_table() {
   t.push_back(choice_param("schedule", "Schedule", &Config::schedule, {"sequential", "joint"}, "mixture",
                            "How the k inverse networks are trained: 'sequential' trains one after another, "
                            "each repelled by the frozen earlier ones (the paper's schedule); 'joint' trains all "
-                           "at once on the same batches, one CPU thread per network, each repelled by the "
+                           "at once on the same batches, spread over the CPU cores, each repelled by the "
                            "current proposals of the earlier ones."));
   t.push_back(choice_param("inverse_targets", "Inverse targets", &Config::inverse_targets, {"train", "synthetic"},
                            "mixture",

@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include <algorithm>
+
 #include "core/batched_mlp.h"
 
 namespace ml {
@@ -100,48 +102,82 @@ class StackedAdam {
   long t_ = 0;
 };
 
+/// Networks [first, first + count) as one BatchedMlp with its own stacked Adam.
+struct Group {
+  long first = 0, count = 0;
+  BatchedMlp g{nullptr};
+  std::unique_ptr<StackedAdam> adam;
+  torch::Tensor mask;  ///< [count, k]: 1 where r < m (m = first + row)
+  torch::Tensor x;     ///< this step's proposals [count, B, xd], with graph
+};
+
 class BatchedStepper : public JointStepper {
  public:
-  BatchedStepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options)
-      : f_(f), options_(std::move(options)), g_(nets.front()->options(), static_cast<int>(nets.size())) {
+  BatchedStepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options, ThreadSplit split)
+      : f_(f), options_(std::move(options)), k_(static_cast<long>(nets.size())) {
     const auto device = nets.front()->parameters().front().device();
-    g_->to(device);
-    g_->copy_from(nets);
-    adam_ = std::make_unique<StackedAdam>(g_->parameters(), options_.weight_decay);  // state on the device
-    g_->train(nets.front()->is_training());
-    const int k = static_cast<int>(nets.size());
-    // mask[m][r] = 1 for r < m: network m is repelled by the earlier ones only.
-    mask_ = torch::ones({k, k}, torch::TensorOptions().device(device)).tril(-1);
+    const long groups = std::max(1, std::min<int>(split.workers, static_cast<int>(k_)));
+    pool_ = std::make_unique<WorkerPool>(static_cast<int>(groups), split.intra);
+    const auto r = torch::arange(k_, torch::TensorOptions().device(device));
+    for (long w = 0; w < groups; ++w) {
+      Group grp;
+      grp.first = k_ * w / groups;
+      grp.count = k_ * (w + 1) / groups - grp.first;
+      const std::vector<Mlp> part(nets.begin() + grp.first, nets.begin() + grp.first + grp.count);
+      grp.g = BatchedMlp(part.front()->options(), static_cast<int>(grp.count));
+      grp.g->to(device);
+      grp.g->copy_from(part);
+      grp.g->train(part.front()->is_training());
+      grp.adam = std::make_unique<StackedAdam>(grp.g->parameters(), options_.weight_decay);  // state on the device
+      const auto m = torch::arange(grp.first, grp.first + grp.count, r.options());
+      grp.mask = (r.unsqueeze(0) < m.unsqueeze(1)).to(torch::kFloat32);
+      groups_.push_back(std::move(grp));
+    }
   }
 
   std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
                                   const std::vector<double>& lrs) override {
-    const long k = g_->networks(), b = yb.size(0);
-    TORCH_CHECK(static_cast<long>(lrs.size()) == k, "one learning rate per network");
-    const auto x = g_->forward(yb);  // [k, B, xd]
-    const auto fy = f_->forward(x.reshape({k * b, -1})).view({k, b, -1});
-    const auto fit = (fy - yb.unsqueeze(0)).pow(2).mean({1, 2});
-    const auto bnd = torch::relu((x - options_.box.mid).abs() - options_.box.half).mean({1, 2});
-    const auto xd = x.detach();
-    const auto d = (x.unsqueeze(1) - xd.unsqueeze(0)).pow(2).sum(-1);  // [k(m), k(r), B]
-    const auto rep = -lambda * ((1.0 - torch::exp(-d / sigma2)).mean(-1) * mask_).sum(1);
-    const auto total = fit + options_.boundary_weight * bnd + rep;
-    adam_->zero_grad();
-    total.sum().backward();
-    adam_->step(torch::tensor(lrs, torch::kFloat64).to(x.device(), torch::kFloat32));
-    const auto terms = torch::stack({total, fit, bnd, rep}, 1).detach();
-    return terms.unbind(0);
+    TORCH_CHECK(static_cast<long>(lrs.size()) == k_, "one learning rate per network");
+    const long b = yb.size(0);
+    const auto lr_all = torch::tensor(lrs, torch::kFloat64).to(yb.device(), torch::kFloat32);
+    // Phase 1: every group's proposals; phase 2 repels each network from all earlier ones.
+    pool_->run([&](int w) { groups_[w].x = groups_[w].g->forward(yb); });
+    std::vector<torch::Tensor> parts;
+    for (const auto& grp : groups_) parts.push_back(grp.x.detach());
+    const auto all = torch::cat(parts);  // [k, B, xd], no graph
+    std::vector<torch::Tensor> terms(groups_.size());
+    pool_->run([&](int w) {
+      Group& grp = groups_[w];
+      const auto& x = grp.x;
+      const auto fy = f_->forward(x.reshape({grp.count * b, -1})).view({grp.count, b, -1});
+      const auto fit = (fy - yb.unsqueeze(0)).pow(2).mean({1, 2});
+      const auto bnd = torch::relu((x - options_.box.mid).abs() - options_.box.half).mean({1, 2});
+      const auto d = (x.unsqueeze(1) - all.unsqueeze(0)).pow(2).sum(-1);  // [count, k, B]
+      const auto rep = -lambda * ((1.0 - torch::exp(-d / sigma2)).mean(-1) * grp.mask).sum(1);
+      const auto total = fit + options_.boundary_weight * bnd + rep;
+      grp.adam->zero_grad();
+      total.sum().backward();
+      grp.adam->step(lr_all.slice(0, grp.first, grp.first + grp.count));
+      terms[w] = torch::stack({total, fit, bnd, rep}, 1).detach();
+      grp.x = torch::Tensor();
+    });
+    return torch::cat(terms).unbind(0);
   }
 
-  void write_back(std::vector<Mlp>& nets) override { g_->copy_to(nets); }
+  void write_back(std::vector<Mlp>& nets) override {
+    for (auto& grp : groups_) {
+      std::vector<Mlp> part(nets.begin() + grp.first, nets.begin() + grp.first + grp.count);
+      grp.g->copy_to(part);
+    }
+  }
   std::string path() const override { return "batched"; }
 
  private:
   Mlp& f_;
   JointStepOptions options_;
-  BatchedMlp g_;
-  std::unique_ptr<StackedAdam> adam_;
-  torch::Tensor mask_;
+  long k_;
+  std::unique_ptr<WorkerPool> pool_;
+  std::vector<Group> groups_;
 };
 
 }  // namespace
@@ -152,9 +188,10 @@ std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, Mlp&
   return std::make_unique<ParallelStepper>(nets, f, std::move(options), split);
 }
 
-std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options) {
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+                                                   ThreadSplit split) {
   TORCH_CHECK(!nets.empty(), "the joint step needs at least one network");
-  return std::make_unique<BatchedStepper>(nets, f, std::move(options));
+  return std::make_unique<BatchedStepper>(nets, f, std::move(options), split);
 }
 
 }  // namespace ml

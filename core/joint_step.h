@@ -1,7 +1,8 @@
 #pragma once
 /// One optimisation step of the `joint` schedule for k inverse networks, in two interchangeable
 /// implementations: `parallel` (k separate networks, each with its own Adam, spread over worker
-/// threads) and `batched` (one BatchedMlp with stacked weights and a stacked Adam). Both compute
+/// threads) and `batched` (BatchedMlp groups with stacked weights and a stacked Adam, one group
+/// per worker thread). Both compute
 /// for network m: MSE(f(g_m(y)), y) + w_b B(g_m(y)) - lambda sum_{r<m} mean(1 - exp(-|g_m - g_r|^2 / s2)),
 /// with g_r detached, and give the same updates up to floating-point rounding.
 #include <torch/torch.h>
@@ -42,8 +43,11 @@ class JointStepper {
 std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
                                                     ThreadSplit split);
 
-/// Copies `nets` into one BatchedMlp on their device and trains that; call write_back to put the
-/// weights into `nets`. Uses the caller's LibTorch threads. Keeps a reference to f.
-std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options);
+/// Copies `nets` into split.workers BatchedMlp groups of consecutive networks (one group, on the
+/// caller's thread and thread count, when split.workers is 1), each with a stacked Adam, and
+/// trains those on worker threads; call write_back to put the weights into `nets`. Group
+/// boundaries depend only on k and split.workers. Keeps a reference to f.
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+                                                   ThreadSplit split = {});
 
 }  // namespace ml

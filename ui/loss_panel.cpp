@@ -16,7 +16,8 @@ namespace {
 
 enum Term { kTotal, kFit, kBoundary, kRepulsion };
 const char* const kTermNames[4] = {"total", "tandem fit", "boundary", "|repulsion|"};
-const Qt::PenStyle kTermStyles[4] = {Qt::SolidLine, Qt::DashLine, Qt::DotLine, Qt::DashDotLine};
+// The tandem fit is the curve to watch, so it gets the solid line.
+const Qt::PenStyle kTermStyles[4] = {Qt::DashLine, Qt::SolidLine, Qt::DotLine, Qt::DashDotLine};
 
 double term_value(const LossTerms& t, int term) {
   switch (term) {
@@ -122,7 +123,7 @@ void LossPanel::rebuild() {
         smooth.push_back(log_y && ema <= 0 ? nan : ema);
       }
       const QString name = forward ? tr("f (forward)") : tr("g%1 %2").arg(c).arg(tr(kTermNames[t]));
-      QPen pen(color, forward || t == kTotal ? 1.8 : 1.3, forward ? Qt::SolidLine : kTermStyles[t]);
+      QPen pen(color, forward || t == kFit ? 1.8 : 1.3, forward ? Qt::SolidLine : kTermStyles[t]);
       if (alpha > 0) {
         QCPGraph* g = plot_->addGraph();
         g->setPen(QPen(faint(color, 55), 1.0, pen.style()));

@@ -26,6 +26,12 @@
 namespace ml::ui {
 namespace {
 constexpr int kFrameMs = 33;  // ~30 Hz: smooth enough, and the event loop stays free
+void show_warning(QWidget* parent, const QString& text) {
+  // Non-modal, so that a failed run or export never blocks the event loop (or a test).
+  auto* box = new QMessageBox(QMessageBox::Warning, QObject::tr("ManifoldLab"), text, QMessageBox::Ok, parent);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
 std::vector<double> default_target(const ProblemView& v) {
   return v.is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5};
 }
@@ -67,7 +73,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(runner_, &TrainingRunner::failed, this, [this](const QString& message) {
     statusBar()->showMessage(tr("Training failed: %1").arg(message));
-    QMessageBox::warning(this, tr("ManifoldLab"), tr("Training failed:\n%1").arg(message));
+    show_warning(this, tr("Training failed:\n%1").arg(message));
   });
   connect(controls_, &ControlsPanel::hotChanged, this, [this](const QString& key, double value) {
     if (!runner_->busy()) return;
@@ -172,11 +178,7 @@ bool MainWindow::start() {
   try {
     config = controls_->config();
   } catch (const ConfigError& e) {
-    auto* box = new QMessageBox(QMessageBox::Warning, tr("ManifoldLab"),
-                                tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())),
-                                QMessageBox::Ok, this);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    show_warning(this, tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())));
     return false;
   }
   if (!runner_->start(config)) return false;
@@ -212,7 +214,7 @@ void MainWindow::export_dialog(PlotPanel* current) {
   ExportDialog dialog(plot_panels(), current, this);
   if (dialog.exec() != QDialog::Accepted || !dialog.panel()) return;
   const QString error = export_figure(dialog.panel()->plot(), dialog.path(), dialog.options());
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+  if (!error.isEmpty()) show_warning(this, error);
   else statusBar()->showMessage(tr("Exported %1").arg(dialog.path()), 5000);
 }
 
@@ -222,7 +224,7 @@ void MainWindow::export_all() {
   if (dir.isEmpty()) return;
   QSettings().setValue("export/dir", dir);
   const QString error = export_all_panels(plot_panels(), dir, saved_figure_options());
-  if (!error.isEmpty()) QMessageBox::warning(this, tr("Export"), error);
+  if (!error.isEmpty()) show_warning(this, error);
   else statusBar()->showMessage(tr("Exported every panel as PNG, PDF and SVG to %1").arg(dir), 5000);
 }
 
@@ -250,7 +252,7 @@ void MainWindow::rebuild_recent_menu() {
 void MainWindow::restore_settings() {
   QSettings s;
   restoreGeometry(s.value("window/geometry").toByteArray());
-  restoreState(s.value("window/state").toByteArray());
+  saved_state_ = s.value("window/state").toByteArray();
   if (s.contains("window/geometry")) return;
   resize(1440, 900);
   auto* controls = findChild<QDockWidget*>("dock_controls");
@@ -263,6 +265,12 @@ void MainWindow::save_settings() {
   QSettings s;
   s.setValue("window/geometry", saveGeometry());
   s.setValue("window/state", saveState());
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (!saved_state_.isEmpty()) restoreState(saved_state_);
+  saved_state_.clear();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

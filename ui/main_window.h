@@ -55,6 +55,7 @@ class MainWindow : public QMainWindow {
 
  protected:
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
  private:
   QDockWidget* add_dock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area);
@@ -83,6 +84,7 @@ class MainWindow : public QMainWindow {
   QAction* with_model_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QByteArray default_state_;
+  QByteArray saved_state_;  ///< dock layout to restore once shown (dock sizes need a real size)
 };
 
 }  // namespace ml::ui

@@ -5,6 +5,7 @@
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 #include <qcustomplot.h>
 
@@ -105,9 +106,19 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   o->setPen(QPen(QColor(140, 140, 140), 1.5, Qt::DashLine));
   o->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
   o->setName(tr("oracle (true simulator)"));
+  // Log scale only when the errors span a decade; within one, log ticks crowd into a smear.
+  double lo = INFINITY, hi = 0;
+  for (double v : selected + oracle)
+    if (v > 0) lo = std::min(lo, v), hi = std::max(hi, v);
+  const bool log_y = hi > 10 * lo;
+  plot_->yAxis->setScaleType(log_y ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+  plot_->yAxis->setTicker(log_y ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
+                                : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+  plot_->yAxis->setNumberFormat(log_y ? "gb" : "g");
   plot_->rescaleAxes();
   plot_->xAxis->setRange(0.5, K + 0.5);
-  plot_->yAxis->scaleRange(1.3, plot_->yAxis->range().center());
+  if (log_y) plot_->yAxis->scaleRange(1.3, plot_->yAxis->range().center());
+  else plot_->yAxis->setRange(0, hi * 1.15);
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

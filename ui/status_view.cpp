@@ -31,7 +31,7 @@ StatusView::StatusView(QWidget* parent) : QWidget(parent) {
   auto* h = new QHBoxLayout(this);
   h->setContentsMargins(0, 0, 0, 0);
   phase_ = new QLabel(tr("ready"), this);
-  phase_->setMinimumWidth(260);
+  phase_->setMinimumWidth(360);
   progress_ = new QProgressBar(this);
   progress_->setRange(0, 1000);
   progress_->setValue(0);

@@ -32,12 +32,14 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
     set_state(RunState::Failed);
     emit failed(message);
   });
+  // A run started right after a reset or a load is queued behind it: keep its state.
   connect(worker_, &TrainingWorker::cleared, this, [this] {
+    if (busy()) return;
     has_model_ = false;
     set_state(RunState::Idle);
   });
   connect(worker_, &TrainingWorker::loaded, this, [this](const QString& dir, const QString& error, const Config& c) {
-    if (error.isEmpty()) {
+    if (error.isEmpty() && !busy()) {
       has_model_ = true;
       run_config_ = c;
       set_state(RunState::Finished);

@@ -47,6 +47,13 @@ void TrainingWorker::load(const QString& dir) {
     auto e = std::make_unique<Engine>(Engine::load(dir.toStdString(), "auto", 0));
     engine_ = std::move(e);
     publish_problem();
+    {
+      // Saved runs carry their per-epoch losses: show the curves they were trained with.
+      std::lock_guard<std::mutex> lock(shared_->mutex);
+      for (const auto& row : engine_->loss_history())
+        if (row.phase == Phase::Forward || row.phase == Phase::Inverse)
+          shared_->buffer.losses.push_back(LossPoint{row.network, static_cast<double>(row.epoch), row.terms});
+    }
     if (engine_->inverse_networks_ready() > 0) publish_proposals(engine_->trained());
     emit loaded(dir, QString(), engine_->config());
   } catch (const std::exception& e) {

@@ -35,7 +35,9 @@ int cmd_bench(int argc, char** argv) {
   for (const auto& c : r.cases)
     std::printf("%-6s %-8s %-9s %2d %7d %6d %10.2f %8.1f %5.0f%%\n", c.size.c_str(), c.phase.c_str(), c.path.c_str(),
                 c.k, c.threads, c.batch, c.step_ms, c.gflops, 100 * c.peak_fraction);
-  std::printf("\ninference (quick, k=4, propose + select): %.0f targets/s\n", r.inference_targets_per_s);
+  for (const auto& [threads, rate] : r.inference_targets_per_s_by_threads)
+    std::printf("%sinference (quick, k=4, propose + select), %d thread(s): %.0f targets/s\n",
+                threads == r.inference_targets_per_s_by_threads.begin()->first ? "\n" : "", threads, rate);
   for (const auto& [jobs, rate] : r.sweep_trials_per_hour) std::printf("sweep, --jobs %d: %.0f trials/hour\n", jobs, rate);
   std::printf("  (%s)\npeak RSS %.0f MB, bench took %.0f s\n", r.sweep_note.c_str(), r.peak_rss_mb, r.seconds);
   const std::string out = args.get("out", "bench.json");

@@ -27,6 +27,10 @@ struct Case {
   bool train;
 };
 
+void PrintTo(const Case& c, std::ostream* os) {
+  *os << (c.batchnorm ? "bn " : "plain ") << c.activation << (c.train ? " train" : " eval");
+}
+
 class BatchedMatchesSeparate : public ::testing::TestWithParam<Case> {};
 
 TEST_P(BatchedMatchesSeparate, OutputsGradientsAndStatistics) {
@@ -66,7 +70,11 @@ TEST_P(BatchedMatchesSeparate, OutputsGradientsAndStatistics) {
     for (size_t l = 0; l < g->weights().size(); ++l) {
       expect_close(g->weights()[l].grad()[m], params[p++].grad().t(), 1e-4);
       expect_close(g->biases()[l].grad()[m][0], params[p++].grad(), 1e-4);
-      if (c.batchnorm && l + 1 < g->weights().size()) p += 2;  // gamma, beta: checked through copy_to below
+      if (c.batchnorm && l + 1 < g->weights().size()) {
+        const auto named = g->named_parameters();
+        expect_close(named["bn_weight" + std::to_string(l)].grad()[m], params[p++].grad(), 1e-4);
+        expect_close(named["bn_bias" + std::to_string(l)].grad()[m], params[p++].grad(), 1e-4);
+      }
     }
   }
   // Running statistics and batch-norm parameters round-trip through copy_to.
@@ -83,7 +91,11 @@ TEST_P(BatchedMatchesSeparate, OutputsGradientsAndStatistics) {
 
 INSTANTIATE_TEST_SUITE_P(Modes, BatchedMatchesSeparate,
                          ::testing::Values(Case{false, "silu", true}, Case{false, "relu", false},
-                                           Case{true, "relu", true}, Case{true, "tanh", false}));
+                                           Case{true, "relu", true}, Case{true, "tanh", false}),
+                         [](const ::testing::TestParamInfo<Case>& info) {
+                           return std::string(info.param.batchnorm ? "bn_" : "plain_") + info.param.activation +
+                                  (info.param.train ? "_train" : "_eval");
+                         });
 
 TEST(BatchedMlp, SharedInputBroadcastsToEveryNetwork) {
   const MlpOptions o{1, 2, {8}, "silu", false};
@@ -97,7 +109,7 @@ TEST(BatchedMlp, SharedInputBroadcastsToEveryNetwork) {
 }
 
 TEST(JointStep, BatchedTrainsLikeParallel) {
-  for (bool bn : {false, true}) {
+  for (const auto& [bn, workers] : {std::pair<bool, int>{false, 1}, std::pair<bool, int>{true, 2}}) {
     const MlpOptions o{1, 2, {16, 16}, "silu", bn};
     auto a = separate_nets(o, 3, 5);
     auto b = separate_nets(o, 3, 5);
@@ -112,7 +124,7 @@ TEST(JointStep, BatchedTrainsLikeParallel) {
     box.hi = {1, 1};
     const JointStepOptions options{BoxTensors(box, torch::kCPU), 10.0, 1e-4};
     auto parallel = make_parallel_stepper(a, f, options, split_threads(2, 3));
-    auto batched = make_batched_stepper(b, f, options);
+    auto batched = make_batched_stepper(b, f, options, split_threads(workers, 3));  // 2 workers: {0}, {1, 2}
     const std::vector<double> lrs{1e-2, 5e-3, 2e-3};
     for (int s = 0; s < 3; ++s) {
       const auto y = torch::randn({32, 1});

@@ -100,4 +100,5 @@ TEST(Session, ModelRoundTripShowsTheRunWithoutRetraining) {
   ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Finished && w.data().sweep; }, 20000));
   EXPECT_EQ(w.data().sweep->networks, 2);
   EXPECT_EQ(w.controls()->value("hidden_inverse"), "16,16");
+  EXPECT_EQ(w.data().inverse_curves(), 2);  // the saved loss history
 }
