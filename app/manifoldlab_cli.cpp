@@ -27,6 +27,9 @@ const Command kCommands[] = {
      ml::cli::cmd_simulate},
     {"sweep", "Train every cell of a parameter grid over several trials; resumable, shardable.", ml::cli::cmd_sweep},
     {"merge", "Combine sweep shard folders and rewrite the summaries.", ml::cli::cmd_merge},
+#ifdef MANIFOLDLAB_HAVE_FIGURES
+    {"figure", "Make every figure a run or sweep folder supports (PNG/PDF/SVG), headless.", ml::cli::cmd_figure},
+#endif
     {"bench", "Time training steps, inference and sweeps against the machine's sgemm peak; write bench.json.",
      ml::cli::cmd_bench},
 };

@@ -32,9 +32,6 @@ void show_warning(QWidget* parent, const QString& text) {
   box->setAttribute(Qt::WA_DeleteOnClose);
   box->open();
 }
-std::vector<double> default_target(const ProblemView& v) {
-  return v.is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5};
-}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -201,7 +198,7 @@ void MainWindow::apply_snapshot() {
   unsigned changes = data_.apply(runner_->take());
   if ((changes & kProblem) && data_.problem &&
       data_.focus_y.size() != static_cast<size_t>(data_.problem->info.y_dim)) {
-    data_.focus_y = default_target(*data_.problem);
+    data_.focus_y = data_.problem->default_target();
     runner_->set_focus_target(data_.focus_y);
     changes |= kFocusTarget;
   }

@@ -31,6 +31,8 @@ struct ProblemView {
 
   bool is_arm() const { return info.name == "robot-arm"; }
   bool is_sine() const { return info.name == "sine"; }
+  /// The y* shown first: a target with several solutions on either problem.
+  std::vector<double> default_target() const { return is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5}; }
 };
 
 /// Everything new since the GUI's last take. Shared pointers are immutable once published.
@@ -44,5 +46,12 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> focus;   ///< proposals for the focus target (1 target)
   std::shared_ptr<const Metrics> metrics;     ///< when a run finished or a model was loaded
 };
+
+/// The fixed view of an engine's problem: its data subsets, the sine's simulator grid and the
+/// target sweep. Calls the engine (so: on the engine's thread).
+std::shared_ptr<ProblemView> make_problem_view(const Engine& engine);
+
+/// A saved run's per-epoch loss rows as curve points.
+std::vector<LossPoint> loss_points(const std::vector<LossRow>& rows);
 
 }  // namespace ml::ui

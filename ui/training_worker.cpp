@@ -10,15 +10,6 @@ namespace {
 // Proposals for the whole sweep are cheap (one batched forward pass) but not free: a few per
 // second keeps the picture live without slowing the training measurably.
 constexpr auto kProposalInterval = std::chrono::milliseconds(150);
-constexpr int kSineGrid = 160;
-constexpr size_t kPriorSamples = 3000;
-constexpr size_t kArmSweep = 400;
-constexpr int kSineSweep = 201;
-
-std::vector<double> head(const std::vector<double>& v, int dim, size_t rows) {
-  const size_t n = std::min(v.size() / static_cast<size_t>(dim), rows);
-  return std::vector<double>(v.begin(), v.begin() + static_cast<long>(n * dim));
-}
 
 }  // namespace
 
@@ -50,9 +41,8 @@ void TrainingWorker::load(const QString& dir) {
     {
       // Saved runs carry their per-epoch losses: show the curves they were trained with.
       std::lock_guard<std::mutex> lock(shared_->mutex);
-      for (const auto& row : engine_->loss_history())
-        if (row.phase == Phase::Forward || row.phase == Phase::Inverse)
-          shared_->buffer.losses.push_back(LossPoint{row.network, static_cast<double>(row.epoch), row.terms});
+      auto losses = loss_points(engine_->loss_history());
+      shared_->buffer.losses.insert(shared_->buffer.losses.end(), losses.begin(), losses.end());
     }
     if (engine_->inverse_networks_ready() > 0) publish_proposals(engine_->trained());
     emit loaded(dir, QString(), engine_->config());
@@ -110,29 +100,7 @@ void TrainingWorker::on_progress(const Progress& p) {
 }
 
 void TrainingWorker::publish_problem() {
-  auto v = std::make_shared<ProblemView>();
-  v->config = engine_->config();
-  v->info = engine_->problem_info();
-  v->device = engine_->device();
-  v->threads = engine_->threads();
-  const int xd = v->info.x_dim, yd = v->info.y_dim;
-  v->prior_x = head(engine_->train_inputs(), xd, kPriorSamples);
-  v->prior_y = engine_->simulate(v->prior_x);
-  if (v->is_sine()) {
-    const auto& b = v->info.box;
-    std::vector<double> grid;
-    grid.reserve(static_cast<size_t>(kSineGrid) * kSineGrid * 2);
-    for (int r = 0; r < kSineGrid; ++r)
-      for (int c = 0; c < kSineGrid; ++c) {
-        grid.push_back(b.lo[0] + (b.hi[0] - b.lo[0]) * c / (kSineGrid - 1));
-        grid.push_back(b.lo[1] + (b.hi[1] - b.lo[1]) * r / (kSineGrid - 1));
-      }
-    v->grid_n = kSineGrid;
-    v->grid_y = engine_->simulate(grid);
-    for (int i = 0; i < kSineSweep; ++i) v->sweep_y.push_back(-2.0 + 4.0 * i / (kSineSweep - 1));
-  } else {
-    v->sweep_y = head(engine_->test_targets(), yd, kArmSweep);
-  }
+  auto v = make_problem_view(*engine_);
   view_ = v;
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <qcustomplot.h>
+#include <set>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"

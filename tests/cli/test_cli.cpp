@@ -120,4 +120,51 @@ TEST(Cli, TrainWritesTheContractFilesAndInferReadsThem) {
   fs::remove_all(dir);
 }
 
+bool is_png(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, 8);
+  return std::string(magic, 8) == "\x89PNG\r\n\x1a\n";
+}
+
+TEST(Cli, SweepResumesMergesShardsAndDrawsFigures) {
+  const auto dir = temp_dir("sweep");
+  const std::string common = std::string("sweep --problem sine --k 1..2 --lambda 0,0.02 --trials 2 ") + kTiny;
+  const auto a = run(common + " --shard 1/2 --jobs 2 --out " + (dir / "a").string());
+  ASSERT_EQ(a.code, 0) << a.output;
+  EXPECT_NE(a.output.find("[4/4]"), std::string::npos) << a.output;
+  const auto again = run(common + " --shard 1/2 --out " + (dir / "a").string());
+  EXPECT_EQ(again.code, 0);
+  EXPECT_EQ(again.output.find("[1/4]"), std::string::npos) << "finished trials must be skipped: " << again.output;
+  ASSERT_EQ(run(common + " --shard 2/2 --out " + (dir / "b").string()).code, 0);
+  const auto merged = run("merge " + (dir / "a").string() + " " + (dir / "b").string() + " --out " + (dir / "all").string());
+  ASSERT_EQ(merged.code, 0) << merged.output;
+  EXPECT_NE(merged.output.find("merged 8 trials"), std::string::npos) << merged.output;
+  EXPECT_EQ(count_lines(read(dir / "all" / "trials.csv")), 1 + 8);
+  EXPECT_EQ(count_lines(read(dir / "all" / "summary.csv")), 1 + 4);
+  expect_one_line_error(run(common + " --shard 3/2 --out " + (dir / "c").string()), "--shard");
+  expect_one_line_error(run(common + " --trials 0 --out " + (dir / "c").string()), "--trials");
+#ifdef MANIFOLDLAB_HAVE_FIGURES
+  const auto fig = run("figure --from " + (dir / "all").string() + " --formats png,svg --dpi 72");
+  ASSERT_EQ(fig.code, 0) << fig.output;
+  EXPECT_TRUE(is_png(dir / "all" / "figures" / "mse_vs_k_sine.png"));
+  EXPECT_TRUE(is_png(dir / "all" / "figures" / "coverage_vs_k_sine.png"));
+  EXPECT_TRUE(fs::exists(dir / "all" / "figures" / "mse_vs_k_sine.svg"));
+  expect_one_line_error(run("figure --from " + dir.string()), "neither summary.json nor model.json");
+#endif
+  fs::remove_all(dir);
+}
+
+#ifdef MANIFOLDLAB_HAVE_FIGURES
+TEST(Cli, FigureDrawsARunsPanels) {
+  const auto dir = temp_dir("figure");
+  ASSERT_EQ(run(std::string("train --problem robot-arm --k 2 ") + kTiny + " --out " + dir.string()).code, 0);
+  const auto fig = run("figure --from " + dir.string() + " --formats png --dpi 72 --width 400 --height 300");
+  ASSERT_EQ(fig.code, 0) << fig.output;
+  for (const char* name : {"loss", "manifolds", "arm", "mse_vs_k"})
+    EXPECT_TRUE(is_png(dir / "figures" / (std::string(name) + ".png"))) << name << "\n" << fig.output;
+  fs::remove_all(dir);
+}
+#endif
+
 }  // namespace
