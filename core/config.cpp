@@ -251,7 +251,7 @@ std::vector<ParamSpec> build_table() {
   t.push_back(choice_param("device", "Device", &Config::device, {"auto", "cpu", "cuda"}, "runtime",
                            "Where tensors live: 'auto' takes CUDA when a GPU is usable, else the CPU."));
   t.push_back(int_param("threads", "Threads", &Config::threads, 0, 1024, "runtime",
-                        "CPU threads for LibTorch; 0 uses every core."));
+                        "CPU threads for LibTorch; 0 picks: one for small networks (faster here, measured), every core otherwise."));
   t.push_back(int_param("report_every", "Report every", &Config::report_every, 1, 1000000, "runtime",
                         "Optimisation steps between progress reports (and loss reads from the device).", "steps"));
   (void)big;

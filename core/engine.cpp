@@ -96,7 +96,7 @@ Engine::Engine(const Config& config) : impl_(std::make_unique<Impl>()) {
   validate(config);
   impl_->config = config;
   impl_->device = torch::Device(resolve_device(config.device));
-  impl_->threads = configure_threads(config.threads);
+  impl_->threads = configure_threads(threads_for(config));
   impl_->problem = make_problem(config.problem);
   impl_->data = make_dataset(*impl_->problem, config.samples, config.train_fraction, config.seed, impl_->device);
 }
@@ -119,7 +119,7 @@ int Engine::threads() const { return impl_->threads; }
 bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   Impl& s = *impl_;
   warn_if_slow_blas();
-  configure_threads(s.config.threads);
+  s.threads = configure_threads(threads_for(s.config));
   s.history.clear();
   s.nets.clear();
   s.done = false;
