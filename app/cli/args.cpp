@@ -1,6 +1,7 @@
 #include "app/cli/args.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <sstream>
 
@@ -107,6 +108,14 @@ std::string help_text(const std::string& synopsis, const std::string& summary, c
   }
   os << "  --help                          Show this help.\n";
   return os.str();
+}
+
+bool parse_or_help(const std::string& command, int argc, char** argv, const std::vector<FlagSpec>& flags,
+                   const std::string& synopsis, const std::string& summary, Args* args, bool allow_positional) {
+  *args = parse_args(command, argc, argv, flags, allow_positional);
+  if (!args->help) return true;
+  std::printf("%s", help_text(synopsis, summary, flags).c_str());
+  return false;
 }
 
 std::vector<double> parse_numbers(const std::string& flag, const std::string& text) {

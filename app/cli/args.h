@@ -42,6 +42,12 @@ std::map<std::string, std::string> config_overrides(const Args& args);
 
 std::string help_text(const std::string& synopsis, const std::string& summary, const std::vector<FlagSpec>& flags);
 
+/// A subcommand's usage: parse_args, and when --help was given print help_text to stdout and
+/// return false (the subcommand then exits 0).
+bool parse_or_help(const std::string& command, int argc, char** argv, const std::vector<FlagSpec>& flags,
+                   const std::string& synopsis, const std::string& summary, Args* args,
+                   bool allow_positional = false);
+
 /// Parses "v1,v2,..." into numbers. Throws UsageError naming the flag.
 std::vector<double> parse_numbers(const std::string& flag, const std::string& text);
 

@@ -12,16 +12,12 @@ int cmd_bench(int argc, char** argv) {
       {"quick-only", "", "Measure the quick network size only (about a minute on 2 cores)."},
       {"out", "FILE", "Where to write the JSON report (default bench.json)."},
   };
-  const Args args = parse_args("bench", argc, argv, flags);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli bench [--quick-only] [--out FILE]",
+  Args args;
+  if (!parse_or_help("bench", argc, argv, flags, "manifoldlab-cli bench [--quick-only] [--out FILE]",
                                 "Times training steps (quick and paper sizes, k = 1, 2, 4, 8; loop, parallel and "
                                 "batched paths) against a measured sgemm peak, inference, sweep throughput and peak "
-                                "memory. Prints a table and writes bench.json.",
-                                flags)
-                          .c_str());
+                                "memory. Prints a table and writes bench.json.", &args))
     return 0;
-  }
   BenchOptions options;
   options.quick_only = args.has("quick-only");
   options.log = [](const std::string& line) { std::fprintf(stderr, "bench: %s\n", line.c_str()); };

@@ -108,16 +108,12 @@ int cmd_figure(int argc, char** argv) {
       {"dpi", "N", "PNG resolution (default 300)."},
       {"font-size", "PT", "Axis and legend font size in points (default 10)."},
   };
-  const Args args = parse_args("figure", argc, argv, flags);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli figure --from DIR [--out DIR] [--formats png,pdf]",
+  Args args;
+  if (!parse_or_help("figure", argc, argv, flags, "manifoldlab-cli figure --from DIR [--out DIR] [--formats png,pdf]",
                                 "Makes every figure that DIR's results support: for a run, loss curves, manifolds, "
                                 "arm poses and results; for a sweep, MSE/coverage vs k with 95 % error bars, "
-                                "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial.",
-                                flags)
-                          .c_str());
+                                "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial.", &args))
     return 0;
-  }
   const std::string from = args.require("from");
   if (!fs::is_directory(from)) throw UsageError("--from: " + from + " is not a folder");
   const bool is_sweep = fs::exists(fs::path(from) / "summary.json");

@@ -53,15 +53,11 @@ int cmd_infer(int argc, char** argv) {
       {"out", "FILE", "Also write every proposal as CSV (the columns of proposals.csv)."},
       {"device", "auto|cpu|cuda", "Where to run the networks."},
   };
-  const Args args = parse_args("infer", argc, argv, flags);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli infer --model DIR (--y V[,V] ... | --csv FILE)",
+  Args args;
+  if (!parse_or_help("infer", argc, argv, flags, "manifoldlab-cli infer --model DIR (--y V[,V] ... | --csv FILE)",
                                 "Prints, per target, each network's proposal x with the forward model's y, the true "
-                                "simulator's y and its re-simulation error; '*' marks the selected proposal.",
-                                flags)
-                          .c_str());
+                                "simulator's y and its re-simulation error; '*' marks the selected proposal.", &args))
     return 0;
-  }
   const std::string dir = args.require("model");
   if (!args.has("y") && !args.has("csv")) throw UsageError("give targets with --y or --csv");
   const Engine engine = Engine::load(dir, args.get("device", "auto"));

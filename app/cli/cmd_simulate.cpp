@@ -13,13 +13,10 @@ int cmd_simulate(int argc, char** argv) {
       {"problem", "sine|robot-arm", "The problem whose true simulator to run."},
       {"x", "V,V,...", "One input x (x_dim comma-separated values); repeat for several.", true},
   };
-  const Args args = parse_args("simulate", argc, argv, flags);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli simulate --problem P --x V,V,... [--x ...]",
-                                "Prints y = sim(x); for the robot arm also the base and joint positions.", flags)
-                          .c_str());
+  Args args;
+  if (!parse_or_help("simulate", argc, argv, flags, "manifoldlab-cli simulate --problem P --x V,V,... [--x ...]",
+                     "Prints y = sim(x); for the robot arm also the base and joint positions.", &args))
     return 0;
-  }
   Config config = preset_config(args.require("problem"), "quick");
   config.samples = 20;  // the simulator needs no data; keep construction cheap
   config.device = "cpu";

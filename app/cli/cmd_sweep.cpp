@@ -52,16 +52,12 @@ int cmd_sweep(int argc, char** argv) {
   flags.push_back({"shard", "i/N", "Run only the i-th of N round-robin slices of the trial list (1 <= i <= N)."});
   flags.push_back({"jobs", "N", "Trials trained at once, each with cores/N threads; default: one per core."});
   flags.push_back({"out", "DIR", "Sweep folder: trials/*.json, trials.csv, summary.csv, summary.json."});
-  const Args args = parse_args("sweep", argc, argv, flags);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli sweep --problem P --k 1..4 --trials 10 [--lambda 0,0.02] "
+  Args args;
+  if (!parse_or_help("sweep", argc, argv, flags, "manifoldlab-cli sweep --problem P --k 1..4 --trials 10 [--lambda 0,0.02] "
                                 "[--sigma2 0.04,0.16] [train options] --out DIR",
                                 "Trains every cell of the cross product of the listed values over several trials. "
-                                "Rerunning the same command skips finished trials.",
-                                flags)
-                          .c_str());
+                                "Rerunning the same command skips finished trials.", &args))
     return 0;
-  }
   SweepSpec spec;
   for (const auto& [key, value] : config_overrides(args)) {
     if (std::find(sweep_axes().begin(), sweep_axes().end(), key) != sweep_axes().end())
@@ -115,13 +111,11 @@ int cmd_sweep(int argc, char** argv) {
 
 int cmd_merge(int argc, char** argv) {
   const std::vector<FlagSpec> flags{{"out", "DIR", "The merged sweep folder."}};
-  const Args args = parse_args("merge", argc, argv, flags, /*allow_positional=*/true);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli merge DIR1 DIR2 ... --out DIR",
-                                "Combines the trials of several sweep (shard) folders and writes the summaries.", flags)
-                          .c_str());
+  Args args;
+  if (!parse_or_help("merge", argc, argv, flags, "manifoldlab-cli merge DIR1 DIR2 ... --out DIR",
+                     "Combines the trials of several sweep (shard) folders and writes the summaries.", &args,
+                     /*allow_positional=*/true))
     return 0;
-  }
   if (args.positional.empty()) throw UsageError("give the sweep folders to merge");
   const int n = merge_sweeps(args.positional, args.require("out"));
   std::fprintf(stderr, "merged %d trials into %s\n", n, args.get("out").c_str());

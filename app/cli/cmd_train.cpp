@@ -32,15 +32,11 @@ void print_summary(const Metrics& m) {
 int cmd_train(int argc, char** argv) {
   auto flags = config_flags();
   flags.push_back({"out", "DIR", "Folder for config.json, metrics.json, losses.csv, proposals.csv and the model."});
-  const Args args = parse_args("train", argc, argv, flags);
-  if (args.help) {
-    std::printf("%s", help_text("manifoldlab-cli train --problem sine|robot-arm [options] --out DIR",
+  Args args;
+  if (!parse_or_help("train", argc, argv, flags, "manifoldlab-cli train --problem sine|robot-arm [options] --out DIR",
                                 "Trains the forward model, then k inverse networks through it, and evaluates the "
-                                "mixture on the test targets.\nValues not given come from the preset.",
-                                flags)
-                          .c_str());
+                                "mixture on the test targets.\nValues not given come from the preset.", &args))
     return 0;
-  }
   const std::string out = args.require("out");
   Engine engine(resolve_config(config_overrides(args)));
 
