@@ -85,13 +85,6 @@ struct Engine::Impl {
   }
 };
 
-namespace {
-std::vector<double> to_doubles(const torch::Tensor& t) {
-  const auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
-  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
-}
-}  // namespace
-
 Engine::Engine(const Config& config) : impl_(std::make_unique<Impl>()) {
   validate(config);
   impl_->config = config;

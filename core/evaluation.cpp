@@ -21,17 +21,17 @@ class EvalScope {
   std::vector<bool> was_training_;
 };
 
-std::vector<double> to_doubles(const torch::Tensor& t) {
-  const auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
-  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
-}
-
 std::vector<int> to_ints(const torch::Tensor& t) {
   const auto c = t.to(torch::kCPU, torch::kInt32).contiguous();
   return std::vector<int>(c.data_ptr<int>(), c.data_ptr<int>() + c.numel());
 }
 
 }  // namespace
+
+std::vector<double> to_doubles(const torch::Tensor& t) {
+  const auto c = t.to(torch::kCPU, torch::kFloat64).contiguous();
+  return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
+}
 
 ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y) {
   TORCH_CHECK(!nets.empty(), "propose needs at least one inverse network");

@@ -34,6 +34,9 @@ Metrics compute_metrics(const ProposalTensors& p, const Box& box);
 /// Copies to plain numbers; `selected`/`oracle` are over all networks in `p`.
 ProposalSet to_proposal_set(const ProposalTensors& p);
 
+/// A tensor's values as plain doubles (copied to the CPU, row-major).
+std::vector<double> to_doubles(const torch::Tensor& t);
+
 /// Mean squared error of f on (x, y), evaluated without gradients in eval mode.
 double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y);
 
