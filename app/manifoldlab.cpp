@@ -3,6 +3,6 @@
 #include "ui/app_main.h"
 
 int main(int argc, char** argv) {
-  ml::ensure_passive_omp_wait(argv);
+  ml::ensure_short_omp_spin(argv);
   return ml::ui::run_app(argc, argv);
 }

@@ -27,6 +27,8 @@ const Command kCommands[] = {
      ml::cli::cmd_simulate},
     {"sweep", "Train every cell of a parameter grid over several trials; resumable, shardable.", ml::cli::cmd_sweep},
     {"merge", "Combine sweep shard folders and rewrite the summaries.", ml::cli::cmd_merge},
+    {"compare", "Mixture vs direct regression vs neural adjoint: best-of-T error and inference time.",
+     ml::cli::cmd_compare},
 #ifdef MANIFOLDLAB_HAVE_FIGURES
     {"figure", "Make every figure a run or sweep folder supports (PNG/PDF/SVG), headless.", ml::cli::cmd_figure},
 #endif
@@ -43,10 +45,10 @@ void usage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Commands that train re-exec once with passive OpenMP waits (core/omp_wait.h); quick ones
+  // Commands that train re-exec once with a short OpenMP spin (core/omp_wait.h); quick ones
   // skip the second start-up.
-  for (const char* heavy : {"train", "sweep", "bench"})
-    if (argc >= 2 && !std::strcmp(argv[1], heavy)) ml::ensure_passive_omp_wait(argv);
+  for (const char* heavy : {"train", "sweep", "compare", "bench"})
+    if (argc >= 2 && !std::strcmp(argv[1], heavy)) ml::ensure_short_omp_spin(argv);
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

@@ -248,6 +248,14 @@ std::vector<ParamSpec> build_table() {
                            "How each inverse network's learning rate changes over its epochs."));
   t.push_back(int_param("batch", "Batch size", &Config::batch, 2, 1000000, "forward",
                         "Samples per optimisation step, for the forward and the inverse networks."));
+  t.push_back(int_param("na_starts", "NA starts (B)", &Config::na_starts, 1, 1000000, "baselines",
+                        "Neural adjoint: starting points per target, drawn from the prior; each is refined "
+                        "by gradient descent on x through the frozen forward model."));
+  t.push_back(int_param("na_steps", "NA steps (T)", &Config::na_steps, 1, 100000, "baselines",
+                        "Neural adjoint: Adam steps on x per start."));
+  t.push_back(real_param("na_lr", "NA learning rate", &Config::na_lr, 0, 100, true, true, false, "baselines",
+                         "Neural adjoint: Adam's learning rate on x, halved per target when its loss stalls "
+                         "for 10 steps."));
   t.push_back(choice_param("device", "Device", &Config::device, {"auto", "cpu", "cuda"}, "runtime",
                            "Where tensors live: 'auto' takes CUDA when a GPU is usable, else the CPU."));
   t.push_back(int_param("threads", "Threads", &Config::threads, 0, 1024, "runtime",

@@ -50,6 +50,10 @@ struct Config {
   std::string lr_schedule_inverse = "onecycle";
   // both
   int batch = 128;
+  // neural adjoint baseline (METHOD.md section 6; the benchmark's defaults)
+  int na_starts = 2048;
+  int na_steps = 300;
+  double na_lr = 0.5;
   // runtime
   std::string device = "auto";
   int threads = 0;  ///< 0: the hardware's concurrency
@@ -68,7 +72,7 @@ struct ParamSpec {
   bool log_scale = false;        ///< GUI sliders move in log space
   std::vector<std::string> choices;
   bool hot = false;  ///< applies live to a running inverse training; cold needs a restart
-  std::string group;  ///< "data", "mixture", "forward", "inverse", "runtime"
+  std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
   std::string help;   ///< one or two sentences
   std::string units;
   std::function<std::string(const Config&)> get;       ///< value as text

@@ -8,7 +8,8 @@
 
 namespace ml {
 
-enum class Phase { Forward, Inverse, Evaluate, Done };
+/// Direct and Adjoint are the baselines' phases (Engine::train_direct, Engine::neural_adjoint).
+enum class Phase { Forward, Inverse, Evaluate, Done, Direct, Adjoint };
 const char* phase_name(Phase phase);
 
 /// The loss terms of one report or one epoch (means over the steps they cover).

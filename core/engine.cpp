@@ -4,7 +4,9 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 
+#include "core/baselines/neural_adjoint.h"
 #include "core/coverage.h"
 #include "core/dataset.h"
 #include "core/evaluation.h"
@@ -28,6 +30,8 @@ struct Engine::Impl {
   Mlp f{nullptr};
   bool forward_done = false;
   std::vector<Mlp> nets;
+  Mlp direct{nullptr};
+  bool direct_done = false;
   bool done = false;
   Metrics metrics;
   std::vector<LossRow> history;
@@ -153,6 +157,82 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   return true;
 }
 
+AdjointOptions AdjointOptions::from(const Config& config) {
+  AdjointOptions o;
+  o.starts = config.na_starts;
+  o.steps = config.na_steps;
+  o.lr = config.na_lr;
+  o.seed = derive_seed(config.seed, 40);
+  return o;
+}
+
+bool Engine::train_direct(const ProgressFn& progress, TrainControl& control) {
+  Impl& s = *impl_;
+  s.threads = configure_threads(threads_for(s.config));
+  s.direct_done = false;
+  std::vector<LossRow> history;  // progress reports carry the curve; the run's history is f and g
+  TrainContext ctx{s.config, s.data, control, progress, history};
+  ctx.run_steps = batches_per_epoch(s.data.x_train.size(0), s.config.batch) * s.config.epochs_inverse;
+  s.direct = s.new_net(s.inverse_options(), 30);
+  if (ml::train_direct(s.direct, ctx) == TrainStatus::Stopped) return false;
+  s.direct_done = true;
+  return true;
+}
+
+bool Engine::direct_trained() const { return impl_->direct_done; }
+
+ProposalSet Engine::propose_direct(const std::vector<double>& y) const {
+  Impl& s = *impl_;
+  if (!s.direct_done) throw std::logic_error("the direct regression has not been trained yet");
+  if (!s.f) throw std::logic_error("the forward model has not been trained yet");
+  const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
+  torch::Tensor x;
+  {
+    torch::NoGradGuard no_grad;
+    const bool was_training = s.direct->is_training();
+    s.direct->eval();
+    x = s.direct->forward(yt).unsqueeze(0);
+    s.direct->train(was_training);
+  }
+  return to_proposal_set(score_proposals(s.f, *s.problem, yt, x));
+}
+
+ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,
+                                   const ProgressFn& progress, TrainControl& control) const {
+  Impl& s = *impl_;
+  if (!s.f || !s.forward_done) throw std::logic_error("the forward model has not been trained yet");
+  if (options.starts < 1 || options.steps < 1 || options.keep < 1 || !(options.lr > 0))
+    throw std::invalid_argument("neural adjoint needs starts, steps and keep >= 1 and lr > 0");
+  configure_threads(s.config.threads);  // B starts per target: large batches use every core
+  const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
+  const auto starts = adjoint_starts(*s.problem, yt.size(0), options.starts, options.seed, s.device);
+  AdjointSettings settings;
+  settings.steps = options.steps;
+  settings.lr = options.lr;
+  settings.keep = options.keep;
+  settings.boundary_weight = s.config.boundary_weight;
+  const auto start = std::chrono::steady_clock::now();
+  Progress p;
+  p.phase = Phase::Adjoint;
+  auto last = start;
+  const auto tick = [&](long step, long steps) {
+    while (control.pause.load() && !control.stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (control.stop.load()) return false;
+    const auto now = std::chrono::steady_clock::now();
+    if (progress && (step == steps || now - last > std::chrono::milliseconds(100))) {
+      last = now;
+      p.step = p.run_step = step;
+      p.steps = p.run_steps = steps;
+      p.elapsed_s = std::chrono::duration<double>(now - start).count();
+      progress(p);
+    }
+    return true;
+  };
+  const auto r = ml::neural_adjoint(s.f, yt, starts, s.data.box, settings, tick);
+  if (!r.x.defined()) return ProposalSet{};
+  return to_proposal_set(score_proposals(s.f, *s.problem, yt, r.x.transpose(0, 1).contiguous()));
+}
+
 bool Engine::forward_trained() const { return impl_->forward_done; }
 int Engine::inverse_networks_ready() const { return static_cast<int>(impl_->nets.size()); }
 bool Engine::trained() const { return impl_->done; }
@@ -217,10 +297,12 @@ void Engine::save(const std::string& dir) const {
   model["box_lo"] = s.data.box.lo;
   model["box_hi"] = s.data.box.hi;
   model["inverse_networks"] = s.nets.size();
+  model["direct"] = s.direct_done;
   model["complete"] = s.done;
   write_text_atomic((d / "model.json").string(), model.dump(2) + "\n");
   save_module(s.f, d / "forward.pt");
   for (size_t m = 0; m < s.nets.size(); ++m) save_module(s.nets[m], d / ("inverse_" + std::to_string(m) + ".pt"));
+  if (s.direct_done) save_module(s.direct, d / "direct.pt");
   write_text_atomic((d / "losses.csv").string(), losses_to_csv(s.history));
   if (s.done) write_text_atomic((d / "metrics.json").string(), s.metrics.to_json() + "\n");
 }
@@ -265,6 +347,12 @@ Engine Engine::load(const std::string& dir, const std::string& device, int threa
       s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
       load_one(s.nets.back(), d / ("inverse_" + std::to_string(m) + ".pt"));
       s.nets.back()->eval();
+    }
+    if (model.value("direct", false)) {
+      s.direct = s.new_net(s.inverse_options(), 30);
+      load_one(s.direct, d / "direct.pt");
+      s.direct->eval();
+      s.direct_done = true;
     }
     s.done = model.value("complete", false) && nets == config.k;
   } catch (const json::exception& e) {

@@ -3,6 +3,7 @@
 /// it and get plain numbers back. An Engine is used from one thread at a time; `train` blocks
 /// that thread, and its progress callback may call the const query methods (they run on the same
 /// thread). Steer a running training from other threads through TrainControl.
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,16 @@ struct ProblemInfo {
   std::vector<std::string> x_names, y_names;
   int x_dim = 0, y_dim = 0;
   Box box;  ///< the domain box of this run's training data
+};
+
+/// Neural adjoint settings for one call (METHOD.md section 6).
+struct AdjointOptions {
+  int starts = 2048;       ///< B: starting points per target, drawn from the prior
+  int steps = 300;         ///< T: Adam steps on x
+  double lr = 0.5;         ///< halved per target on a 10-step plateau
+  int keep = 50;           ///< best candidates returned per target
+  std::int64_t seed = 1;   ///< seeds the starting points
+  static AdjointOptions from(const Config& config);
 };
 
 class Engine {
@@ -44,6 +55,21 @@ class Engine {
   bool trained() const;                ///< every network trained and metrics computed
   const Metrics& metrics() const;
   const std::vector<LossRow>& loss_history() const;
+
+  /// Trains the direct inverse regression y -> x on MSE (a baseline that averages the solution
+  /// branches), with the inverse networks' sizes, epochs and learning rate. Needs only the data.
+  /// Returns false when stopped. Blocks the calling thread.
+  bool train_direct(const ProgressFn& progress, TrainControl& control);
+  bool direct_trained() const;
+  /// The direct regression's answer for targets y, as a one-network ProposalSet.
+  /// Throws std::logic_error before train_direct, or before f exists (it scores the answers).
+  ProposalSet propose_direct(const std::vector<double>& y) const;
+  /// Neural adjoint through the trained forward model: per target, the best `keep` candidates
+  /// ranked by forward + boundary loss (ProposalSet "networks" are ranks; selected is rank 0).
+  /// Progress reports phase Adjoint with step/steps. Returns targets == 0 when stopped.
+  /// Throws std::logic_error before f is trained.
+  ProposalSet neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,
+                             const ProgressFn& progress, TrainControl& control) const;
 
   /// Proposals of the available inverse networks for targets y ([n][y_dim] flattened).
   /// Throws std::logic_error before any inverse network exists, std::invalid_argument on a

@@ -64,6 +64,20 @@ ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, 
   return p;
 }
 
+ProposalTensors score_proposals(Mlp& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x) {
+  EvalScope scope({f.get()});
+  torch::NoGradGuard no_grad;
+  const auto flat = x.reshape({-1, x.size(2)});
+  ProposalTensors p;
+  p.y = y;
+  p.x = x;
+  p.fy = f->forward(flat).reshape({x.size(0), x.size(1), -1});
+  p.sy = problem.simulate(flat).reshape({x.size(0), x.size(1), -1});
+  p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
+  p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);
+  return p;
+}
+
 torch::Tensor select_best(const torch::Tensor& score, int k) { return score.slice(0, 0, k).argmin(0); }
 
 Metrics compute_metrics(const ProposalTensors& p, const Box& box) {

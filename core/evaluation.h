@@ -25,6 +25,10 @@ struct ProposalTensors {
 /// Runs in eval mode without gradients and restores each module's training flag.
 ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y);
 
+/// Scores given proposals x [K, N, xd] for targets y [N, yd] with f and the simulator (no
+/// gradients, f in eval mode, its training flag restored).
+ProposalTensors score_proposals(Mlp& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x);
+
 /// Per target, the index of the lowest `score` among the first k networks ([K, N] -> [N]).
 torch::Tensor select_best(const torch::Tensor& score, int k);
 

@@ -6,9 +6,9 @@
 
 namespace ml {
 
-void ensure_passive_omp_wait(char** argv) {
-  if (std::getenv("OMP_WAIT_POLICY") != nullptr) return;
-  if (setenv("OMP_WAIT_POLICY", "PASSIVE", /*overwrite=*/0) != 0) return;
+void ensure_short_omp_spin(char** argv) {
+  if (std::getenv("OMP_WAIT_POLICY") != nullptr || std::getenv("GOMP_SPINCOUNT") != nullptr) return;
+  if (setenv("GOMP_SPINCOUNT", "10000", /*overwrite=*/0) != 0) return;
   execv("/proc/self/exe", argv);  // only returns on failure: carry on with the default policy
 }
 

@@ -59,6 +59,8 @@ const char* phase_name(Phase phase) {
     case Phase::Inverse: return "inverse";
     case Phase::Evaluate: return "evaluate";
     case Phase::Done: return "done";
+    case Phase::Direct: return "direct";
+    case Phase::Adjoint: return "adjoint";
   }
   return "?";
 }

@@ -156,4 +156,22 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, Train
   return status;
 }
 
+TrainStatus train_direct(Mlp& g, TrainContext& ctx) {
+  const Config& c = ctx.config;
+  g->train();
+  set_trainable(*g, true);
+  torch::optim::Adam opt(g->parameters(), torch::optim::AdamOptions(c.lr_inverse).weight_decay(c.weight_decay_inverse));
+  const auto& x = ctx.data.x_train;
+  const auto& y = ctx.data.y_train;
+  const auto zero = torch::zeros({}, x.options());
+  StepFn step = [&](const torch::Tensor& idx) {
+    const auto loss = torch::mse_loss(g->forward(y.index_select(0, idx)), x.index_select(0, idx));
+    return torch::stack({loss, loss, zero, zero});
+  };
+  const auto status = run_epochs(Phase::Direct, -1, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
+                                 [&] { return c.lr_inverse; }, derive_seed(c.seed, 30), step, ctx);
+  g->eval();
+  return status;
+}
+
 }  // namespace ml

@@ -41,4 +41,8 @@ TrainStatus train_forward(Mlp& f, TrainContext& ctx);
 /// Trains inverse network m through the frozen f, repelled by `earlier` (frozen, eval mode).
 TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, TrainContext& ctx);
 
+/// Trains the direct inverse regression g: y -> x on MSE(g(y), x), with the inverse networks'
+/// settings: the baseline that averages the solution branches.
+TrainStatus train_direct(Mlp& g, TrainContext& ctx);
+
 }  // namespace ml

@@ -21,6 +21,8 @@ QString phase_of(const Progress& p) {
       return QObject::tr("inverse network %1 of %2, epoch %3 of %4").arg(p.network + 1).arg(p.networks).arg(p.epoch).arg(p.epochs);
     case Phase::Evaluate: return QObject::tr("evaluating on the test targets");
     case Phase::Done: return QObject::tr("done");
+    case Phase::Direct: return QObject::tr("direct regression, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
+    case Phase::Adjoint: return QObject::tr("neural adjoint, step %1 of %2").arg(p.step).arg(p.steps);
   }
   return {};
 }

@@ -10,6 +10,9 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "ui/offline_run.h"
+#include "core/experiments/compare.h"
+#include "core/run_io.h"
+#include "ui/plotting/compare_figures.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/plotting/sweep_figures.h"
 
@@ -96,11 +99,30 @@ void sweep_figures(const QString& dir, FigureJob& job) {
     }
 }
 
+void compare_figures(const std::string& dir, FigureJob& job) {
+  const auto result = CompareResult::from_json(read_text((fs::path(dir) / "compare.json").string()));
+  const QString p = QString::fromStdString(result.problem);
+  {
+    QCustomPlot plot;
+    plot.resize(job.options.width, job.options.height);
+    if (ui::plot_best_of_t(&plot, result)) {
+      job.style(&plot);
+      job.save(&plot, "best_of_T_" + p);
+    }
+  }
+  QCustomPlot plot;
+  plot.resize(job.options.width, job.options.height);
+  if (ui::plot_error_vs_time(&plot, result)) {
+    job.style(&plot);
+    job.save(&plot, "error_vs_time_" + p);
+  }
+}
+
 }  // namespace
 
 int cmd_figure(int argc, char** argv) {
   const std::vector<FlagSpec> flags{
-      {"from", "DIR", "A run folder (from train) or a sweep folder (from sweep or merge)."},
+      {"from", "DIR", "A run folder (from train), a sweep folder (from sweep or merge) or a compare folder."},
       {"out", "DIR", "Where the figures go (default: DIR/figures)."},
       {"formats", "png,pdf,svg", "File formats (default png,pdf)."},
       {"width", "PX", "Figure width in logical pixels / points (default 900)."},
@@ -112,13 +134,16 @@ int cmd_figure(int argc, char** argv) {
   if (!parse_or_help("figure", argc, argv, flags, "manifoldlab-cli figure --from DIR [--out DIR] [--formats png,pdf]",
                                 "Makes every figure that DIR's results support: for a run, loss curves, manifolds, "
                                 "arm poses and results; for a sweep, MSE/coverage vs k with 95 % error bars, "
-                                "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial.", &args))
+                                "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial; for a comparison, "
+                                "the best-of-T curves and error against inference time.", &args))
     return 0;
   const std::string from = args.require("from");
   if (!fs::is_directory(from)) throw UsageError("--from: " + from + " is not a folder");
   const bool is_sweep = fs::exists(fs::path(from) / "summary.json");
   const bool is_run = fs::exists(fs::path(from) / "model.json");
-  if (!is_sweep && !is_run) throw UsageError("--from: " + from + " holds neither summary.json nor model.json");
+  const bool is_compare = fs::exists(fs::path(from) / "compare.json");
+  if (!is_sweep && !is_run && !is_compare)
+    throw UsageError("--from: " + from + " holds none of summary.json, model.json or compare.json");
   auto number = [&](const char* flag, const char* fallback, double lo, double hi) {
     const auto v = parse_numbers(std::string("--") + flag, args.get(flag, fallback));
     if (v.size() != 1 || v[0] < lo || v[0] > hi)
@@ -143,6 +168,7 @@ int cmd_figure(int argc, char** argv) {
   char* qt_argv[] = {app_name, nullptr};
   QApplication app(qt_argc, qt_argv);
   if (is_sweep) sweep_figures(QString::fromStdString(from), job);
+  if (is_compare) compare_figures(from, job);
   if (is_run)
     ui::render_run_panels(QString::fromStdString(from), {"loss", "manifolds", "arm", "results"}, job.options.width,
                           job.options.height, [&](QCustomPlot* plot, const QString& panel) {

@@ -1,17 +1,15 @@
-#include <csignal>
 #include <algorithm>
 #include <cstdio>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
 #include "core/experiments/sweep.h"
 #include "core/runtime.h"
 
 namespace ml::cli {
 namespace {
 
-std::atomic<bool> g_stop{false};
-extern "C" void on_sweep_interrupt(int) { g_stop.store(true); }
 
 /// "1..4" -> 1,2,3,4; otherwise a comma-separated list.
 std::vector<std::string> list_values(const std::string& flag, const std::string& text) {
@@ -89,8 +87,8 @@ int cmd_sweep(int argc, char** argv) {
     if (spec.shard_index > spec.shard_count) throw UsageError("--shard: i must be <= N (got '" + s + "')");
   }
   const std::string out = args.require("out");
-  std::signal(SIGINT, on_sweep_interrupt);
-  std::signal(SIGTERM, on_sweep_interrupt);
+  std::atomic<bool> stop{false};
+  StopOnInterrupt interrupt(stop);
   const int failures = run_sweep(
       spec, out,
       [](const SweepEvent& e) {
@@ -100,8 +98,8 @@ int cmd_sweep(int argc, char** argv) {
           std::fprintf(stderr, "[%d/%d] %s  selected %.3g  oracle %.3g  (%.1f s)\n", e.finished, e.total, e.id.c_str(),
                        e.selected, e.oracle, e.seconds);
       },
-      &g_stop);
-  if (g_stop.load()) {
+      &stop);
+  if (stop.load()) {
     std::fprintf(stderr, "interrupted: finished trials are saved in %s; rerun the same command to resume\n", out.c_str());
     return 130;
   }

@@ -1,20 +1,16 @@
-#include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
 #include "app/cli/progress_printer.h"
 #include "core/engine.h"
 #include "core/run_io.h"
 
 namespace ml::cli {
 namespace {
-
-TrainControl* g_control = nullptr;
-extern "C" void on_interrupt(int) {
-  if (g_control) g_control->stop.store(true);  // lock-free atomic: safe in a signal handler
-}
 
 void print_summary(const Metrics& m) {
   std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
@@ -41,17 +37,13 @@ int cmd_train(int argc, char** argv) {
   Engine engine(resolve_config(config_overrides(args)));
 
   TrainControl control;
-  g_control = &control;
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
   ProgressPrinter printer;
   std::fprintf(stderr, "training %s (%s preset, k=%d) on %s with %d thread(s)\n", engine.config().problem.c_str(),
                engine.config().preset.c_str(), engine.config().k, engine.device().c_str(), engine.threads());
   const bool finished = engine.train([&](const Progress& p) { printer(p); }, control);
   printer.finish();
-  g_control = nullptr;
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
+  interrupt.reset();
 
   if (!engine.forward_trained()) {
     std::fprintf(stderr, "stopped before the forward model was trained: nothing saved\n");

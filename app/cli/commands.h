@@ -8,5 +8,6 @@ int cmd_simulate(int argc, char** argv);
 int cmd_sweep(int argc, char** argv);
 int cmd_merge(int argc, char** argv);
 int cmd_figure(int argc, char** argv);  // only where Qt is built
+int cmd_compare(int argc, char** argv);
 int cmd_bench(int argc, char** argv);
 }  // namespace ml::cli

@@ -66,7 +66,7 @@ TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
-  for (const char* cmd : {"train", "infer", "simulate"}) {
+  for (const char* cmd : {"train", "infer", "simulate", "compare"}) {
     const auto r = run(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.output.find("usage: manifoldlab-cli " + std::string(cmd)), std::string::npos) << r.output;
@@ -168,3 +168,26 @@ TEST(Cli, FigureDrawsARunsPanels) {
 #endif
 
 }  // namespace
+
+TEST(Cli, CompareWritesEveryMethodsCurve) {
+  const auto dir = temp_dir("compare");
+  expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --na-budgets 16by4 --out " + dir.string()),
+                        "--na-budgets: expected STARTSxSTEPS");
+  expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --targets 0 --out " + dir.string()),
+                        "--targets: must be one whole number");
+  const auto r = run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " +
+                     dir.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string csv = read(dir / "compare.csv");
+  EXPECT_EQ(csv.rfind("method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s\n", 0), 0u);
+  // k = 4 by default: T = 1, 2, 4 for the mixture; 1 for direct; 1, 2, 4 for 8 starts; 1 for 1 start.
+  EXPECT_EQ(count_lines(csv), 1 + 3 + 1 + 3 + 1) << csv;
+  EXPECT_NE(csv.find("direct,"), std::string::npos);
+  EXPECT_NE(read(dir / "compare.json").find("\"targets_per_s\""), std::string::npos);
+  EXPECT_TRUE(fs::exists(dir / "model" / "direct.pt"));
+#ifdef MANIFOLDLAB_HAVE_FIGURES
+  EXPECT_TRUE(fs::exists(dir / "figures" / "best_of_T_sine.png"));
+  EXPECT_TRUE(fs::exists(dir / "figures" / "error_vs_time_sine.png"));
+#endif
+  fs::remove_all(dir);
+}

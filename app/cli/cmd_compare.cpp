@@ -1,0 +1,135 @@
+// `manifoldlab-cli compare`: the mixture of tandems against direct inverse regression and neural
+// adjoint on the same test targets and forward model; writes compare.csv / compare.json and, where
+// Qt is built, the best-of-T and error-vs-time figures.
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+
+#include "app/cli/args.h"
+#include "app/cli/commands.h"
+#include "app/cli/interrupt.h"
+#include "app/cli/progress_printer.h"
+#include "core/experiments/compare.h"
+#include "core/run_io.h"
+
+namespace ml::cli {
+namespace {
+
+/// "2048x300,64x30" -> {(2048, 300), (64, 30)}.
+std::vector<std::pair<int, int>> parse_budgets(const std::string& text) {
+  std::vector<std::pair<int, int>> out;
+  size_t start = 0;
+  while (start <= text.size()) {
+    const size_t comma = text.find(',', start);
+    const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    const size_t x = item.find('x');
+    const auto bad = [&] {
+      return UsageError("--na-budgets: expected STARTSxSTEPS[,STARTSxSTEPS...] like 2048x300,16x20 (got '" + item + "')");
+    };
+    if (x == std::string::npos) throw bad();
+    std::vector<double> b, t;
+    try {
+      b = parse_numbers("--na-budgets", item.substr(0, x));
+      t = parse_numbers("--na-budgets", item.substr(x + 1));
+    } catch (const UsageError&) {
+      throw bad();
+    }
+    if (b.size() != 1 || t.size() != 1 || b[0] < 1 || t[0] < 1 || b[0] > 1e6 || t[0] > 1e5 || b[0] != int(b[0]) ||
+        t[0] != int(t[0]))
+      throw bad();
+    out.emplace_back(static_cast<int>(b[0]), static_cast<int>(t[0]));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+void print_table(const CompareResult& r) {
+  std::printf("%s, %d test targets, forward test MSE %.3g\n", r.problem.c_str(), r.targets, r.forward_test_mse);
+  std::printf("%-34s %10s %10s %10s %12s %12s\n", "method", "T=1", "T=10", "T=50", "ms/target", "targets/s");
+  for (const auto& m : r.methods) {
+    auto at = [&](int T) {
+      for (const auto& [t, v] : m.best_of_t)
+        if (t == T) return v;
+      return std::nan("");
+    };
+    std::printf("%-34s %10.3g %10.3g %10.3g %12.4g %12.4g\n", m.label.c_str(), at(1), at(10), at(50),
+                m.seconds * 1e3 / r.targets, m.seconds > 0 ? r.targets / m.seconds : 0.0);
+  }
+}
+
+}  // namespace
+
+int cmd_compare(int argc, char** argv) {
+  auto flags = config_flags();
+  flags.push_back({"out", "DIR", "Folder for compare.csv, compare.json and the figures."});
+  flags.push_back({"model", "DIR", "Use a saved run (from train) instead of training one here."});
+  flags.push_back({"targets", "N", "How many test targets every method answers (default 100)."});
+  flags.push_back({"na-budgets", "BxT,...",
+                   "Neural adjoint budgets, starts x steps (default: the configured na-starts x na-steps, then "
+                   "64x30, 8x10 and 1x5, smaller budgets nearer the mixture's inference time)."});
+  Args args;
+  if (!parse_or_help("compare", argc, argv, flags,
+                     "manifoldlab-cli compare --problem sine|robot-arm [--targets N] [--model DIR] --out DIR",
+                     "Trains (or loads) the forward model and the mixture once, then runs the mixture, direct inverse "
+                     "regression and neural adjoint on the same test targets. Reports the re-simulation error of "
+                     "the best of T proposals (ranked by the forward model) and the inference time per target.",
+                     &args))
+    return 0;
+  const std::string out = args.require("out");
+  CompareOptions options;
+  if (args.has("targets")) {
+    const auto v = parse_numbers("--targets", args.get("targets"));
+    if (v.size() != 1 || v[0] < 1 || v[0] > 1e6 || v[0] != int(v[0]))
+      throw UsageError("--targets: must be one whole number from 1 to 1000000");
+    options.targets = static_cast<int>(v[0]);
+  }
+  TrainControl control;
+  std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
+  auto engine = [&] {
+    if (!args.has("model")) return Engine(resolve_config(config_overrides(args)));
+    if (!config_overrides(args).empty()) throw UsageError("--model: settings come from the saved run; drop the other flags");
+    return Engine::load(args.get("model"));
+  }();
+  options.adjoint_lr = engine.config().na_lr;
+  options.adjoint_budgets = parse_budgets(args.get(
+      "na-budgets", std::to_string(engine.config().na_starts) + "x" + std::to_string(engine.config().na_steps) +
+                        ",64x30,8x10,1x5"));
+  if (!engine.trained()) {
+    std::fprintf(stderr, "training %s (%s preset, k=%d) with %d thread(s)\n", engine.config().problem.c_str(),
+                 engine.config().preset.c_str(), engine.config().k, engine.threads());
+    ProgressPrinter printer;
+    const bool done = engine.train([&](const Progress& p) { printer(p); }, control);
+    printer.finish();
+    if (!done) {
+      std::fprintf(stderr, "stopped: nothing compared\n");
+      return 130;
+    }
+  }
+  CompareResult result;
+  const bool done =
+      run_compare(engine, options, control, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); },
+                  &result);
+  interrupt.reset();
+  if (!done) {
+    std::fprintf(stderr, "stopped: nothing written\n");
+    return 130;
+  }
+  std::filesystem::create_directories(out);
+  const std::filesystem::path dir(out);
+  write_text_atomic((dir / "compare.json").string(), result.to_json() + "\n");
+  write_text_atomic((dir / "compare.csv").string(), result.to_csv());
+  if (!args.has("model")) engine.save((dir / "model").string());
+  print_table(result);
+  std::fprintf(stderr, "wrote %s\n", out.c_str());
+#ifdef MANIFOLDLAB_HAVE_FIGURES
+  std::string from = out;
+  char name[] = "figure", from_flag[] = "--from", formats_flag[] = "--formats", formats[] = "png,pdf";
+  char* figure_argv[] = {name, from_flag, from.data(), formats_flag, formats, nullptr};
+  return cmd_figure(5, figure_argv);
+#else
+  return 0;
+#endif
+}
+
+}  // namespace ml::cli

@@ -1,0 +1,95 @@
+#include "core/baselines/neural_adjoint.h"
+
+#include <algorithm>
+
+#include "core/dataset.h"
+#include "core/losses.h"
+
+namespace ml {
+namespace {
+
+/// Per-candidate loss for x [n, B, xd] and y [n, 1, yd]: [n, B].
+torch::Tensor candidate_loss(Mlp& f, const torch::Tensor& x, const torch::Tensor& y, const BoxTensors& box,
+                             double boundary_weight) {
+  const auto fx = f->forward(x.reshape({-1, x.size(2)})).reshape({x.size(0), x.size(1), -1});
+  const auto fit = (fx - y).pow(2).sum(-1);
+  const auto outside = ((x - box.mid).abs() - box.half).relu().mean(-1);
+  return fit + boundary_weight * outside;
+}
+
+/// One block of targets. Adam by hand so the learning rate can be per target.
+AdjointResult run_block(Mlp& f, const torch::Tensor& y, torch::Tensor x, const BoxTensors& box,
+                        const AdjointSettings& s, const std::function<bool()>& tick) {
+  const long n = x.size(0);
+  const auto yy = y.unsqueeze(1);
+  const auto opts = x.options();
+  constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  auto m = torch::zeros_like(x), v = torch::zeros_like(x);
+  auto lr = torch::full({n, 1, 1}, s.lr, opts);
+  auto best = torch::full({n}, std::numeric_limits<float>::infinity(), opts);
+  auto bad = torch::zeros({n}, opts);
+  for (int t = 1; t <= s.steps; ++t) {
+    x.requires_grad_(true);
+    const auto loss = candidate_loss(f, x, yy, box, s.boundary_weight);
+    const auto grad = torch::autograd::grad({loss.sum()}, {x})[0];
+    torch::NoGradGuard no_grad;
+    x = x.detach();
+    m.mul_(b1).add_(grad, 1 - b1);
+    v.mul_(b2).addcmul_(grad, grad, 1 - b2);
+    const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
+    x.sub_(lr * (m / c1) / ((v / c2).sqrt() + eps));
+    // ReduceLROnPlateau(mode min, factor 0.5, threshold 1e-4 relative) on each target's mean loss.
+    const auto mean = loss.detach().mean(1);
+    const auto improved = mean < best * (1 - 1e-4);
+    best = torch::where(improved, mean, best);
+    bad = torch::where(improved, torch::zeros_like(bad), bad + 1);
+    const auto halve = bad > s.plateau_patience;
+    lr = torch::where(halve.view({n, 1, 1}), lr * 0.5, lr);
+    bad = torch::where(halve, torch::zeros_like(bad), bad);
+    if (tick && !tick()) return {};
+  }
+  torch::NoGradGuard no_grad;
+  const auto loss = candidate_loss(f, x, yy, box, s.boundary_weight);
+  const long keep = std::min<long>(s.keep, x.size(1));
+  const auto order = std::get<1>(loss.sort(1)).slice(1, 0, keep);  // [n, keep]
+  AdjointResult r;
+  r.loss = loss.gather(1, order);
+  r.x = x.gather(1, order.unsqueeze(-1).expand({n, keep, x.size(2)}));
+  return r;
+}
+
+}  // namespace
+
+AdjointResult neural_adjoint(Mlp& f, const torch::Tensor& y, const torch::Tensor& starts, const Box& box,
+                             const AdjointSettings& settings, const AdjointTick& tick) {
+  TORCH_CHECK(starts.dim() == 3 && starts.size(0) == y.size(0), "starts must be [targets, B, x_dim]");
+  const bool was_training = f->is_training();
+  f->eval();  // batch norm on running statistics: candidates do not interact
+  const long N = y.size(0), B = starts.size(1);
+  const long block = std::max<long>(1, settings.max_rows / B);
+  const long total = ((N + block - 1) / block) * settings.steps;
+  long done = 0;
+  const BoxTensors bt(box, y.device());
+  std::vector<torch::Tensor> xs, losses;
+  for (long i = 0; i < N; i += block) {
+    const long j = std::min(N, i + block);
+    auto r = run_block(f, y.slice(0, i, j), starts.slice(0, i, j).clone(), bt, settings,
+                       [&] { return !tick || tick(++done, total); });
+    if (!r.x.defined()) {
+      f->train(was_training);
+      return {};
+    }
+    xs.push_back(r.x);
+    losses.push_back(r.loss);
+  }
+  f->train(was_training);
+  return AdjointResult{torch::cat(xs), torch::cat(losses)};
+}
+
+torch::Tensor adjoint_starts(const Problem& problem, long targets, int starts, std::int64_t seed,
+                             torch::Device device) {
+  auto gen = seeded_generator(seed);
+  return problem.sample(targets * starts, gen).reshape({targets, starts, -1}).to(device);
+}
+
+}  // namespace ml

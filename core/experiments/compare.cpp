@@ -1,0 +1,173 @@
+#include "core/experiments/compare.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <sstream>
+#include <stdexcept>
+
+namespace ml {
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+void fill_curve(MethodResult& m, const ProposalSet& p, const std::vector<int>& best_of) {
+  m.proposals = p.networks;
+  for (int T : best_of)
+    if (T <= p.networks) m.best_of_t.emplace_back(T, best_of_t(p, T));
+}
+
+}  // namespace
+
+double best_of_t(const ProposalSet& p, int T) {
+  if (p.targets == 0 || T < 1) return std::numeric_limits<double>::quiet_NaN();
+  T = std::min(T, p.networks);
+  std::vector<int> order(p.networks);
+  double sum = 0;
+  for (int n = 0; n < p.targets; ++n) {
+    std::iota(order.begin(), order.end(), 0);
+    std::partial_sort(order.begin(), order.begin() + T, order.end(),
+                      [&](int a, int b) { return p.fit_at(a, n) < p.fit_at(b, n); });
+    double best = std::numeric_limits<double>::infinity();
+    for (int t = 0; t < T; ++t) best = std::min(best, p.resim_at(order[t], n));
+    sum += best;
+  }
+  return sum / p.targets;
+}
+
+bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& control,
+                 const std::function<void(const std::string&)>& log, CompareResult* result) {
+  if (!engine.trained()) throw std::logic_error("compare needs a trained mixture");
+  const auto info = engine.problem_info();
+  auto y = engine.test_targets();
+  const int available = static_cast<int>(y.size() / info.y_dim);
+  const int n = std::min(options.targets, available);
+  if (n < 1) throw std::invalid_argument("compare needs at least one test target");
+  y.resize(static_cast<size_t>(n) * info.y_dim);
+
+  CompareResult r;
+  r.problem = info.name;
+  r.targets = n;
+  r.k = engine.config().k;
+  r.forward_test_mse = engine.metrics().forward_test_mse;
+
+  {
+    MethodResult m;
+    m.method = "tandem";
+    m.label = "mixture of tandems, k=" + std::to_string(r.k);
+    engine.propose(y);  // warm-up: the first call pays one-off allocations
+    const auto t0 = Clock::now();
+    const auto p = engine.propose(y);
+    m.seconds = seconds_since(t0);
+    fill_curve(m, p, options.best_of);
+    log(m.label + ": " + std::to_string(m.seconds * 1e6 / n) + " us per target");
+    r.methods.push_back(m);
+  }
+  if (!engine.direct_trained()) {
+    log("training the direct inverse regression");
+    if (!engine.train_direct({}, control)) return false;
+  }
+  {
+    MethodResult m;
+    m.method = "direct";
+    m.label = "direct inverse regression";
+    engine.propose_direct(y);
+    const auto t0 = Clock::now();
+    const auto p = engine.propose_direct(y);
+    m.seconds = seconds_since(t0);
+    fill_curve(m, p, options.best_of);
+    r.methods.push_back(m);
+  }
+  const int max_t = options.best_of.empty() ? 1 : *std::max_element(options.best_of.begin(), options.best_of.end());
+  for (const auto& [starts, steps] : options.adjoint_budgets) {
+    AdjointOptions a = AdjointOptions::from(engine.config());
+    a.starts = starts;
+    a.steps = steps;
+    a.lr = options.adjoint_lr;
+    a.keep = std::min(starts, max_t);
+    MethodResult m;
+    m.method = "adjoint";
+    m.label = "neural adjoint B=" + std::to_string(starts) + " T=" + std::to_string(steps);
+    m.starts = starts;
+    m.steps = steps;
+    log("running " + m.label + " on " + std::to_string(n) + " targets");
+    const auto t0 = Clock::now();
+    const auto p = engine.neural_adjoint(y, a, {}, control);
+    m.seconds = seconds_since(t0);
+    if (p.targets == 0) return false;
+    fill_curve(m, p, options.best_of);
+    log(m.label + ": " + std::to_string(m.seconds * 1e3 / n) + " ms per target");
+    r.methods.push_back(m);
+  }
+  *result = r;
+  return true;
+}
+
+std::string CompareResult::to_json() const {
+  json j;
+  j["format"] = "manifoldlab-compare";
+  j["problem"] = problem;
+  j["targets"] = targets;
+  j["k"] = k;
+  j["forward_test_mse"] = forward_test_mse;
+  j["methods"] = json::array();
+  for (const auto& m : methods) {
+    json e{{"method", m.method},
+           {"label", m.label},
+           {"proposals", m.proposals},
+           {"starts", m.starts},
+           {"steps", m.steps},
+           {"seconds", m.seconds},
+           {"seconds_per_target", m.seconds / targets},
+           {"targets_per_s", m.seconds > 0 ? targets / m.seconds : 0.0}};
+    e["best_of_t"] = json::object();
+    for (const auto& [T, v] : m.best_of_t) e["best_of_t"][std::to_string(T)] = v;
+    j["methods"].push_back(e);
+  }
+  return j.dump(2);
+}
+
+std::string CompareResult::to_csv() const {
+  std::ostringstream os;
+  os.precision(9);
+  os << "method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s\n";
+  for (const auto& m : methods)
+    for (const auto& [T, v] : m.best_of_t)
+      os << m.method << ",\"" << m.label << "\"," << m.starts << ',' << m.steps << ',' << m.proposals << ',' << T << ','
+         << v << ',' << m.seconds / targets << ',' << (m.seconds > 0 ? targets / m.seconds : 0.0) << '\n';
+  return os.str();
+}
+
+CompareResult CompareResult::from_json(const std::string& text) {
+  try {
+    const json j = json::parse(text);
+    if (j.value("format", "") != "manifoldlab-compare") throw std::runtime_error("not a compare.json file");
+    CompareResult r;
+    r.problem = j.at("problem").get<std::string>();
+    r.targets = j.at("targets").get<int>();
+    r.k = j.at("k").get<int>();
+    r.forward_test_mse = j.at("forward_test_mse").is_number() ? j.at("forward_test_mse").get<double>() : 0.0;
+    for (const auto& e : j.at("methods")) {
+      MethodResult m;
+      m.method = e.at("method").get<std::string>();
+      m.label = e.at("label").get<std::string>();
+      m.proposals = e.at("proposals").get<int>();
+      m.starts = e.at("starts").get<int>();
+      m.steps = e.at("steps").get<int>();
+      m.seconds = e.at("seconds").get<double>();
+      for (const auto& [T, v] : e.at("best_of_t").items()) m.best_of_t.emplace_back(std::stoi(T), v.get<double>());
+      std::sort(m.best_of_t.begin(), m.best_of_t.end());
+      r.methods.push_back(m);
+    }
+    return r;
+  } catch (const json::exception& e) {
+    throw std::runtime_error(std::string("malformed compare.json: ") + e.what());
+  }
+}
+
+}  // namespace ml

@@ -1,0 +1,54 @@
+#pragma once
+/// Method comparison on one problem (issue: baselines): the mixture of tandems, direct inverse
+/// regression and neural adjoint at one or more (B, T) budgets, on the same test targets and the
+/// same forward model. Torch-free: it drives the Engine and works on plain numbers.
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/engine.h"
+
+namespace ml {
+
+struct CompareOptions {
+  int targets = 100;                                     ///< the first N test targets
+  std::vector<int> best_of{1, 2, 4, 10, 50};             ///< T values of the best-of-T curve
+  std::vector<std::pair<int, int>> adjoint_budgets{{2048, 300}};  ///< (starts B, steps T)
+  double adjoint_lr = 0.5;
+};
+
+struct MethodResult {
+  std::string method;  ///< "tandem", "direct" or "adjoint"
+  std::string label;   ///< for legends: "mixture k=4", "neural adjoint B=2048 T=300"
+  int proposals = 0;   ///< ranked proposals per target
+  int starts = 0, steps = 0;  ///< neural adjoint's budget (0 otherwise)
+  std::vector<std::pair<int, double>> best_of_t;  ///< (T, r_T) for the T this method has
+  double seconds = 0;  ///< wall time of inference for all targets (per target: / targets)
+};
+
+struct CompareResult {
+  std::string problem;
+  int targets = 0;
+  int k = 0;
+  double forward_test_mse = 0;
+  std::vector<MethodResult> methods;
+
+  std::string to_json() const;
+  /// One row per method and T: method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s
+  std::string to_csv() const;
+  /// Throws std::runtime_error on malformed text.
+  static CompareResult from_json(const std::string& text);
+};
+
+/// r_T: mean over targets of the lowest re-simulation error among each target's T best proposals,
+/// ranked by forward-model fit (the benchmark's best-of-T curve). T is capped at p.networks.
+double best_of_t(const ProposalSet& p, int T);
+
+/// Runs every method on the engine's first `targets` test targets. The engine must hold a trained
+/// mixture; the direct regression is trained here when it is missing. `log` gets one line per step.
+/// Returns false when stopped through control.
+bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& control,
+                 const std::function<void(const std::string&)>& log, CompareResult* result);
+
+}  // namespace ml
