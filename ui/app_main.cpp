@@ -25,10 +25,9 @@ int run_app(int argc, char** argv) {
   QCommandLineOption screenshot("screenshot", "Train, save the window and panels as PNG, then quit.", "file");
   QCommandLineOption seconds("train-seconds", "Training time before --screenshot.", "seconds", "10");
   QCommandLineOption export_dir("export-dir", "With --screenshot: export every panel (PNG, PDF, SVG) there.", "dir");
-  screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
-  export_dir.setFlags(QCommandLineOption::HiddenFromHelp);
-  seconds.setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({problem, set, screenshot, seconds, export_dir});
+  QCommandLineOption baselines("baselines", "With --screenshot: also run direct regression and neural adjoint.");
+  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines}) hidden->setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOptions({problem, set, screenshot, seconds, export_dir, baselines});
   parser.process(app);
 
   MainWindow window;
@@ -45,7 +44,9 @@ int run_app(int argc, char** argv) {
     }
   }
   window.show();
-  if (parser.isSet(screenshot)) schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble(), parser.value(export_dir)});
+  if (parser.isSet(screenshot))
+    schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble(), parser.value(export_dir),
+                                  parser.isSet(baselines)});
   return app.exec();
 }
 

@@ -1,11 +1,13 @@
 #include "ui/arm_panel.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <qcustomplot.h>
 
 #include "core/problems/robot_arm_geometry.h"
+#include "ui/method_toggles.h"
 #include "ui/palette.h"
 
 namespace ml::ui {
@@ -16,7 +18,11 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   hint_ = new QLabel(tr("Click a target end point in the workspace."), this);
   hint_->setToolTip(tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
                        "for the clicked end point; the forward model picks the thick one."));
-  layout->addWidget(hint_);
+  auto* bar = new QHBoxLayout;
+  bar->addWidget(hint_, 1);
+  methods_ = new MethodToggles(this);
+  bar->addWidget(methods_);
+  layout->addLayout(bar);
   plot_ = make_plot(this);
   plot_->setInteractions(QCP::iRangeZoom);  // a click picks the target, so no dragging
   plot_->xAxis->setLabel(tr("horizontal position y_h"));
@@ -26,12 +32,16 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
   connect(plot_, &QCustomPlot::mousePress, this, &ArmPanel::on_click);
+  connect(methods_, &MethodToggles::changed, this, [this] {
+    rebuild_arms();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+  });
 }
 
 void ArmPanel::refresh(const RunData& data, unsigned changes) {
   data_ = &data;
   if (changes & kProblem) rebuild_background();
-  if (changes & (kProblem | kFocus | kFocusTarget)) rebuild_arms();
+  if (changes & (kProblem | kFocus | kFocusTarget | kBaselines)) rebuild_arms();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -82,30 +92,48 @@ void ArmPanel::rebuild_arms() {
   drawn_arms_ = 0;
   if (!data_ || !data_->problem || !data_->problem->is_arm()) return;
   const auto& target = data_->focus_y;
-  if (data_->focus && data_->focus->x_dim == 4) {
+  const auto add_arm = [&](const double* x, const QPen& pen, double joint_size, const QString& name) {
+    const auto joints = ml::arm::joints(x);
+    auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
+    QVector<double> t, h, v;
+    for (size_t j = 0; j < joints.size(); ++j) {
+      t.push_back(static_cast<double>(j));
+      h.push_back(joints[j][0]);
+      v.push_back(joints[j][1]);
+    }
+    curve->setData(t, h, v);
+    curve->setPen(pen);
+    curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(pen.color(), 1.5), Qt::white, joint_size));
+    if (name.isEmpty()) curve->removeFromLegend();
+    else curve->setName(name);
+    arm_plottables_.push_back(curve);
+    ++drawn_arms_;
+  };
+  if (const auto& na = data_->adjoint_focus; methods_->adjoint() && na && na->targets > 0 && na->x_dim == 4) {
+    // The five best candidates: enough to show several poses without hiding the mixture's.
+    const int shown = std::min(na->networks, 5);
+    for (int m = shown - 1; m >= 0; --m)
+      add_arm(na->x_at(m, 0), QPen(adjoint_color(), m == 0 ? 3.0 : 1.4, m == 0 ? Qt::SolidLine : Qt::DotLine,
+                                   Qt::RoundCap, Qt::RoundJoin),
+              m == 0 ? 6 : 4,
+              m == 0 ? tr("neural adjoint best: resim %1 (%2 more dotted)").arg(na->resim_at(0, 0), 0, 'e', 1).arg(shown - 1)
+                     : QString());
+  }
+  if (const auto& d = data_->direct_focus; methods_->direct() && d && d->targets > 0 && d->x_dim == 4)
+    add_arm(d->x_at(0, 0), QPen(direct_color(), 2.6, Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 6,
+            tr("direct regression: resim %1").arg(d->resim_at(0, 0), 0, 'e', 1));
+  if (methods_->mixture() && data_->focus && data_->focus->x_dim == 4) {
     const auto& p = *data_->focus;
     const int selected = p.selected.empty() ? -1 : p.selected[0];
     for (int m = 0; m < p.networks; ++m) {
-      const auto joints = ml::arm::joints(p.x_at(m, 0));
-      auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
-      QVector<double> t, h, v;
-      for (size_t j = 0; j < joints.size(); ++j) {
-        t.push_back(static_cast<double>(j));
-        h.push_back(joints[j][0]);
-        v.push_back(joints[j][1]);
-      }
-      curve->setData(t, h, v);
       const bool chosen = m == selected;
       QColor c = network_color(m);
       if (!chosen) c.setAlpha(190);
-      curve->setPen(QPen(c, chosen ? 5.0 : 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-      curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 1.5), Qt::white, chosen ? 9 : 6));
-      curve->setName(tr("g%1: resim %2%3")
-                         .arg(m + 1)
-                         .arg(p.resim_at(m, 0), 0, 'e', 1)
-                         .arg(chosen ? tr("  (selected)") : QString()));
-      arm_plottables_.push_back(curve);
-      ++drawn_arms_;
+      add_arm(p.x_at(m, 0), QPen(c, chosen ? 5.0 : 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin), chosen ? 9 : 6,
+              tr("g%1: resim %2%3")
+                  .arg(m + 1)
+                  .arg(p.resim_at(m, 0), 0, 'e', 1)
+                  .arg(chosen ? tr("  (selected)") : QString()));
     }
   }
   if (target.size() == 2) {

@@ -13,6 +13,8 @@ class QCPAbstractPlottable;
 
 namespace ml::ui {
 
+class MethodToggles;
+
 class ArmPanel : public PlotPanel {
   Q_OBJECT
  public:
@@ -20,8 +22,9 @@ class ArmPanel : public PlotPanel {
   QCustomPlot* plot() const override { return plot_; }
   QString export_name() const override { return QStringLiteral("arm"); }
   void refresh(const RunData& data, unsigned changes) override;
-  /// Arms drawn for the current target (for tests).
+  /// Arms drawn for the current target, over every method shown (for tests).
   int drawn_arms() const { return drawn_arms_; }
+  MethodToggles* methods() const { return methods_; }
 
  signals:
   /// The user clicked a target end point ([y_h, y_v]).
@@ -39,6 +42,7 @@ class ArmPanel : public PlotPanel {
   const RunData* data_ = nullptr;
   QCustomPlot* plot_ = nullptr;
   QLabel* hint_ = nullptr;
+  MethodToggles* methods_ = nullptr;
   std::vector<QCPAbstractPlottable*> arm_plottables_;
   int drawn_arms_ = 0;
 };

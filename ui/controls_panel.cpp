@@ -22,7 +22,15 @@ namespace {
 
 const std::pair<const char*, const char*> kGroups[] = {
     {"data", "Problem and data"}, {"mixture", "Mixture"}, {"forward", "Forward network f"},
-    {"inverse", "Inverse networks g"}, {"runtime", "Runtime"}};
+    {"inverse", "Inverse networks g"}, {"baselines", "Baselines"}, {"runtime", "Runtime"}};
+
+/// Neural adjoint's benchmark budget (2048 starts x 300 steps) takes seconds per target here; the
+/// GUI starts smaller so that a click answers in well under a second.
+Config interactive_defaults(Config c) {
+  c.na_starts = 256;
+  c.na_steps = 100;
+  return c;
+}
 
 QString tooltip(const ParamSpec& p) {
   QString t = QString::fromStdString(p.help);
@@ -65,7 +73,7 @@ ControlsPanel::ControlsPanel(QWidget* parent) : QWidget(parent) {
   column->addStretch();
   scroll->setWidget(content);
   outer->addWidget(scroll, 1);
-  set_config(preset_config("sine", "quick"));
+  set_config(interactive_defaults(preset_config("sine", "quick")));
 }
 
 QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
@@ -232,10 +240,10 @@ void ControlsPanel::on_changed(const ParamSpec& p) {
 }
 
 void ControlsPanel::apply_preset() {
-  // A new problem or preset brings its own values; the runtime settings stay the user's.
+  // A new problem or preset brings its own values; the runtime and baseline settings stay the user's.
   Config c = preset_config(value("problem"), value("preset"));
   for (const auto& p : parameter_table())
-    if (p.group == "runtime") set_parameter(c, p.key, value(p.key));
+    if (p.group == "runtime" || p.group == "baselines") set_parameter(c, p.key, value(p.key));
   set_config(c);
 }
 
@@ -243,7 +251,7 @@ void ControlsPanel::update_hint() {
   QStringList pending;
   if (has_reference_) {
     for (const auto& p : parameter_table()) {
-      if (p.hot) continue;
+      if (p.hot || p.group == "baselines") continue;  // baselines take their settings per run
       Config probe = reference_;
       try {
         set_parameter(probe, p.key, editors_.at(p.key).get());

@@ -72,6 +72,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Training failed: %1").arg(message));
     show_warning(this, tr("Training failed:\n%1").arg(message));
   });
+  connect(runner_, &TrainingRunner::baselineFinished, this, [this](bool adjoint, bool completed, const QString& error) {
+    const QString what = adjoint ? tr("Neural adjoint") : tr("Direct regression");
+    if (!error.isEmpty()) show_warning(this, tr("%1 failed:\n%2").arg(what, error));
+    else statusBar()->showMessage(completed ? tr("%1 done").arg(what) : tr("%1 stopped").arg(what), 5000);
+  });
   connect(controls_, &ControlsPanel::hotChanged, this, [this](const QString& key, double value) {
     if (!runner_->busy()) return;
     runner_->set_hot(key.toStdString(), value);
@@ -131,9 +136,20 @@ void MainWindow::build_menus() {
   reset_action_ = run->addAction(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::reset);
   start_action_->setToolTip(tr("Start training (Space); while training, Space pauses and resumes."));
   reset_action_->setToolTip(tr("Stop and clear every plot."));
+  QMenu* baselines = menuBar()->addMenu(tr("&Baselines"));
+  direct_action_ = baselines->addAction(tr("Train &direct regression"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
+                                        &MainWindow::run_direct_regression);
+  direct_action_->setToolTip(tr("Train one network y → x on MSE with the inverse networks' settings: on a "
+                                "non-unique problem it averages the solutions (the mean collapse)."));
+  adjoint_action_ = baselines->addAction(tr("Run neural &adjoint on y*"), QKeySequence(Qt::CTRL | Qt::Key_J), this,
+                                         &MainWindow::run_neural_adjoint);
+  adjoint_action_->setToolTip(tr("Gradient descent on x through the forward model from many starts, for the "
+                                 "chosen target y* (settings under Controls → Baselines). Stop cancels it."));
   auto* toolbar = addToolBar(tr("Run"));
   toolbar->setObjectName("toolbar_run");
   toolbar->addActions({start_action_, stop_action_, reset_action_});
+  toolbar->addSeparator();
+  toolbar->addActions({direct_action_, adjoint_action_});
 
   QMenu* view = menuBar()->addMenu(tr("&View"));
   for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
@@ -151,6 +167,9 @@ void MainWindow::update_actions() {
   const RunState s = runner_->state();
   start_action_->setText(s == RunState::Training ? tr("&Pause") : s == RunState::Paused ? tr("&Resume") : tr("&Start"));
   stop_action_->setEnabled(runner_->busy());
+  const bool can_baseline = runner_->has_model() && !runner_->busy();
+  direct_action_->setEnabled(can_baseline);
+  adjoint_action_->setEnabled(can_baseline);
   const bool exists = s != RunState::Idle && s != RunState::Failed;
   controls_->set_reference(exists ? &runner_->run_config() : nullptr);
   const Config& c = runner_->run_config();
@@ -182,6 +201,27 @@ bool MainWindow::start() {
   (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
   statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
   return true;
+}
+
+bool MainWindow::run_direct_regression() {
+  if (runner_->run_baseline(false, AdjointOptions{})) return true;
+  statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
+  return false;
+}
+
+bool MainWindow::run_neural_adjoint() {
+  Config config;
+  try {
+    config = controls_->config();
+  } catch (const ConfigError& e) {
+    show_warning(this, tr("These settings cannot run neural adjoint:\n%1").arg(QString::fromStdString(e.what())));
+    return false;
+  }
+  AdjointOptions options = AdjointOptions::from(config);
+  options.keep = std::min(options.starts, 50);
+  if (runner_->run_baseline(true, options)) return true;
+  statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
+  return false;
 }
 
 void MainWindow::stop() { runner_->stop(); }

@@ -41,6 +41,10 @@ class MainWindow : public QMainWindow {
   void set_focus_target(const std::vector<double>& y);
   /// Takes the worker's snapshot and redraws (the repaint timer calls this).
   void apply_snapshot();
+  /// Baselines on the current model: train the direct regression, or run neural adjoint on y*
+  /// with the controls' settings. False (and a message) when busy or without a model.
+  bool run_direct_regression();
+  bool run_neural_adjoint();
 
   TrainingRunner* runner() const { return runner_; }
   ControlsPanel* controls() const { return controls_; }
@@ -82,6 +86,7 @@ class MainWindow : public QMainWindow {
   QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr;
   QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
   QAction* with_model_action_ = nullptr;
+  QAction *direct_action_ = nullptr, *adjoint_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QByteArray default_state_;
   QByteArray saved_state_;  ///< dock layout to restore once shown (dock sizes need a real size)

@@ -9,12 +9,14 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "ui/method_toggles.h"
 #include "ui/palette.h"
 
 namespace ml::ui {
 namespace {
 
 constexpr int kSineSteps = 400;  // slider positions over y* in [-2, 2]
+constexpr const char* kNoLegend = "no_legend";  // a plottable's property: never listed in the legend
 
 QCPScatterStyle dots(const QColor& c, double size) {
   return QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, size);
@@ -46,6 +48,8 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   target_label_ = new QLabel(this);
   target_label_->setMinimumWidth(90);
   bar->addWidget(target_label_);
+  methods_ = new MethodToggles(this);
+  bar->addWidget(methods_);
   layout->addLayout(bar);
 
   plot_ = make_plot(this);
@@ -62,6 +66,11 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
     rebuild_background();
     rebuild_proposals();
     rebuild_focus();
+    rebuild_baselines();
+  });
+  connect(methods_, &MethodToggles::changed, this, [this] {
+    apply_toggles();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
   });
 }
 
@@ -107,7 +116,87 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
   }
   if (changes & (kProblem | kSweep)) rebuild_proposals();
   if (changes & (kProblem | kFocus | kFocusTarget)) rebuild_focus();
+  if (changes & (kProblem | kBaselines | kFocus | kFocusTarget)) rebuild_baselines();
   plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+int ManifoldPanel::drawn_direct_points() const {
+  int n = 0;
+  for (auto* g : direct_graphs_)
+    if (auto* graph = qobject_cast<QCPGraph*>(g)) n += graph->dataCount();
+  return n;
+}
+
+int ManifoldPanel::drawn_adjoint_points() const {
+  int n = 0;
+  for (auto* g : adjoint_graphs_)
+    if (auto* graph = qobject_cast<QCPGraph*>(g)) n += graph->dataCount();
+  return n;
+}
+
+void ManifoldPanel::apply_toggles() {
+  const auto show = [](const std::vector<QCPAbstractPlottable*>& graphs, bool on) {
+    for (auto* g : graphs) {
+      g->setVisible(on);
+      if (on && !g->property(kNoLegend).toBool()) g->addToLegend();
+      else g->removeFromLegend();
+    }
+  };
+  show(proposal_graphs_, methods_->mixture());
+  show(mixture_focus_graphs_, methods_->mixture());
+  show(direct_graphs_, methods_->direct());
+  show(adjoint_graphs_, methods_->adjoint());
+}
+
+void ManifoldPanel::rebuild_baselines() {
+  for (auto* g : direct_graphs_) plot_->removePlottable(g);
+  for (auto* g : adjoint_graphs_) plot_->removePlottable(g);
+  direct_graphs_.clear();
+  adjoint_graphs_.clear();
+  if (!data_ || !data_->problem) return;
+  const auto [a, b] = dims();
+  const auto add = [&](const QString& name, const QCPScatterStyle& style) {
+    auto* g = plot_->addGraph();
+    g->setLayer("focus");
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(style);
+    g->setName(name);
+    return g;
+  };
+  if (const auto& d = data_->direct_sweep; d && std::max(a, b) < d->x_dim) {
+    auto* g = add(tr("direct: g(y) over the sweep"),
+                  QCPScatterStyle(QCPScatterStyle::ssCross, QPen(direct_color(), 1.4), Qt::NoBrush, 6));
+    g->setLayer("main");
+    QVector<double> keys, values;
+    for (int n = 0; n < d->targets; ++n) {
+      keys.push_back(d->x_at(0, n)[a]);
+      values.push_back(d->x_at(0, n)[b]);
+    }
+    g->setData(keys, values);
+    direct_graphs_.push_back(g);
+  }
+  if (const auto& d = data_->direct_focus; d && d->targets > 0 && std::max(a, b) < d->x_dim) {
+    auto* g = add(tr("direct: g(y*), the mean"),
+                  QCPScatterStyle(QCPScatterStyle::ssCrossSquare, QPen(direct_color(), 2.5), QBrush(Qt::white), 16));
+    g->setData({d->x_at(0, 0)[a]}, {d->x_at(0, 0)[b]});
+    direct_graphs_.push_back(g);
+  }
+  if (const auto& na = data_->adjoint_focus; na && na->targets > 0 && std::max(a, b) < na->x_dim) {
+    auto* g = add(tr("adjoint: %1 best for y*").arg(na->networks),
+                  QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(adjoint_color(), 1.8), QBrush(Qt::white), 10));
+    QVector<double> keys, values;
+    for (int m = 0; m < na->networks; ++m) {
+      keys.push_back(na->x_at(m, 0)[a]);
+      values.push_back(na->x_at(m, 0)[b]);
+    }
+    g->setData(keys, values);
+    adjoint_graphs_.push_back(g);
+    auto* best = add(tr("adjoint: best by f"),
+                     QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::white, 1.5), QBrush(adjoint_color()), 15));
+    best->setData({na->x_at(0, 0)[a]}, {na->x_at(0, 0)[b]});
+    adjoint_graphs_.push_back(best);
+  }
+  apply_toggles();
 }
 
 void ManifoldPanel::show_focus_target(const std::vector<double>& y) {
@@ -159,6 +248,9 @@ void ManifoldPanel::rebuild_background() {
   plot_->clearItems();
   proposal_graphs_.clear();
   focus_graphs_.clear();
+  mixture_focus_graphs_.clear();
+  direct_graphs_.clear();
+  adjoint_graphs_.clear();
   heatmap_ = nullptr;
   if (scale_) {
     plot_->plotLayout()->remove(scale_);
@@ -241,11 +333,13 @@ void ManifoldPanel::rebuild_proposals() {
     drawn_points_ += p.targets;
     proposal_graphs_.push_back(g);
   }
+  apply_toggles();
 }
 
 void ManifoldPanel::rebuild_focus() {
   for (auto* g : focus_graphs_) plot_->removePlottable(g);
   focus_graphs_.clear();
+  mixture_focus_graphs_.clear();
   if (!data_ || !data_->problem) return;
   const auto& v = *data_->problem;
   if (v.is_sine() && focus_y_.size() == 1 && v.grid_n > 1) {
@@ -290,8 +384,9 @@ void ManifoldPanel::rebuild_focus() {
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2.0), QBrush(network_color(m)), 14));
     g->setData({p.x_at(m, 0)[a]}, {p.x_at(m, 0)[b]});
-    g->removeFromLegend();
+    g->setProperty(kNoLegend, true);  // the sweep's entry already names network m's colour
     focus_graphs_.push_back(g);
+    mixture_focus_graphs_.push_back(g);
   }
   const int s = p.selected.empty() ? -1 : p.selected[0];
   if (s >= 0) {
@@ -302,7 +397,9 @@ void ManifoldPanel::rebuild_focus() {
     ring->setData({p.x_at(s, 0)[a]}, {p.x_at(s, 0)[b]});
     ring->setName(tr("selected for y* (g%1)").arg(s + 1));
     focus_graphs_.push_back(ring);
+    mixture_focus_graphs_.push_back(ring);
   }
+  apply_toggles();
 }
 
 }  // namespace ml::ui

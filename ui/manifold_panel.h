@@ -20,6 +20,8 @@ class QCPAbstractPlottable;
 
 namespace ml::ui {
 
+class MethodToggles;
+
 class ManifoldPanel : public PlotPanel {
   Q_OBJECT
  public:
@@ -32,6 +34,10 @@ class ManifoldPanel : public PlotPanel {
   void show_focus_target(const std::vector<double>& y);
   /// Proposal points drawn for the sweep (for tests).
   int drawn_points() const { return drawn_points_; }
+  /// Baseline points drawn: direct regression (sweep + y*) and neural adjoint candidates (for tests).
+  int drawn_direct_points() const;
+  int drawn_adjoint_points() const;
+  MethodToggles* methods() const { return methods_; }
   /// Chooses the two x dimensions drawn (robot arm). Ignored when out of range.
   void set_dims(int a, int b);
 
@@ -46,6 +52,8 @@ class ManifoldPanel : public PlotPanel {
   void rebuild_background();
   void rebuild_proposals();
   void rebuild_focus();
+  void rebuild_baselines();
+  void apply_toggles();
   void on_slider(int value);
   void on_click(QMouseEvent* event);
   std::pair<int, int> dims() const;
@@ -59,6 +67,9 @@ class ManifoldPanel : public PlotPanel {
   QCPColorScale* scale_ = nullptr;
   std::vector<QCPAbstractPlottable*> proposal_graphs_;
   std::vector<QCPAbstractPlottable*> focus_graphs_;
+  std::vector<QCPAbstractPlottable*> mixture_focus_graphs_;  ///< the subset of focus_graphs_ from g_m
+  std::vector<QCPAbstractPlottable*> direct_graphs_, adjoint_graphs_;
+  MethodToggles* methods_ = nullptr;
   std::vector<double> focus_y_;
   int drawn_points_ = 0;
   QCPRange home_x_, home_y_;  ///< the box plus a margin: the view a resize returns to

@@ -23,6 +23,11 @@ inline QColor network_color(int m) {
 /// The forward model's curve: neutral, so it never reads as one of the inverse networks.
 inline QColor forward_color() { return QColor(0x33, 0x33, 0x33); }
 
+/// The baselines: direct regression in black (it is no network of the mixture), neural adjoint
+/// in a dark teal that no network colour comes close to.
+inline QColor direct_color() { return QColor(0x11, 0x11, 0x11); }
+inline QColor adjoint_color() { return QColor(0x00, 0x5F, 0x5F); }
+
 /// A faint version of a colour (raw loss lines under a smoothed one, background samples).
 inline QColor faint(QColor c, int alpha = 60) {
   c.setAlpha(alpha);

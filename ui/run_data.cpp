@@ -11,7 +11,10 @@ unsigned RunData::apply(Snapshot&& s) {
     sweep.reset();
     focus.reset();
     metrics.reset();
-    changed |= kProblem | kLosses | kProgress | kSweep | kFocus | kMetrics;
+    direct_sweep.reset();
+    direct_focus.reset();
+    adjoint_focus.reset();
+    changed |= kProblem | kLosses | kProgress | kSweep | kFocus | kMetrics | kBaselines;
   }
   if (s.problem) {
     problem = std::move(s.problem);
@@ -40,6 +43,14 @@ unsigned RunData::apply(Snapshot&& s) {
     metrics = std::move(s.metrics);
     changed |= kMetrics;
   }
+  const auto take = [&](std::shared_ptr<const ProposalSet>& from, std::shared_ptr<const ProposalSet>& to) {
+    if (!from) return;
+    to = from->targets > 0 ? std::move(from) : nullptr;
+    changed |= kBaselines;
+  };
+  take(s.direct_sweep, direct_sweep);
+  take(s.direct_focus, direct_focus);
+  take(s.adjoint_focus, adjoint_focus);
   return changed;
 }
 

@@ -18,6 +18,7 @@ enum Change : unsigned {
   kFocus = 1u << 4,
   kMetrics = 1u << 5,
   kFocusTarget = 1u << 6,  ///< the user moved y*; proposals follow later
+  kBaselines = 1u << 7,    ///< direct regression or neural adjoint answers changed
 };
 
 struct RunData {
@@ -29,6 +30,8 @@ struct RunData {
   std::shared_ptr<const ProposalSet> sweep, focus;
   std::shared_ptr<const Metrics> metrics;
   std::vector<double> focus_y;  ///< the user's y*; focus holds its proposals once computed
+  /// Baselines; null until computed (see Snapshot).
+  std::shared_ptr<const ProposalSet> direct_sweep, direct_focus, adjoint_focus;
 
   /// Merges a snapshot and says what changed.
   unsigned apply(Snapshot&& s);

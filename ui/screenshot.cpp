@@ -41,9 +41,16 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   auto clock = std::make_shared<QElapsedTimer>();
   clock->start();
   auto* poll = new QTimer(window);
-  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll] {
+  auto baselines_left = std::make_shared<int>(o.baselines ? 2 : 0);  // direct, then neural adjoint
+  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll, baselines_left] {
     const bool over = clock->elapsed() >= o.train_seconds * 1000;
     if (window->runner()->busy() && !over) return;
+    if (*baselines_left > 0 && !window->runner()->busy() && window->runner()->state() == RunState::Finished) {
+      const bool started = *baselines_left == 2 ? window->run_direct_regression() : window->run_neural_adjoint();
+      *baselines_left = started ? *baselines_left - 1 : 0;
+      clock->restart();
+      return;
+    }
     if (window->runner()->state() == RunState::Training) window->runner()->pause();  // a steady picture
     poll->stop();
     // Let the last snapshot and the queued replots land before grabbing.

@@ -11,6 +11,7 @@ struct ScreenshotOptions {
   QString file;               ///< window PNG; panels go to <stem>-<panel>.png beside it
   double train_seconds = 10;  ///< training time before the picture (less if training ends)
   QString export_dir;         ///< when set, every panel is also exported there as PNG, PDF and SVG
+  bool baselines = false;     ///< after a finished run, also train direct regression and run neural adjoint
 };
 
 /// Starts training in `window` and schedules the pictures and QApplication::exit(0)

@@ -45,6 +45,10 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> sweep;   ///< proposals for problem->sweep_y
   std::shared_ptr<const ProposalSet> focus;   ///< proposals for the focus target (1 target)
   std::shared_ptr<const Metrics> metrics;     ///< when a run finished or a model was loaded
+  // Baselines (Engine::train_direct, Engine::neural_adjoint). An empty set (targets == 0) clears.
+  std::shared_ptr<const ProposalSet> direct_sweep;   ///< direct regression on problem->sweep_y
+  std::shared_ptr<const ProposalSet> direct_focus;   ///< direct regression on the focus target
+  std::shared_ptr<const ProposalSet> adjoint_focus;  ///< neural adjoint's candidates, best first
 };
 
 /// The fixed view of an engine's problem: its data subsets, the sine's simulator grid and the

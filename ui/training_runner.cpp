@@ -46,6 +46,10 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
     }
     emit modelLoaded(dir, error);
   });
+  connect(worker_, &TrainingWorker::baselineFinished, this, [this](bool completed, const QString& error) {
+    set_state(before_baseline_);
+    emit baselineFinished(baseline_adjoint_, completed, error);
+  });
   thread_.setObjectName("manifoldlab-training");
   thread_.start();
 }
@@ -152,6 +156,18 @@ bool TrainingRunner::load_model(const QString& dir) {
   if (busy() || joined_) return false;
   TrainingWorker* w = worker_;
   QMetaObject::invokeMethod(w, [w, dir] { w->load(dir); }, Qt::QueuedConnection);
+  return true;
+}
+
+bool TrainingRunner::run_baseline(bool adjoint, const AdjointOptions& options) {
+  if (busy() || joined_ || !has_model_) return false;
+  shared_.control.stop = false;
+  shared_.pause = false;
+  before_baseline_ = state_;
+  baseline_adjoint_ = adjoint;
+  set_state(RunState::Training);
+  TrainingWorker* w = worker_;
+  QMetaObject::invokeMethod(w, [w, adjoint, options] { w->runBaseline(adjoint, options); }, Qt::QueuedConnection);
   return true;
 }
 

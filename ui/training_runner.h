@@ -52,6 +52,10 @@ class TrainingRunner : public QObject {
   void save_model(const QString& dir);
   /// Loads a saved run into a fresh engine; emits modelLoaded. Returns false when busy.
   bool load_model(const QString& dir);
+  /// Trains the direct regression (adjoint false) or runs neural adjoint on the focus target with
+  /// the current model, as a cancellable run (stop() cancels it); emits baselineFinished.
+  /// Returns false when busy or when there is no model.
+  bool run_baseline(bool adjoint, const AdjointOptions& options);
 
   /// Moves out everything the worker published since the last call.
   Snapshot take();
@@ -68,6 +72,7 @@ class TrainingRunner : public QObject {
   void failed(const QString& message);
   void modelSaved(const QString& dir, const QString& error);
   void modelLoaded(const QString& dir, const QString& error);
+  void baselineFinished(bool adjoint, bool completed, const QString& error);
 
  private:
   void set_state(RunState s);
@@ -80,6 +85,8 @@ class TrainingRunner : public QObject {
   Config run_config_;
   bool has_model_ = false;
   bool joined_ = false;
+  RunState before_baseline_ = RunState::Idle;  ///< the model's state, restored after a baseline
+  bool baseline_adjoint_ = false;
   QElapsedTimer pause_timer_;
   double paused_s_ = 0;
 };

@@ -44,6 +44,7 @@ void TrainingWorker::load(const QString& dir) {
       auto losses = loss_points(engine_->loss_history());
       shared_->buffer.losses.insert(shared_->buffer.losses.end(), losses.begin(), losses.end());
     }
+    publish_direct_sweep();
     if (engine_->inverse_networks_ready() > 0) publish_proposals(engine_->trained());
     emit loaded(dir, QString(), engine_->config());
   } catch (const std::exception& e) {
@@ -73,6 +74,50 @@ void TrainingWorker::drainRequests() {
   }
   for (auto& job : jobs) job(engine_.get());
   if (focus) publish_focus();
+}
+
+void TrainingWorker::runBaseline(bool adjoint, const AdjointOptions& options) {
+  bool completed = false;
+  QString error;
+  try {
+    if (!engine_ || !engine_->forward_trained())
+      throw std::runtime_error("train a model first: the baselines use its forward model");
+    const auto progress = [this](const Progress& p) { on_progress(p); };
+    if (!adjoint) {
+      completed = engine_->train_direct(progress, shared_->control);
+      if (completed) {
+        publish_direct_sweep();
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->focus_dirty = true;
+      }
+    } else {
+      std::vector<double> y;
+      {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        y = shared_->focus_y;
+      }
+      if (!view_ || y.size() != static_cast<size_t>(view_->info.y_dim)) throw std::runtime_error("choose a target y* first");
+      auto candidates = std::make_shared<const ProposalSet>(engine_->neural_adjoint(y, options, progress, shared_->control));
+      completed = candidates->targets > 0;
+      if (completed) {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->buffer.adjoint_focus = std::move(candidates);
+        shared_->adjoint_y = y;
+      }
+    }
+  } catch (const std::exception& e) {
+    error = QString::fromStdString(e.what());
+  }
+  drainRequests();
+  notify();
+  emit baselineFinished(completed, error);
+}
+
+void TrainingWorker::publish_direct_sweep() {
+  if (!engine_ || !view_ || !engine_->direct_trained()) return;
+  auto sweep = std::make_shared<const ProposalSet>(engine_->propose_direct(view_->sweep_y));
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->buffer.direct_sweep = std::move(sweep);
 }
 
 void TrainingWorker::on_progress(const Progress& p) {
@@ -108,6 +153,7 @@ void TrainingWorker::publish_problem() {
     shared_->buffer.reset = true;
     shared_->buffer.problem = view_;
     shared_->focus_dirty = true;  // the old focus proposals belong to the old engine
+    shared_->adjoint_y.clear();
   }
   notify();
 }
@@ -138,9 +184,14 @@ void TrainingWorker::publish_focus() {
     shared_->focus_dirty = false;
   }
   auto focus = std::make_shared<const ProposalSet>(engine_->propose(y));
+  std::shared_ptr<const ProposalSet> direct;
+  if (engine_->direct_trained()) direct = std::make_shared<const ProposalSet>(engine_->propose_direct(y));
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     shared_->buffer.focus = std::move(focus);
+    if (direct) shared_->buffer.direct_focus = std::move(direct);
+    // Neural adjoint's candidates answer the old target: clear them (the user runs it again).
+    if (shared_->adjoint_y != y) shared_->buffer.adjoint_focus = std::make_shared<const ProposalSet>();
   }
   notify();
 }

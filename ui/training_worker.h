@@ -31,6 +31,7 @@ struct WorkerShared {
   std::vector<EngineRequest> requests;
   std::vector<double> focus_y;
   bool focus_dirty = false;
+  std::vector<double> adjoint_y;  ///< the target neural adjoint last answered
 };
 
 class TrainingWorker : public QObject {
@@ -48,10 +49,14 @@ class TrainingWorker : public QObject {
   void clear();
   /// Runs queued requests and refreshes the focus proposals; called when idle and while training.
   void drainRequests();
+  /// Trains the direct regression, or runs neural adjoint on the focus target, on the current
+  /// engine; blocks this thread until done or stopped, then emits baselineFinished.
+  void runBaseline(bool adjoint, const AdjointOptions& options);
 
  signals:
   void dataReady();
   void runFinished(bool completed);
+  void baselineFinished(bool completed, const QString& error);
   void failed(const QString& message);
   /// A saved run was loaded (error empty) with its configuration, or not (error set).
   void loaded(const QString& dir, const QString& error, const ml::Config& config);
@@ -62,6 +67,7 @@ class TrainingWorker : public QObject {
   void publish_problem();
   void publish_proposals(bool with_metrics);
   void publish_focus();
+  void publish_direct_sweep();
   void notify();
 
   WorkerShared* shared_;

@@ -150,7 +150,7 @@ TEST(Cli, SweepResumesMergesShardsAndDrawsFigures) {
   EXPECT_TRUE(is_png(dir / "all" / "figures" / "mse_vs_k_sine.png"));
   EXPECT_TRUE(is_png(dir / "all" / "figures" / "coverage_vs_k_sine.png"));
   EXPECT_TRUE(fs::exists(dir / "all" / "figures" / "mse_vs_k_sine.svg"));
-  expect_one_line_error(run("figure --from " + dir.string()), "neither summary.json nor model.json");
+  expect_one_line_error(run("figure --from " + dir.string()), "holds none of summary.json, model.json or compare.json");
 #endif
   fs::remove_all(dir);
 }

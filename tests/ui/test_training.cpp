@@ -10,6 +10,7 @@
 #include "ui/loss_panel.h"
 #include "ui/main_window.h"
 #include "ui/manifold_panel.h"
+#include "ui/method_toggles.h"
 #include "ui/status_view.h"
 #include "ui/training_runner.h"
 #include "ui_test_support.h"
@@ -134,4 +135,38 @@ TEST(Training, ClosingMidTrainingReturnsPromptly) {
   EXPECT_TRUE(w->close());
   delete w;  // joins the training thread
   EXPECT_LT(clock.elapsed(), 10000);
+}
+
+TEST(Training, BaselinesOverlayTheMixtureAndFollowTheToggles) {
+  MainWindow w;
+  w.show();
+  w.controls()->set_value("problem", "robot-arm");
+  test::set_tiny(w.controls(), 2);
+  w.controls()->set_value("na_starts", "32");
+  w.controls()->set_value("na_steps", "10");
+  EXPECT_FALSE(w.run_direct_regression());  // no model yet
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
+  w.set_focus_target({1.2, 0.5});
+  ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 2; }, 5000));
+
+  ASSERT_TRUE(w.run_direct_regression());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().direct_focus && w.data().direct_sweep; }, 60000));
+  EXPECT_EQ(w.data().direct_sweep->targets, static_cast<int>(w.data().problem->sweep_y.size() / 2));
+  ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 3; }, 5000));  // 2 networks + direct
+  EXPECT_GT(w.manifold_panel()->drawn_direct_points(), 0);
+
+  ASSERT_TRUE(w.run_neural_adjoint());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().adjoint_focus; }, 60000));
+  EXPECT_EQ(w.data().adjoint_focus->networks, 32);  // keep min(starts, 50)
+  EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 33);  // every candidate + the best again
+  ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 3 + 5; }, 5000));  // + 5 best candidates
+
+  w.arm_panel()->methods()->set(true, false, false);
+  EXPECT_EQ(w.arm_panel()->drawn_arms(), 2);
+  // A new target makes the candidates stale: they are cleared, the direct answer follows.
+  w.set_focus_target({1.0, -0.4});
+  ASSERT_TRUE(wait_for([&] { return !w.data().adjoint_focus && w.data().direct_focus &&
+                                    std::abs(w.data().direct_focus->y[0] - 1.0) < 1e-9; }, 5000));
+  EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 0);
 }
