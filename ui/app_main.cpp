@@ -24,11 +24,12 @@ int run_app(int argc, char** argv) {
   QCommandLineOption set("set", "Set a parameter before the window opens (repeatable).", "key=value");
   QCommandLineOption screenshot("screenshot", "Train, save the window and panels as PNG, then quit.", "file");
   QCommandLineOption seconds("train-seconds", "Training time before --screenshot.", "seconds", "10");
+  QCommandLineOption presentation("presentation", "Open in presentation view (full screen, large fonts; F11 toggles).");
   QCommandLineOption export_dir("export-dir", "With --screenshot: export every panel (PNG, PDF, SVG) there.", "dir");
   screenshot.setFlags(QCommandLineOption::HiddenFromHelp);
   export_dir.setFlags(QCommandLineOption::HiddenFromHelp);
   seconds.setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({problem, set, screenshot, seconds, export_dir});
+  parser.addOptions({problem, set, presentation, screenshot, seconds, export_dir});
   parser.process(app);
 
   MainWindow window;
@@ -45,6 +46,7 @@ int run_app(int argc, char** argv) {
     }
   }
   window.show();
+  if (parser.isSet(presentation)) window.set_presentation_view(true);
   if (parser.isSet(screenshot)) schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble(), parser.value(export_dir)});
   return app.exec();
 }

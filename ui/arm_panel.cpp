@@ -7,6 +7,7 @@
 
 #include "core/problems/robot_arm_geometry.h"
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 namespace ml::ui {
 
@@ -59,7 +60,7 @@ void ArmPanel::rebuild_background() {
   auto* reach = plot_->addGraph();
   reach->setLayer("background");
   reach->setLineStyle(QCPGraph::lsNone);
-  reach->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), 2.5));
+  reach->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), marker_size(2.5)));
   reach->setName(tr("reachable end points (prior)"));
   QVector<double> h, vv;
   for (size_t i = 0; i + 1 < v.prior_y.size(); i += 2) {
@@ -72,7 +73,7 @@ void ArmPanel::rebuild_background() {
   rail->setLayer("background");
   rail->start->setCoords(0, v.info.box.lo[0]);
   rail->end->setCoords(0, v.info.box.hi[0]);
-  rail->setPen(QPen(QColor(120, 120, 120), 5, Qt::SolidLine, Qt::RoundCap));
+  rail->setPen(QPen(QColor(120, 120, 120), line_width(5), Qt::SolidLine, Qt::RoundCap));
   keep_aspect();
 }
 
@@ -98,8 +99,9 @@ void ArmPanel::rebuild_arms() {
       const bool chosen = m == selected;
       QColor c = network_color(m);
       if (!chosen) c.setAlpha(190);
-      curve->setPen(QPen(c, chosen ? 5.0 : 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-      curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, 1.5), Qt::white, chosen ? 9 : 6));
+      curve->setPen(QPen(c, line_width(chosen ? 5.0 : 2.2), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+      curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(c, line_width(1.5)), Qt::white,
+                                                marker_size(chosen ? 9 : 6)));
       curve->setName(tr("g%1: resim %2%3")
                          .arg(m + 1)
                          .arg(p.resim_at(m, 0), 0, 'e', 1)
@@ -111,7 +113,7 @@ void ArmPanel::rebuild_arms() {
   if (target.size() == 2) {
     auto* mark = plot_->addGraph();
     mark->setLineStyle(QCPGraph::lsNone);
-    mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
+    mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, line_width(2)), Qt::NoBrush, marker_size(16)));
     mark->setData({target[0]}, {target[1]});
     mark->setName(tr("target y* = (%1, %2)").arg(target[0], 0, 'f', 2).arg(target[1], 0, 'f', 2));
     arm_plottables_.push_back(mark);

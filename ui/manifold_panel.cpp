@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 namespace ml::ui {
 namespace {
@@ -17,7 +18,7 @@ namespace {
 constexpr int kSineSteps = 400;  // slider positions over y* in [-2, 2]
 
 QCPScatterStyle dots(const QColor& c, double size) {
-  return QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, size);
+  return QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, marker_size(size));
 }
 
 QString format_y(const std::vector<double>& y) {
@@ -210,7 +211,7 @@ void ManifoldPanel::rebuild_background() {
   rect->setLayer("background");
   rect->topLeft->setCoords(box.lo[a], box.hi[b]);
   rect->bottomRight->setCoords(box.hi[a], box.lo[b]);
-  rect->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
+  rect->setPen(QPen(QColor(90, 90, 90), line_width(1), Qt::DashLine));
   const double pad_a = 0.08 * (box.hi[a] - box.lo[a]), pad_b = 0.08 * (box.hi[b] - box.lo[b]);
   home_x_ = QCPRange(box.lo[a] - pad_a, box.hi[a] + pad_a);
   home_y_ = QCPRange(box.lo[b] - pad_b, box.hi[b] + pad_b);
@@ -288,7 +289,8 @@ void ManifoldPanel::rebuild_focus() {
     auto* g = plot_->addGraph();
     g->setLayer("focus");
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2.0), QBrush(network_color(m)), 14));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, line_width(2.0)),
+                                         QBrush(network_color(m)), marker_size(14)));
     g->setData({p.x_at(m, 0)[a]}, {p.x_at(m, 0)[b]});
     g->removeFromLegend();
     focus_graphs_.push_back(g);
@@ -298,7 +300,7 @@ void ManifoldPanel::rebuild_focus() {
     auto* ring = plot_->addGraph();
     ring->setLayer("focus");
     ring->setLineStyle(QCPGraph::lsNone);
-    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.2), Qt::NoBrush, 22));
+    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, line_width(2.2)), Qt::NoBrush, marker_size(22)));
     ring->setData({p.x_at(s, 0)[a]}, {p.x_at(s, 0)[b]});
     ring->setName(tr("selected for y* (g%1)").arg(s + 1));
     focus_graphs_.push_back(ring);
