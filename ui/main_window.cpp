@@ -6,10 +6,12 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <algorithm>
 #include <qcustomplot.h>
 
 #include "ui/about_dialog.h"
@@ -163,8 +165,22 @@ void MainWindow::set_presentation_view(bool on) {
   set_presentation(on);
   presentation_action_->setChecked(on);  // no-op when the action called us
   for (auto* panel : plot_panels()) panel->apply_theme(data_);
-  if (on) showFullScreen();
-  else showNormal();
+  if (on == isFullScreen()) return;
+  if (on) {
+    desktop_geometry_ = saveGeometry();
+    desktop_state_ = saveState();
+    // Without a window manager (xvfb, offscreen) full screen is only a hint: fill the screen too.
+    if (screen()) setGeometry(screen()->geometry());
+    showFullScreen();
+    // The plots get the room: the controls keep a narrow column.
+    if (auto* controls = findChild<QDockWidget*>("dock_controls"))
+      controls->setMaximumWidth(std::max(320, (screen() ? screen()->geometry().width() : width()) / 4));
+  } else {
+    showNormal();
+    if (auto* controls = findChild<QDockWidget*>("dock_controls")) controls->setMaximumWidth(QWIDGETSIZE_MAX);
+    restoreGeometry(desktop_geometry_);
+    restoreState(desktop_state_);
+  }
 }
 
 void MainWindow::apply_snapshot() {
@@ -232,6 +248,7 @@ void MainWindow::restore_settings() {
 }
 
 void MainWindow::save_settings() {
+  if (theme().presentation) set_presentation_view(false);  // the desktop layout is the one to keep
   QSettings s;
   s.setValue("window/geometry", saveGeometry());
   s.setValue("window/state", saveState());

@@ -94,6 +94,7 @@ class MainWindow : public QMainWindow {
   QAction* presentation_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QByteArray default_state_;
+  QByteArray desktop_geometry_, desktop_state_;  ///< the window before presentation view
   QByteArray saved_state_;  ///< dock layout to restore once shown (dock sizes need a real size)
 };
 

@@ -56,6 +56,16 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
 
+  // The layout (legend, colour scale, a full-screen switch) settles only at replot: refit the
+  // equal units there whenever the plot area changed size.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    const QSize size = plot_->axisRect()->rect().size();
+    if (size == fitted_size_ || !data_ || !data_->problem) return;
+    fitted_size_ = size;
+    plot_->xAxis->setRange(home_x_);
+    plot_->yAxis->setRange(home_y_);
+    fit_equal_aspect(plot_);
+  });
   connect(slider_, &QSlider::valueChanged, this, &ManifoldPanel::on_slider);
   connect(plot_, &QCustomPlot::mousePress, this, &ManifoldPanel::on_click);
   connect(dims_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
@@ -104,6 +114,7 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     const QSignalBlocker block_slider(slider_);
     if (data.problem && data.problem->is_sine()) slider_->setRange(0, kSineSteps);
     else if (data.problem) slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
+    place_legend();
     rebuild_background();
   }
   if (changes & (kProblem | kSweep)) rebuild_proposals();
@@ -153,6 +164,23 @@ void ManifoldPanel::on_click(QMouseEvent* event) {
   const std::vector<double> y{v.grid_y[static_cast<size_t>(r) * n + c]};
   show_focus_target(y);
   emit focusTargetChosen(y);
+}
+
+void ManifoldPanel::place_legend() {
+  // Presentation view's large legend would hide the proposals: it moves below the plot there.
+  QCPLegend* legend = plot_->legend;
+  QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
+  const bool below = theme().presentation;
+  if (below == (legend->layout() == plot_->plotLayout())) return;
+  if (below) {
+    inset->take(legend);
+    plot_->plotLayout()->addElement(plot_->plotLayout()->rowCount(), 0, legend);
+    plot_->plotLayout()->setRowStretchFactor(plot_->plotLayout()->rowCount() - 1, 0.001);
+  } else {
+    plot_->plotLayout()->take(legend);
+    plot_->plotLayout()->simplify();
+    inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+  }
 }
 
 void ManifoldPanel::rebuild_background() {

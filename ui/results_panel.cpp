@@ -53,6 +53,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
   plot_->legend->setVisible(true);
   split->addWidget(table_);
   split->addWidget(plot_);
+  split->setStretchFactor(1, 2);  // a few table rows; the plot needs the height for its labels
   layout->addWidget(split, 1);
   install_plot_menu(plot_);
   refresh(RunData{}, kMetrics);

@@ -52,6 +52,7 @@ void style_plot(QCustomPlot* plot) {
   for (QCPLayoutElement* e : plot->plotLayout()->elements(true))
     if (auto* scale = qobject_cast<QCPColorScale*>(e)) style_axis(scale->axis(), font);
   plot->legend->setFont(scaled(font, 0.85));
+  plot->legend->setIconSize(qRound(32 * g_theme.font_scale), qRound(18 * g_theme.font_scale));
   plot->legend->setBorderPen(QPen(Qt::black, line_width(1.0)));
   plot->legend->setBrush(QColor(255, 255, 255, g_theme.presentation ? 240 : 220));
 }
