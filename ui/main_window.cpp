@@ -48,11 +48,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
   add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
-  auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->export_name(),
+  auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(),
                                  Qt::RightDockWidgetArea);
-  arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->export_name(), Qt::RightDockWidgetArea);
-  auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->export_name(), Qt::RightDockWidgetArea);
-  results_dock_ = add_dock(results_, tr("Results"), "dock_results", results_->export_name(), Qt::RightDockWidgetArea);
+  arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->help_name(), Qt::RightDockWidgetArea);
+  auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->help_name(), Qt::RightDockWidgetArea);
+  results_dock_ = add_dock(results_, tr("Results"), "dock_results", results_->help_name(), Qt::RightDockWidgetArea);
   splitDockWidget(manifold_dock, loss_dock, Qt::Vertical);
   splitDockWidget(manifold_dock, arm_dock_, Qt::Horizontal);
   tabifyDockWidget(arm_dock_, results_dock_);

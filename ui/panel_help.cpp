@@ -23,7 +23,7 @@ const std::array<Help, 5> kHelp{{
      "<p>Settings marked ⚡ change a running training at once; the others take effect on the next "
      "start, and a yellow note lists them.</p>"
      "<p>Space starts and pauses. Ctrl+→ trains one epoch and pauses, Ctrl+Shift+→ one network. "
-     "To see regression fail, compare k = 1 with λ = 0 against k = 4.</p>"},
+     "To see regression fail, compare k&nbsp;=&nbsp;1 with λ&nbsp;=&nbsp;0 against k&nbsp;=&nbsp;4.</p>"},
     {"loss", "Loss curves",
      "<p>Training loss per epoch, falling as the networks learn. The dark grey line is the forward "
      "network f learning x → y (mean squared error).</p>"

@@ -9,7 +9,7 @@ class QWidget;
 
 namespace ml::ui {
 
-/// The panels that have a help text: the plot panels' export names plus "controls".
+/// The panels that have a help text: the plot panels' help_name()s plus "controls".
 QStringList help_panels();
 /// The panel's help as rich text (a title and a few short paragraphs); "" for an unknown name.
 QString panel_help(const QString& panel);

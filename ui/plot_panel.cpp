@@ -14,7 +14,7 @@ void PlotPanel::install_plot_menu(QCustomPlot* plot) {
   connect(plot, &QWidget::customContextMenuRequested, this, [this, plot](const QPoint& pos) {
     QMenu menu(this);
     menu.addAction(tr("What am I seeing?"), this, [this, plot, pos] {
-      show_panel_help(export_name(), plot->mapToGlobal(pos), this);
+      show_panel_help(help_name(), plot->mapToGlobal(pos), this);
     });
     menu.addSeparator();
     menu.addAction(tr("Export figure…"), this, [this] { emit exportRequested(this); });

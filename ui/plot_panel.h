@@ -18,6 +18,8 @@ class PlotPanel : public QWidget {
   virtual QCustomPlot* plot() const = 0;
   /// File stem for "Export all panels" ("loss", "manifolds", ...).
   virtual QString export_name() const = 0;
+  /// Key of the panel's "What am I seeing?" text (panel_help.h).
+  virtual QString help_name() const { return export_name(); }
   /// Redraws what `changes` (a Change mask) says has moved.
   virtual void refresh(const RunData& data, unsigned changes) = 0;
   /// Restyles the plot for the current theme (theme.h) and redraws everything from data.

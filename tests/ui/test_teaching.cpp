@@ -11,6 +11,7 @@
 #include "ui/manifold_panel.h"
 #include "ui/palette.h"
 #include "ui/panel_help.h"
+#include "ui/plot_panel.h"
 #include "ui/theme.h"
 #include "ui/training_runner.h"
 #include "ui_test_support.h"
@@ -27,6 +28,13 @@ bool paused_at(const MainWindow& w, int network, int epoch) {
   const auto& p = w.data().progress;
   return w.runner()->state() == RunState::Paused && w.data().has_progress && p.epoch_end &&
          p.network == network && p.epoch == epoch;
+}
+
+/// The visible What's-This popup (Qt's private QWhatsThat), or null.
+QWidget* help_popup() {
+  for (QWidget* w : QApplication::topLevelWidgets())
+    if (w->inherits("QWhatsThat") && w->isVisible()) return w;
+  return nullptr;
 }
 
 }  // namespace
@@ -64,12 +72,18 @@ TEST(Teaching, EveryPanelHasHelpBehindAQuestionMark) {
   w.show();
   for (const QString& panel : help_panels()) EXPECT_FALSE(panel_help(panel).isEmpty()) << qPrintable(panel);
   EXPECT_TRUE(panel_help("no-such-panel").isEmpty());
+  for (auto* panel : w.plot_panels()) EXPECT_FALSE(panel_help(panel->help_name()).isEmpty()) << qPrintable(panel->help_name());
   const auto docks = w.findChildren<QDockWidget*>();
   ASSERT_EQ(docks.size(), 5);
   for (auto* dock : docks) {
     auto* bar = qobject_cast<DockTitleBar*>(dock->titleBarWidget());
     ASSERT_NE(bar, nullptr) << qPrintable(dock->objectName());
-    bar->help_button()->click();  // a What's-This popup; must not crash offscreen
+    dock->raise();  // results is tabbed behind the arm poses
+    wait_for([&] { return bar->isVisible(); }, 2000);
+    bar->help_button()->click();
+    QWidget* popup = nullptr;
+    EXPECT_TRUE(wait_for([&] { return (popup = help_popup()) != nullptr; }, 5000)) << qPrintable(dock->objectName());
+    if (popup) popup->close();
   }
 }
 
