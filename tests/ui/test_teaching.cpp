@@ -23,11 +23,18 @@ using ml::ui::test::wait_for;
 
 namespace {
 
-/// Paused, with the snapshot of the pause applied: the last epoch end is `epoch` of `network`.
-bool paused_at(const MainWindow& w, int network, int epoch) {
+/// Paused, with the worker's last snapshot applied (it was published before the pause was
+/// signalled, and a held run publishes no newer progress).
+bool paused(MainWindow& w) {
+  if (w.runner()->state() != RunState::Paused) return false;
+  w.apply_snapshot();
+  return w.data().has_progress;
+}
+
+/// Paused where `epoch` of `network` ended.
+bool paused_at(MainWindow& w, int network, int epoch) {
   const auto& p = w.data().progress;
-  return w.runner()->state() == RunState::Paused && w.data().has_progress && p.epoch_end &&
-         p.network == network && p.epoch == epoch;
+  return paused(w) && p.epoch_end && p.network == network && p.epoch == epoch;
 }
 
 /// The visible What's-This popup (Qt's private QWhatsThat), or null.
@@ -63,6 +70,22 @@ TEST(Teaching, StepOneNetworkTrainsOneNetworkAndUpdatesThePanels) {
   EXPECT_EQ(w.data().sweep->networks, 1);
   EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
   EXPECT_EQ(w.loss_panel()->drawn_networks(), 2);  // forward + network 0
+  w.stop();
+  EXPECT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Stopped; }, 30000));
+}
+
+TEST(Teaching, StepWhileTrainingPausesWhereTheCurrentEpochEnds) {
+  MainWindow w;
+  test::set_long(w.controls());
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return w.data().sweep != nullptr; }, 60000));  // inverse phase
+  w.step(StepMode::Epoch);
+  ASSERT_TRUE(wait_for([&] { return paused(w); }, 60000));
+  const auto at = w.data().progress;
+  EXPECT_TRUE(at.epoch_end);
+  EXPECT_EQ(at.phase, Phase::Inverse);
+  w.step(StepMode::Epoch);
+  EXPECT_TRUE(wait_for([&] { return paused_at(w, at.network, at.epoch + 1); }, 60000));
   w.stop();
   EXPECT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Stopped; }, 30000));
 }
