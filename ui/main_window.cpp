@@ -8,6 +8,7 @@
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
@@ -163,7 +164,10 @@ void MainWindow::set_focus_target(const std::vector<double>& y) {
 
 void MainWindow::set_presentation_view(bool on) {
   set_presentation(on);
-  presentation_action_->setChecked(on);  // no-op when the action called us
+  {
+    const QSignalBlocker block(presentation_action_);  // toggled calls this very function
+    presentation_action_->setChecked(on);
+  }
   for (auto* panel : plot_panels()) panel->apply_theme(data_);
   if (on == isFullScreen()) return;
   if (on) {

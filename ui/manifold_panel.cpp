@@ -114,7 +114,8 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     const QSignalBlocker block_slider(slider_);
     if (data.problem && data.problem->is_sine()) slider_->setRange(0, kSineSteps);
     else if (data.problem) slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
-    place_legend();
+    // Presentation view's large legend would hide the proposals: below the plot there.
+    put_legend_below(plot_, theme().presentation);
     rebuild_background();
   }
   if (changes & (kProblem | kSweep)) rebuild_proposals();
@@ -164,23 +165,6 @@ void ManifoldPanel::on_click(QMouseEvent* event) {
   const std::vector<double> y{v.grid_y[static_cast<size_t>(r) * n + c]};
   show_focus_target(y);
   emit focusTargetChosen(y);
-}
-
-void ManifoldPanel::place_legend() {
-  // Presentation view's large legend would hide the proposals: it moves below the plot there.
-  QCPLegend* legend = plot_->legend;
-  QCPLayoutInset* inset = plot_->axisRect()->insetLayout();
-  const bool below = theme().presentation;
-  if (below == (legend->layout() == plot_->plotLayout())) return;
-  if (below) {
-    inset->take(legend);
-    plot_->plotLayout()->addElement(plot_->plotLayout()->rowCount(), 0, legend);
-    plot_->plotLayout()->setRowStretchFactor(plot_->plotLayout()->rowCount() - 1, 0.001);
-  } else {
-    plot_->plotLayout()->take(legend);
-    plot_->plotLayout()->simplify();
-    inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-  }
 }
 
 void ManifoldPanel::rebuild_background() {

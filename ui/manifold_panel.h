@@ -43,7 +43,6 @@ class ManifoldPanel : public PlotPanel {
   void focusTargetChosen(const std::vector<double>& y);
 
  private:
-  void place_legend();
   void rebuild_background();
   void rebuild_proposals();
   void rebuild_focus();

@@ -39,6 +39,22 @@ void fit_equal_aspect(QCustomPlot* plot) {
   else plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
 }
 
+void put_legend_below(QCustomPlot* plot, bool below) {
+  QCPLegend* legend = plot->legend;
+  QCPLayoutInset* inset = plot->axisRect()->insetLayout();
+  if (below == (legend->layout() == plot->plotLayout())) return;
+  if (below) {
+    inset->take(legend);
+    const int row = plot->plotLayout()->rowCount();
+    plot->plotLayout()->addElement(row, 0, legend);
+    plot->plotLayout()->setRowStretchFactor(row, 0.001);  // only as tall as its entries
+  } else {
+    plot->plotLayout()->take(legend);
+    plot->plotLayout()->simplify();
+    inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+  }
+}
+
 QCustomPlot* make_plot(QWidget* parent) {
   auto* plot = new QCustomPlot(parent);
   plot->setAntialiasedElements(QCP::aeAll);

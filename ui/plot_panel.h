@@ -37,6 +37,9 @@ class PlotPanel : public QWidget {
 /// room so that the current ranges stay visible. No-op before the plot has a size.
 void fit_equal_aspect(QCustomPlot* plot);
 
+/// Moves the legend from the plot's top-right corner to a row below the plot, or back.
+void put_legend_below(QCustomPlot* plot, bool below);
+
 /// A new QCustomPlot with the house style (antialiasing, white background, the theme's fonts).
 QCustomPlot* make_plot(QWidget* parent);
 
