@@ -36,6 +36,12 @@ struct Progress {
 
 using ProgressFn = std::function<void(const Progress&)>;
 
+/// How far a step request runs before the trainer pauses (teaching mode's single steps).
+/// `Network` ends where a network's last epoch ends: the forward phase counts as network -1,
+/// and under the `joint` schedule, where all k networks train together, it is the whole joint
+/// phase.
+enum class StepMode { None, Epoch, Network };
+
 /// Thread-safe steering of a running training. Written by any thread, read by the trainer between
 /// steps. Hot values start as NaN, meaning "use the configuration's value".
 struct TrainControl {
@@ -44,6 +50,23 @@ struct TrainControl {
   std::atomic<double> lambda{NAN};
   std::atomic<double> sigma2{NAN};
   std::atomic<double> lr_inverse{NAN};
+  std::atomic<StepMode> step{StepMode::None};  ///< a pending step; cleared where it ends
+
+  /// Runs until the end of the current epoch or network (see StepMode), then pauses.
+  void request_step(StepMode mode) {
+    step.store(mode);
+    pause.store(false);
+  }
+
+  /// Called by the trainers where an epoch ends, before its report: when a pending step ends
+  /// here, clears it and sets pause (so the report already sees pause). Returns whether it did.
+  bool end_of_epoch(bool network_done) {
+    StepMode pending = step.load();
+    const bool ends = pending == StepMode::Epoch || (pending == StepMode::Network && network_done);
+    if (!ends || !step.compare_exchange_strong(pending, StepMode::None)) return false;
+    pause.store(true);
+    return true;
+  }
 
   static double pick(const std::atomic<double>& hot, double configured) {
     const double v = hot.load();

@@ -113,6 +113,7 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, Mlp& f, TrainContext& ct
       ctx.history.push_back(LossRow{Phase::Inverse, m, epoch, mean, lrs[m]});
     }
     if (ctx.progress) stepper->write_back(nets);
+    ctx.control.end_of_epoch(epoch == c.epochs_inverse);  // one network step: the whole joint phase
     for (int m = 0; m < k; ++m) emit(m, ctx.history[ctx.history.size() - k + m].terms, true);
   }
   return finish(TrainStatus::Finished);

@@ -85,6 +85,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
     const LossTerms mean = to_terms(epoch_sum, per_epoch);
     schedule.end_epoch(mean.total);
     ctx.history.push_back(LossRow{phase, network, epoch, mean, lr});
+    ctx.control.end_of_epoch(epoch == epochs);
     emit(mean, true, lr);
   }
   return TrainStatus::Finished;

@@ -24,10 +24,11 @@ int run_app(int argc, char** argv) {
   QCommandLineOption set("set", "Set a parameter before the window opens (repeatable).", "key=value");
   QCommandLineOption screenshot("screenshot", "Train, save the window and panels as PNG, then quit.", "file");
   QCommandLineOption seconds("train-seconds", "Training time before --screenshot.", "seconds", "10");
+  QCommandLineOption presentation("presentation", "Open in presentation view (full screen, large fonts; F11 toggles).");
   QCommandLineOption export_dir("export-dir", "With --screenshot: export every panel (PNG, PDF, SVG) there.", "dir");
   QCommandLineOption baselines("baselines", "With --screenshot: also run direct regression and neural adjoint.");
   for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines}) hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({problem, set, screenshot, seconds, export_dir, baselines});
+  parser.addOptions({problem, set, presentation, screenshot, seconds, export_dir, baselines});
   parser.process(app);
 
   MainWindow window;
@@ -44,6 +45,7 @@ int run_app(int argc, char** argv) {
     }
   }
   window.show();
+  if (parser.isSet(presentation)) window.set_presentation_view(true);
   if (parser.isSet(screenshot))
     schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble(), parser.value(export_dir),
                                   parser.isSet(baselines)});

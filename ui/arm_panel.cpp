@@ -9,6 +9,7 @@
 #include "core/problems/robot_arm_geometry.h"
 #include "ui/method_toggles.h"
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 namespace ml::ui {
 
@@ -69,7 +70,7 @@ void ArmPanel::rebuild_background() {
   auto* reach = plot_->addGraph();
   reach->setLayer("background");
   reach->setLineStyle(QCPGraph::lsNone);
-  reach->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), 2.5));
+  reach->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), marker_size(2.5)));
   reach->setName(tr("reachable end points (prior)"));
   QVector<double> h, vv;
   for (size_t i = 0; i + 1 < v.prior_y.size(); i += 2) {
@@ -82,7 +83,7 @@ void ArmPanel::rebuild_background() {
   rail->setLayer("background");
   rail->start->setCoords(0, v.info.box.lo[0]);
   rail->end->setCoords(0, v.info.box.hi[0]);
-  rail->setPen(QPen(QColor(120, 120, 120), 5, Qt::SolidLine, Qt::RoundCap));
+  rail->setPen(QPen(QColor(120, 120, 120), line_width(5), Qt::SolidLine, Qt::RoundCap));
   keep_aspect();
 }
 
@@ -103,7 +104,8 @@ void ArmPanel::rebuild_arms() {
     }
     curve->setData(t, h, v);
     curve->setPen(pen);
-    curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(pen.color(), 1.5), Qt::white, joint_size));
+    curve->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(pen.color(), line_width(1.5)), Qt::white, marker_size(joint_size)));
     if (name.isEmpty()) curve->removeFromLegend();
     else curve->setName(name);
     arm_plottables_.push_back(curve);
@@ -113,14 +115,14 @@ void ArmPanel::rebuild_arms() {
     // The five best candidates: enough to show several poses without hiding the mixture's.
     const int shown = std::min(na->networks, 5);
     for (int m = shown - 1; m >= 0; --m)
-      add_arm(na->x_at(m, 0), QPen(adjoint_color(), m == 0 ? 3.0 : 1.4, m == 0 ? Qt::SolidLine : Qt::DotLine,
+      add_arm(na->x_at(m, 0), QPen(adjoint_color(), line_width(m == 0 ? 3.0 : 1.4), m == 0 ? Qt::SolidLine : Qt::DotLine,
                                    Qt::RoundCap, Qt::RoundJoin),
               m == 0 ? 6 : 4,
               m == 0 ? tr("neural adjoint best: resim %1 (%2 more dotted)").arg(na->resim_at(0, 0), 0, 'e', 1).arg(shown - 1)
                      : QString());
   }
   if (const auto& d = data_->direct_focus; methods_->direct() && d && d->targets > 0 && d->x_dim == 4)
-    add_arm(d->x_at(0, 0), QPen(direct_color(), 2.6, Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 6,
+    add_arm(d->x_at(0, 0), QPen(direct_color(), line_width(2.6), Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 6,
             tr("direct regression: resim %1").arg(d->resim_at(0, 0), 0, 'e', 1));
   if (methods_->mixture() && data_->focus && data_->focus->x_dim == 4) {
     const auto& p = *data_->focus;
@@ -129,7 +131,8 @@ void ArmPanel::rebuild_arms() {
       const bool chosen = m == selected;
       QColor c = network_color(m);
       if (!chosen) c.setAlpha(190);
-      add_arm(p.x_at(m, 0), QPen(c, chosen ? 5.0 : 2.2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin), chosen ? 9 : 6,
+      add_arm(p.x_at(m, 0), QPen(c, line_width(chosen ? 5.0 : 2.2), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin),
+              chosen ? 9 : 6,
               tr("g%1: resim %2%3")
                   .arg(m + 1)
                   .arg(p.resim_at(m, 0), 0, 'e', 1)
@@ -139,7 +142,7 @@ void ArmPanel::rebuild_arms() {
   if (target.size() == 2) {
     auto* mark = plot_->addGraph();
     mark->setLineStyle(QCPGraph::lsNone);
-    mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, 2), Qt::NoBrush, 16));
+    mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, line_width(2)), Qt::NoBrush, marker_size(16)));
     mark->setData({target[0]}, {target[1]});
     mark->setName(tr("target y* = (%1, %2)").arg(target[0], 0, 'f', 2).arg(target[1], 0, 'f', 2));
     arm_plottables_.push_back(mark);

@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 namespace ml::ui {
 namespace {
@@ -123,10 +124,10 @@ void LossPanel::rebuild() {
         smooth.push_back(log_y && ema <= 0 ? nan : ema);
       }
       const QString name = forward ? tr("f (forward)") : tr("g%1 %2").arg(c).arg(tr(kTermNames[t]));
-      QPen pen(color, forward || t == kFit ? 1.8 : 1.3, forward ? Qt::SolidLine : kTermStyles[t]);
+      QPen pen(color, line_width(forward || t == kFit ? 1.8 : 1.3), forward ? Qt::SolidLine : kTermStyles[t]);
       if (alpha > 0) {
         QCPGraph* g = plot_->addGraph();
-        g->setPen(QPen(faint(color, 55), 1.0, pen.style()));
+        g->setPen(QPen(faint(color, 55), line_width(1.0), pen.style()));
         g->setData(keys, raw, true);
         g->removeFromLegend();
       }

@@ -6,21 +6,26 @@
 #include <QFileDialog>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTimer>
 #include <QToolBar>
+#include <algorithm>
 #include <qcustomplot.h>
 
 #include "ui/about_dialog.h"
 #include "ui/arm_panel.h"
 #include "ui/controls_panel.h"
+#include "ui/dock_title_bar.h"
 #include "ui/export_dialog.h"
 #include "ui/loss_panel.h"
 #include "ui/manifold_panel.h"
 #include "ui/results_panel.h"
 #include "ui/session.h"
 #include "ui/status_view.h"
+#include "ui/theme.h"
 #include "ui/training_runner.h"
 
 namespace ml::ui {
@@ -43,11 +48,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   arm_ = new ArmPanel(this);
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
-  add_dock(controls_, tr("Controls"), "dock_controls", Qt::LeftDockWidgetArea);
-  auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", Qt::RightDockWidgetArea);
-  arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", Qt::RightDockWidgetArea);
-  auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", Qt::RightDockWidgetArea);
-  results_dock_ = add_dock(results_, tr("Results"), "dock_results", Qt::RightDockWidgetArea);
+  add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
+  auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(),
+                                 Qt::RightDockWidgetArea);
+  arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->help_name(), Qt::RightDockWidgetArea);
+  auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->help_name(), Qt::RightDockWidgetArea);
+  results_dock_ = add_dock(results_, tr("Results"), "dock_results", results_->help_name(), Qt::RightDockWidgetArea);
   splitDockWidget(manifold_dock, loss_dock, Qt::Vertical);
   splitDockWidget(manifold_dock, arm_dock_, Qt::Horizontal);
   tabifyDockWidget(arm_dock_, results_dock_);
@@ -96,9 +102,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
 MainWindow::~MainWindow() { runner_->shutdown(); }
 
-QDockWidget* MainWindow::add_dock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+QDockWidget* MainWindow::add_dock(QWidget* panel, const QString& title, const QString& name, const QString& help,
+                                  Qt::DockWidgetArea area) {
   auto* dock = new QDockWidget(title, this);
   dock->setObjectName(name);  // saveState/restoreState key
+  dock->setTitleBarWidget(new DockTitleBar(dock, help));
   panel->setWindowTitle(title);
   dock->setWidget(panel);
   addDockWidget(area, dock);
@@ -106,62 +114,6 @@ QDockWidget* MainWindow::add_dock(QWidget* panel, const QString& title, const QS
 }
 
 QList<PlotPanel*> MainWindow::plot_panels() const { return {manifold_, arm_, loss_, results_}; }
-
-void MainWindow::build_menus() {
-  QMenu* file = menuBar()->addMenu(tr("&File"));
-  file->addAction(tr("&Open session or config…"), QKeySequence::Open, this, &MainWindow::open_session);
-  recent_menu_ = file->addMenu(tr("Open &recent"));
-  file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] {
-    if (session_->current().isEmpty() || !QFileInfo(session_->current()).isDir()) save_session_as();
-    else session_->save(session_->current(), with_model_action_->isChecked());
-  });
-  file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, &MainWindow::save_session_as);
-  with_model_action_ = file->addAction(tr("Include the trained &model in sessions"));
-  with_model_action_->setCheckable(true);
-  with_model_action_->setChecked(true);
-  file->addSeparator();
-  file->addAction(tr("&Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] { export_dialog(manifold_); });
-  file->addAction(tr("Export &all panels…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::export_all);
-  QMenu* copy = file->addMenu(tr("&Copy plot to clipboard"));
-  for (auto* panel : plot_panels())
-    copy->addAction(panel->windowTitle(), this, [panel] {
-      copy_figure(panel->plot(), FigureOptions{panel->plot()->width(), panel->plot()->height(), 192});
-    });
-  file->addSeparator();
-  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-
-  QMenu* run = menuBar()->addMenu(tr("&Run"));
-  start_action_ = run->addAction(tr("&Start"), QKeySequence(Qt::Key_Space), this, &MainWindow::start_or_pause);
-  stop_action_ = run->addAction(tr("S&top"), QKeySequence(Qt::CTRL | Qt::Key_Period), this, &MainWindow::stop);
-  reset_action_ = run->addAction(tr("&Reset"), QKeySequence(Qt::CTRL | Qt::Key_R), this, &MainWindow::reset);
-  start_action_->setToolTip(tr("Start training (Space); while training, Space pauses and resumes."));
-  reset_action_->setToolTip(tr("Stop and clear every plot."));
-  QMenu* baselines = menuBar()->addMenu(tr("&Baselines"));
-  direct_action_ = baselines->addAction(tr("Train &direct regression"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
-                                        &MainWindow::run_direct_regression);
-  direct_action_->setToolTip(tr("Train one network y → x on MSE with the inverse networks' settings: on a "
-                                "non-unique problem it averages the solutions (the mean collapse)."));
-  adjoint_action_ = baselines->addAction(tr("Run neural &adjoint on y*"), QKeySequence(Qt::CTRL | Qt::Key_J), this,
-                                         &MainWindow::run_neural_adjoint);
-  adjoint_action_->setToolTip(tr("Gradient descent on x through the forward model from many starts, for the "
-                                 "chosen target y* (settings under Controls → Baselines). Stop cancels it."));
-  auto* toolbar = addToolBar(tr("Run"));
-  toolbar->setObjectName("toolbar_run");
-  toolbar->addActions({start_action_, stop_action_, reset_action_});
-  toolbar->addSeparator();
-  toolbar->addActions({direct_action_, adjoint_action_});
-
-  QMenu* view = menuBar()->addMenu(tr("&View"));
-  for (auto* dock : findChildren<QDockWidget*>()) view->addAction(dock->toggleViewAction());
-  view->addAction(toolbar->toggleViewAction());
-  view->addSeparator();
-  view->addAction(tr("Reset &layout"), this, [this] { restoreState(default_state_); });
-
-  QMenu* help = menuBar()->addMenu(tr("&Help"));
-  help->addAction(tr("&About ManifoldLab"), this, [this] { show_about(this); });
-  help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
-  rebuild_recent_menu();
-}
 
 void MainWindow::update_actions() {
   const RunState s = runner_->state();
@@ -189,7 +141,12 @@ void MainWindow::start_or_pause() {
   }
 }
 
-bool MainWindow::start() {
+void MainWindow::step(StepMode mode) {
+  if (runner_->busy()) runner_->step(mode);
+  else start(mode);
+}
+
+bool MainWindow::start(StepMode first_step) {
   Config config;
   try {
     config = controls_->config();
@@ -197,7 +154,7 @@ bool MainWindow::start() {
     show_warning(this, tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())));
     return false;
   }
-  if (!runner_->start(config)) return false;
+  if (!runner_->start(config, first_step)) return false;
   (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
   statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
   return true;
@@ -232,6 +189,31 @@ void MainWindow::set_focus_target(const std::vector<double>& y) {
   runner_->set_focus_target(y);
   manifold_->show_focus_target(y);
   arm_->refresh(data_, kFocusTarget);
+}
+
+void MainWindow::set_presentation_view(bool on) {
+  set_presentation(on);
+  {
+    const QSignalBlocker block(presentation_action_);  // toggled calls this very function
+    presentation_action_->setChecked(on);
+  }
+  for (auto* panel : plot_panels()) panel->apply_theme(data_);
+  if (on == isFullScreen()) return;
+  if (on) {
+    desktop_geometry_ = saveGeometry();
+    desktop_state_ = saveState();
+    // Without a window manager (xvfb, offscreen) full screen is only a hint: fill the screen too.
+    if (screen()) setGeometry(screen()->geometry());
+    showFullScreen();
+    // The plots get the room: the controls keep a narrow column.
+    if (auto* controls = findChild<QDockWidget*>("dock_controls"))
+      controls->setMaximumWidth(std::max(320, (screen() ? screen()->geometry().width() : width()) / 4));
+  } else {
+    showNormal();
+    if (auto* controls = findChild<QDockWidget*>("dock_controls")) controls->setMaximumWidth(QWIDGETSIZE_MAX);
+    restoreGeometry(desktop_geometry_);
+    restoreState(desktop_state_);
+  }
 }
 
 void MainWindow::apply_snapshot() {
@@ -299,6 +281,7 @@ void MainWindow::restore_settings() {
 }
 
 void MainWindow::save_settings() {
+  if (theme().presentation) set_presentation_view(false);  // the desktop layout is the one to keep
   QSettings s;
   s.setValue("window/geometry", saveGeometry());
   s.setValue("window/state", saveState());

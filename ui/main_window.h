@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <vector>
 
+#include "core/control.h"
 #include "ui/run_data.h"
 
 class QAction;
@@ -33,12 +34,17 @@ class MainWindow : public QMainWindow {
 
   /// Start when idle, pause when training, resume when paused (the Space key).
   void start_or_pause();
-  /// Starts a run with the controls' configuration; false (and a message) when invalid or busy.
-  bool start();
+  /// Starts a run with the controls' configuration, pausing after `first_step` when one is
+  /// given; false (and a message) when invalid or busy.
+  bool start(StepMode first_step = StepMode::None);
+  /// Teaching mode: one epoch or one network, then pause. Starts a run when none is busy.
+  void step(StepMode mode);
   void stop();
   void reset();
   /// Picks the target y* whose proposals the manifold and arm panels highlight.
   void set_focus_target(const std::vector<double>& y);
+  /// Presentation view (F11): full screen with the presentation theme (theme.h), or back.
+  void set_presentation_view(bool on);
   /// Takes the worker's snapshot and redraws (the repaint timer calls this).
   void apply_snapshot();
   /// Baselines on the current model: train the direct regression, or run neural adjoint on y*
@@ -62,7 +68,9 @@ class MainWindow : public QMainWindow {
   void showEvent(QShowEvent* event) override;
 
  private:
-  QDockWidget* add_dock(QWidget* panel, const QString& title, const QString& name, Qt::DockWidgetArea area);
+  /// help: the panel's key in panel_help.h, for the "?" in its title bar.
+  QDockWidget* add_dock(QWidget* panel, const QString& title, const QString& name, const QString& help,
+                        Qt::DockWidgetArea area);
   void build_menus();
   void update_actions();
   void rebuild_recent_menu();
@@ -85,10 +93,13 @@ class MainWindow : public QMainWindow {
   QTimer* frame_timer_ = nullptr;
   QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr;
   QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
+  QAction *step_epoch_action_ = nullptr, *step_network_action_ = nullptr;
   QAction* with_model_action_ = nullptr;
   QAction *direct_action_ = nullptr, *adjoint_action_ = nullptr;
+  QAction* presentation_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   QByteArray default_state_;
+  QByteArray desktop_geometry_, desktop_state_;  ///< the window before presentation view
   QByteArray saved_state_;  ///< dock layout to restore once shown (dock sizes need a real size)
 };
 

@@ -11,6 +11,7 @@
 
 #include "ui/method_toggles.h"
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 namespace ml::ui {
 namespace {
@@ -19,7 +20,7 @@ constexpr int kSineSteps = 400;  // slider positions over y* in [-2, 2]
 constexpr const char* kNoLegend = "no_legend";  // a plottable's property: never listed in the legend
 
 QCPScatterStyle dots(const QColor& c, double size) {
-  return QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, size);
+  return QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, marker_size(size));
 }
 
 QString format_y(const std::vector<double>& y) {
@@ -59,6 +60,16 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
 
+  // The layout (legend, colour scale, a full-screen switch) settles only at replot: refit the
+  // equal units there whenever the plot area changed size.
+  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
+    const QSize size = plot_->axisRect()->rect().size();
+    if (size == fitted_size_ || !data_ || !data_->problem) return;
+    fitted_size_ = size;
+    plot_->xAxis->setRange(home_x_);
+    plot_->yAxis->setRange(home_y_);
+    fit_equal_aspect(plot_);
+  });
   connect(slider_, &QSlider::valueChanged, this, &ManifoldPanel::on_slider);
   connect(plot_, &QCustomPlot::mousePress, this, &ManifoldPanel::on_click);
   connect(dims_combo_, qOverload<int>(&QComboBox::currentIndexChanged), this, [this] {
@@ -112,6 +123,8 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     const QSignalBlocker block_slider(slider_);
     if (data.problem && data.problem->is_sine()) slider_->setRange(0, kSineSteps);
     else if (data.problem) slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
+    // Presentation view's large legend would hide the proposals: below the plot there.
+    put_legend_below(plot_, theme().presentation);
     rebuild_background();
   }
   if (changes & (kProblem | kSweep)) rebuild_proposals();
@@ -302,7 +315,7 @@ void ManifoldPanel::rebuild_background() {
   rect->setLayer("background");
   rect->topLeft->setCoords(box.lo[a], box.hi[b]);
   rect->bottomRight->setCoords(box.hi[a], box.lo[b]);
-  rect->setPen(QPen(QColor(90, 90, 90), 1, Qt::DashLine));
+  rect->setPen(QPen(QColor(90, 90, 90), line_width(1), Qt::DashLine));
   const double pad_a = 0.08 * (box.hi[a] - box.lo[a]), pad_b = 0.08 * (box.hi[b] - box.lo[b]);
   home_x_ = QCPRange(box.lo[a] - pad_a, box.hi[a] + pad_a);
   home_y_ = QCPRange(box.lo[b] - pad_b, box.hi[b] + pad_b);
@@ -382,7 +395,8 @@ void ManifoldPanel::rebuild_focus() {
     auto* g = plot_->addGraph();
     g->setLayer("focus");
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, 2.0), QBrush(network_color(m)), 14));
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, line_width(2.0)),
+                                         QBrush(network_color(m)), marker_size(14)));
     g->setData({p.x_at(m, 0)[a]}, {p.x_at(m, 0)[b]});
     g->setProperty(kNoLegend, true);  // the sweep's entry already names network m's colour
     focus_graphs_.push_back(g);
@@ -393,7 +407,7 @@ void ManifoldPanel::rebuild_focus() {
     auto* ring = plot_->addGraph();
     ring->setLayer("focus");
     ring->setLineStyle(QCPGraph::lsNone);
-    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2.2), Qt::NoBrush, 22));
+    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, line_width(2.2)), Qt::NoBrush, marker_size(22)));
     ring->setData({p.x_at(s, 0)[a]}, {p.x_at(s, 0)[b]});
     ring->setName(tr("selected for y* (g%1)").arg(s + 1));
     focus_graphs_.push_back(ring);

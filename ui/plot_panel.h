@@ -18,14 +18,18 @@ class PlotPanel : public QWidget {
   virtual QCustomPlot* plot() const = 0;
   /// File stem for "Export all panels" ("loss", "manifolds", ...).
   virtual QString export_name() const = 0;
+  /// Key of the panel's "What am I seeing?" text (panel_help.h).
+  virtual QString help_name() const { return export_name(); }
   /// Redraws what `changes` (a Change mask) says has moved.
   virtual void refresh(const RunData& data, unsigned changes) = 0;
+  /// Restyles the plot for the current theme (theme.h) and redraws everything from data.
+  void apply_theme(const RunData& data);
 
  signals:
   void exportRequested(ml::ui::PlotPanel* panel);
 
  protected:
-  /// A right-click menu on the plot: Export…, Copy to clipboard, Reset view.
+  /// A right-click menu on the plot: What am I seeing?, Export…, Copy to clipboard, Reset view.
   void install_plot_menu(QCustomPlot* plot);
 };
 
@@ -33,7 +37,10 @@ class PlotPanel : public QWidget {
 /// room so that the current ranges stay visible. No-op before the plot has a size.
 void fit_equal_aspect(QCustomPlot* plot);
 
-/// A new QCustomPlot with the house style (antialiasing, legend font, white background).
+/// Moves the legend from the plot's top-right corner to a row below the plot, or back.
+void put_legend_below(QCustomPlot* plot, bool below);
+
+/// A new QCustomPlot with the house style (antialiasing, white background, the theme's fonts).
 QCustomPlot* make_plot(QWidget* parent);
 
 }  // namespace ml::ui

@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include "ui/palette.h"
+#include "ui/theme.h"
 
 namespace ml::ui {
 namespace {
@@ -52,6 +53,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
   plot_->legend->setVisible(true);
   split->addWidget(table_);
   split->addWidget(plot_);
+  split->setStretchFactor(1, 2);  // a few table rows; the plot needs the height for its labels
   layout->addWidget(split, 1);
   install_plot_menu(plot_);
   refresh(RunData{}, kMetrics);
@@ -98,13 +100,13 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   }
   auto* g = plot_->addGraph();
   g->setData(ks, selected);
-  g->setPen(QPen(forward_color(), 2));
-  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, 7));
+  g->setPen(QPen(forward_color(), line_width(2)));
+  g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, marker_size(7)));
   g->setName(tr("selected by f"));
   auto* o = plot_->addGraph();
   o->setData(ks, oracle);
-  o->setPen(QPen(QColor(140, 140, 140), 1.5, Qt::DashLine));
-  o->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
+  o->setPen(QPen(QColor(140, 140, 140), line_width(1.5), Qt::DashLine));
+  o->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, marker_size(6)));
   o->setName(tr("oracle (true simulator)"));
   // Log scale only when the errors span a decade; within one, log ticks crowd into a smear.
   double lo = INFINITY, hi = 0;

@@ -15,6 +15,7 @@ class ResultsPanel : public PlotPanel {
   explicit ResultsPanel(QWidget* parent = nullptr);
   QCustomPlot* plot() const override { return plot_; }
   QString export_name() const override { return QStringLiteral("mse_vs_k"); }
+  QString help_name() const override { return QStringLiteral("results"); }
   void refresh(const RunData& data, unsigned changes) override;
   QTableWidget* table() const { return table_; }
 

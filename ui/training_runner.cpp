@@ -28,6 +28,12 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
     has_model_ = true;
     set_state(completed ? RunState::Finished : RunState::Stopped);
   });
+  // Queued from the worker; a step requested meanwhile has cleared control.pause again.
+  connect(worker_, &TrainingWorker::stepPaused, this, [this] {
+    if (state_ != RunState::Training || !shared_.control.pause.load()) return;
+    pause_timer_.start();
+    set_state(RunState::Paused);
+  });
   connect(worker_, &TrainingWorker::failed, this, [this](const QString& message) {
     set_state(RunState::Failed);
     emit failed(message);
@@ -56,10 +62,11 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
 
 TrainingRunner::~TrainingRunner() { shutdown(); }
 
-bool TrainingRunner::start(const Config& config) {
+bool TrainingRunner::start(const Config& config, StepMode first_step) {
   if (busy() || joined_) return false;
   shared_.control.stop = false;
   shared_.pause = false;
+  shared_.control.request_step(first_step);
   for (auto* hot : {&shared_.control.lambda, &shared_.control.sigma2, &shared_.control.lr_inverse}) hot->store(NAN);
   run_config_ = config;
   paused_s_ = 0;
@@ -78,6 +85,16 @@ void TrainingRunner::pause() {
 
 void TrainingRunner::resume() {
   if (state_ != RunState::Paused) return;
+  shared_.control.request_step(StepMode::None);
+  shared_.pause = false;
+  paused_s_ += pause_timer_.elapsed() / 1000.0;
+  set_state(RunState::Training);
+}
+
+void TrainingRunner::step(StepMode mode) {
+  if (!busy()) return;
+  shared_.control.request_step(mode);
+  if (state_ != RunState::Paused) return;  // training: pauses where this epoch or network ends
   shared_.pause = false;
   paused_s_ += pause_timer_.elapsed() / 1000.0;
   set_state(RunState::Training);

@@ -33,10 +33,15 @@ class TrainingRunner : public QObject {
   const Config& run_config() const { return run_config_; }
   bool has_model() const { return has_model_; }
 
-  /// Starts a fresh engine. Returns false when a run is still busy.
-  bool start(const Config& config);
+  /// Starts a fresh engine; with a step mode it pauses after that first step. Returns false
+  /// when a run is still busy.
+  bool start(const Config& config, StepMode first_step = StepMode::None);
   void pause();
+  /// Runs on freely (a pending step is dropped).
   void resume();
+  /// Runs the busy run to the end of its current epoch or network, then pauses (state Paused
+  /// once the worker reports it). No-op when not busy.
+  void step(StepMode mode);
   /// Asks the run to stop; the state becomes Stopped when the worker has returned.
   void stop();
   /// Stops and drops the engine; the state becomes Idle.

@@ -132,13 +132,19 @@ void TrainingWorker::on_progress(const Progress& p) {
   }
   const auto now = std::chrono::steady_clock::now();
   const bool network_done = p.phase == Phase::Inverse && p.epoch_end && p.epoch == p.epochs;
-  if (p.phase == Phase::Inverse && (network_done || now - last_proposals_ >= kProposalInterval))
+  // A joint epoch reports once per network: hold after the last, so every curve has its point.
+  const bool group_end = !p.joint || p.network == p.networks - 1;
+  auto paused = [this] { return shared_->pause.load() || shared_->control.pause.load(); };
+  const bool hold = group_end && paused();
+  if (p.phase == Phase::Inverse && (network_done || hold || now - last_proposals_ >= kProposalInterval))
     publish_proposals(false);
   drainRequests();
   notify();
-  // Pausing here rather than through TrainControl::pause keeps this thread answering focus and
-  // save requests, so a paused run can still be explored.
-  while (shared_->pause.load() && !shared_->control.stop.load()) {
+  if (!hold) return;
+  if (shared_->control.pause.load()) emit stepPaused();
+  // Pausing here rather than in the trainer's own pause loop keeps this thread answering focus
+  // and save requests, so a paused run can still be explored.
+  while (paused() && !shared_->control.stop.load()) {
     drainRequests();
     std::this_thread::sleep_for(std::chrono::milliseconds(15));
   }

@@ -23,8 +23,8 @@ using EngineRequest = std::function<void(Engine* engine)>;
 /// State shared by the GUI thread and the worker thread. Owned by TrainingRunner; outlives the
 /// worker. The atomics are lock-free; `mutex` guards buffer, requests, focus_y and focus_dirty.
 struct WorkerShared {
-  TrainControl control;             ///< stop + hot values, read by the trainer between steps
-  std::atomic<bool> pause{false};   ///< honoured in the progress callback (see TrainingWorker)
+  TrainControl control;             ///< stop, steps, hot values; control.pause is set only by steps
+  std::atomic<bool> pause{false};   ///< the user's pause, honoured in the progress callback
   std::atomic<bool> notified{false};///< a dataReady is in flight; the GUI clears it on take
   std::mutex mutex;
   Snapshot buffer;
@@ -61,6 +61,8 @@ class TrainingWorker : public QObject {
   /// A saved run was loaded (error empty) with its configuration, or not (error set).
   void loaded(const QString& dir, const QString& error, const ml::Config& config);
   void cleared();
+  /// A step request (TrainControl::request_step) ended: the run holds, its last snapshot published.
+  void stepPaused();
 
  private:
   void on_progress(const Progress& p);

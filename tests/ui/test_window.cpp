@@ -12,13 +12,21 @@
 
 using namespace ml::ui;
 
+namespace {
+ml::Config with_interactive_adjoint(ml::Config c) {
+  c.na_starts = 256;
+  c.na_steps = 100;
+  return c;
+}
+}  // namespace
+
 TEST(Window, BuildsWithDocksMenusAndDefaults) {
   MainWindow w;
   w.show();
   EXPECT_EQ(w.findChildren<QDockWidget*>().size(), 5);
   QStringList menus;
   for (auto* a : w.menuBar()->actions()) menus << a->text().remove('&');
-  EXPECT_EQ(menus, QStringList({"File", "Run", "View", "Help"}));
+  EXPECT_EQ(menus, QStringList({"File", "Run", "Baselines", "View", "Help"}));
   EXPECT_EQ(w.controls()->value("problem"), "sine");
   EXPECT_EQ(w.controls()->value("preset"), "quick");
   EXPECT_EQ(w.controls()->value("k"), "4");
@@ -32,15 +40,17 @@ TEST(Window, EveryParameterHasAnEditorWithItsHelpAsTooltip) {
     ASSERT_NE(e, nullptr) << p.key;
     EXPECT_TRUE(e->toolTip().startsWith(QString::fromStdString(p.help))) << p.key;
   }
-  // The controls describe a valid configuration, equal to the default preset.
-  EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(ml::preset_config("sine", "quick")));
+  // The controls describe a valid configuration, equal to the default preset except for neural
+  // adjoint's smaller interactive budget.
+  EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(with_interactive_adjoint(ml::preset_config("sine", "quick"))));
 }
 
 TEST(Window, ChangingTheProblemLoadsItsPreset) {
   ControlsPanel c;
   c.set_value("epochs_forward", "7");
   ASSERT_TRUE(c.set_value("problem", "robot-arm"));
-  EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(ml::preset_config("robot-arm", "quick")));
+  EXPECT_EQ(ml::config_to_json(c.config()),
+            ml::config_to_json(with_interactive_adjoint(ml::preset_config("robot-arm", "quick"))));
 }
 
 TEST(Window, InvalidSettingsRefuseToStartWithoutCrashing) {

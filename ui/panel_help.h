@@ -1,0 +1,20 @@
+#pragma once
+/// "What am I seeing?": one short, plain description per panel, for a lecture room. Every text
+/// lives in panel_help.cpp. GUI thread only.
+#include <QString>
+#include <QStringList>
+
+class QPoint;
+class QWidget;
+
+namespace ml::ui {
+
+/// The panels that have a help text: the plot panels' help_name()s plus "controls".
+QStringList help_panels();
+/// The panel's help as rich text (a title and a few short paragraphs); "" for an unknown name.
+QString panel_help(const QString& panel);
+/// Shows the help as a What's-This popup at a global position; it closes on the next click.
+/// Does nothing for an unknown name.
+void show_panel_help(const QString& panel, const QPoint& global_pos, QWidget* parent);
+
+}  // namespace ml::ui
