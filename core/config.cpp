@@ -215,6 +215,10 @@ std::vector<ParamSpec> build_table() {
                            "mixture",
                            "Targets the inverse networks train on: the training set's y, or y = f(x) for fresh x "
                            "drawn from the prior (the poster's next step)."));
+  t.push_back(choice_param("forward", "Train g through", &Config::forward, {"learned", "true"}, "mixture",
+                           "What the inverse networks train through and proposals are ranked by: the learned "
+                           "forward model f (research runs), or the problem's true, differentiable simulator "
+                           "(no f is trained: clean manifolds in seconds, for teaching). Outputs say which."));
   t.push_back(sizes_param("hidden_forward", "Forward hidden sizes", &Config::hidden_forward, "forward",
                           "Widths of the forward network's hidden layers, comma-separated."));
   t.push_back(choice_param("activation_forward", "Forward activation", &Config::activation_forward,

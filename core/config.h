@@ -32,6 +32,7 @@ struct Config {
   double boundary_weight = 100.0;
   std::string schedule = "sequential";
   std::string inverse_targets = "train";  ///< "train" or "synthetic" (fresh x from the prior, y = f(x))
+  std::string forward = "learned";         ///< what g trains through: "learned" f, or the "true" simulator
   // forward network f: x -> y
   std::vector<int> hidden_forward{128, 128, 128};
   std::string activation_forward = "silu";

@@ -44,6 +44,12 @@ struct Engine::Impl {
     return MlpOptions{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
                       config.batchnorm_inverse};
   }
+  bool true_forward() const { return config.forward == "true"; }
+  /// What g trains through and proposals are ranked by (frozen).
+  ForwardFn forward_fn() const {
+    if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate(x); };
+    return f;
+  }
   Mlp new_net(const MlpOptions& options, std::int64_t stream) const {
     // Initial weights come from LibTorch's global generator: seed and draw under one lock so
     // engines training side by side (sweep --jobs) stay reproducible.
@@ -65,13 +71,13 @@ struct Engine::Impl {
     auto gen = seeded_generator(derive_seed(config.seed, 20));
     const auto x = problem->sample(n, gen).to(device);
     torch::NoGradGuard no_grad;
-    f->eval();
-    return f->forward(x);
+    return forward_fn()(x);
   }
   void evaluate() {
-    auto p = ml::propose(f, nets, *problem, data.y_test);
+    auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
     metrics = compute_metrics(p, data.box);
-    metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
+    if (true_forward()) metrics.forward_model = "true simulator";
+    else metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
     add_diversity(p);
   }
   void add_diversity(const ProposalTensors& p) {
@@ -125,21 +131,26 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   const long n = s.data.x_train.size(0);
   Dataset view = s.data;  // the inverse phase may swap in synthesized targets
   TrainContext ctx{s.config, view, control, progress, s.history};
+  const long forward_epochs = s.true_forward() ? 0 : s.config.epochs_forward;
   ctx.run_steps = batches_per_epoch(n, s.config.batch) *
-                  (static_cast<long>(s.config.epochs_forward) + static_cast<long>(s.config.k) * s.config.epochs_inverse);
+                  (forward_epochs + static_cast<long>(s.config.k) * s.config.epochs_inverse);
 
-  s.f = s.new_net(s.forward_options(), 1);
-  if (train_forward(s.f, ctx) == TrainStatus::Stopped) return false;
+  s.f = nullptr;
+  if (!s.true_forward()) {
+    s.f = s.new_net(s.forward_options(), 1);
+    if (train_forward(s.f, ctx) == TrainStatus::Stopped) return false;
+  }
   s.forward_done = true;
+  const ForwardFn forward = s.forward_fn();
   if (s.config.inverse_targets == "synthetic") view.y_train = s.synthesize_targets(n);
   if (s.config.schedule == "joint") {
     for (int m = 0; m < s.config.k; ++m) s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
-    if (train_inverse_joint(s.nets, s.f, ctx, s.threads) == TrainStatus::Stopped) return false;
+    if (train_inverse_joint(s.nets, forward, ctx, s.threads) == TrainStatus::Stopped) return false;
   } else {
     for (int m = 0; m < s.config.k; ++m) {
       const std::vector<Mlp> earlier(s.nets.begin(), s.nets.end());
       s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
-      if (train_inverse(s.nets.back(), m, earlier, s.f, ctx) == TrainStatus::Stopped) return false;
+      if (train_inverse(s.nets.back(), m, earlier, forward, ctx) == TrainStatus::Stopped) return false;
     }
   }
   Progress p;
@@ -184,7 +195,7 @@ bool Engine::direct_trained() const { return impl_->direct_done; }
 ProposalSet Engine::propose_direct(const std::vector<double>& y) const {
   Impl& s = *impl_;
   if (!s.direct_done) throw std::logic_error("the direct regression has not been trained yet");
-  if (!s.f) throw std::logic_error("the forward model has not been trained yet");
+  if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
   const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
   torch::Tensor x;
   {
@@ -194,13 +205,13 @@ ProposalSet Engine::propose_direct(const std::vector<double>& y) const {
     x = s.direct->forward(yt).unsqueeze(0);
     s.direct->train(was_training);
   }
-  return to_proposal_set(score_proposals(s.f, *s.problem, yt, x));
+  return to_proposal_set(score_proposals(s.forward_fn(), *s.problem, yt, x));
 }
 
 ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,
                                    const ProgressFn& progress, TrainControl& control) const {
   Impl& s = *impl_;
-  if (!s.f || !s.forward_done) throw std::logic_error("the forward model has not been trained yet");
+  if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
   if (options.starts < 1 || options.steps < 1 || options.keep < 1 || !(options.lr > 0))
     throw std::invalid_argument("neural adjoint needs starts, steps and keep >= 1 and lr > 0");
   configure_threads(s.config.threads);  // B starts per target: large batches use every core
@@ -228,9 +239,9 @@ ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOp
     }
     return true;
   };
-  const auto r = ml::neural_adjoint(s.f, yt, starts, s.data.box, settings, tick);
+  const auto r = ml::neural_adjoint(s.forward_fn(), yt, starts, s.data.box, settings, tick);
   if (!r.x.defined()) return ProposalSet{};
-  return to_proposal_set(score_proposals(s.f, *s.problem, yt, r.x.transpose(0, 1).contiguous()));
+  return to_proposal_set(score_proposals(s.forward_fn(), *s.problem, yt, r.x.transpose(0, 1).contiguous()));
 }
 
 bool Engine::forward_trained() const { return impl_->forward_done; }
@@ -241,15 +252,15 @@ const std::vector<LossRow>& Engine::loss_history() const { return impl_->history
 
 ProposalSet Engine::propose(const std::vector<double>& y) const {
   Impl& s = *impl_;
-  if (s.nets.empty() || !s.f) throw std::logic_error("no inverse network has been trained yet");
+  if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
   const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
-  return to_proposal_set(ml::propose(s.f, s.nets, *s.problem, yt));
+  return to_proposal_set(ml::propose(s.forward_fn(), s.nets, *s.problem, yt));
 }
 
 ProposalSet Engine::propose_test() const {
   Impl& s = *impl_;
-  if (s.nets.empty() || !s.f) throw std::logic_error("no inverse network has been trained yet");
-  return to_proposal_set(ml::propose(s.f, s.nets, *s.problem, s.data.y_test));
+  if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
+  return to_proposal_set(ml::propose(s.forward_fn(), s.nets, *s.problem, s.data.y_test));
 }
 
 std::vector<double> Engine::simulate(const std::vector<double>& x) const {
@@ -259,13 +270,9 @@ std::vector<double> Engine::simulate(const std::vector<double>& x) const {
 
 std::vector<double> Engine::forward_model(const std::vector<double>& x) const {
   Impl& s = *impl_;
-  if (!s.f) throw std::logic_error("the forward model has not been trained yet");
-  const bool was_training = s.f->is_training();
-  s.f->eval();
+  if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
   torch::NoGradGuard no_grad;
-  auto y = to_doubles(s.f->forward(s.from_flat(x, s.problem->x_dim(), "x")));
-  s.f->train(was_training);
-  return y;
+  return to_doubles(s.forward_fn()(s.from_flat(x, s.problem->x_dim(), "x")));
 }
 
 std::vector<double> Engine::test_targets() const { return to_doubles(impl_->data.y_test); }
@@ -300,7 +307,7 @@ void Engine::save(const std::string& dir) const {
   model["direct"] = s.direct_done;
   model["complete"] = s.done;
   write_text_atomic((d / "model.json").string(), model.dump(2) + "\n");
-  save_module(s.f, d / "forward.pt");
+  if (s.f) save_module(s.f, d / "forward.pt");  // none when g trained through the true simulator
   for (size_t m = 0; m < s.nets.size(); ++m) save_module(s.nets[m], d / ("inverse_" + std::to_string(m) + ".pt"));
   if (s.direct_done) save_module(s.direct, d / "direct.pt");
   write_text_atomic((d / "losses.csv").string(), losses_to_csv(s.history));
@@ -331,7 +338,6 @@ Engine Engine::load(const std::string& dir, const std::string& device, int threa
     s.data.box.hi = model.at("box_hi").get<std::vector<double>>();
     const int nets = model.at("inverse_networks").get<int>();
     if (nets < 0 || nets > config.k) throw std::runtime_error("inverse_networks out of range");
-    s.f = s.new_net(s.forward_options(), 1);
     const auto load_one = [&](auto& module, const fs::path& path) {
       if (!fs::is_regular_file(path)) throw std::runtime_error(path.string() + " is missing");
       try {
@@ -340,8 +346,12 @@ Engine Engine::load(const std::string& dir, const std::string& device, int threa
         throw std::runtime_error(path.string() + " is corrupt or does not match config.json");
       }
     };
-    load_one(s.f, d / "forward.pt");
-    s.f->eval();
+    if (!s.true_forward()) {
+      s.f = s.new_net(s.forward_options(), 1);
+      load_one(s.f, d / "forward.pt");
+      s.f->eval();
+      set_trainable(*s.f, false);
+    }
     s.forward_done = true;
     for (int m = 0; m < nets; ++m) {
       s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));

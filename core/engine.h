@@ -50,6 +50,7 @@ class Engine {
   /// (the networks trained so far stay usable). Blocks the calling thread.
   bool train(const ProgressFn& progress, TrainControl& control);
 
+  /// A forward model is ready: f is trained, or g trains through the true simulator (forward true).
   bool forward_trained() const;
   int inverse_networks_ready() const;  ///< fully trained networks, plus the one in training
   bool trained() const;                ///< every network trained and metrics computed

@@ -33,9 +33,9 @@ std::vector<double> to_doubles(const torch::Tensor& t) {
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
 }
 
-ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y) {
+ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y) {
   TORCH_CHECK(!nets.empty(), "propose needs at least one inverse network");
-  std::vector<torch::nn::Module*> modules{f.get()};
+  std::vector<torch::nn::Module*> modules;
   for (auto& g : nets) modules.push_back(g.get());
   EvalScope scope(modules);
   torch::NoGradGuard no_grad;
@@ -51,7 +51,7 @@ ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, 
     const auto x = torch::stack(xb);  // [K, n, xd]
     const auto flat = x.reshape({-1, x.size(2)});
     xs.push_back(x);
-    fys.push_back(f->forward(flat).reshape({K, yb.size(0), -1}));
+    fys.push_back(f(flat).reshape({K, yb.size(0), -1}));
     sys.push_back(problem.simulate(flat).reshape({K, yb.size(0), -1}));
   }
   ProposalTensors p;
@@ -64,14 +64,13 @@ ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, 
   return p;
 }
 
-ProposalTensors score_proposals(Mlp& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x) {
-  EvalScope scope({f.get()});
+ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x) {
   torch::NoGradGuard no_grad;
   const auto flat = x.reshape({-1, x.size(2)});
   ProposalTensors p;
   p.y = y;
   p.x = x;
-  p.fy = f->forward(flat).reshape({x.size(0), x.size(1), -1});
+  p.fy = f(flat).reshape({x.size(0), x.size(1), -1});
   p.sy = problem.simulate(flat).reshape({x.size(0), x.size(1), -1});
   p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
   p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/box.h"
+#include "core/forward_fn.h"
 #include "core/mlp.h"
 #include "core/problem.h"
 #include "core/results.h"
@@ -22,12 +23,13 @@ struct ProposalTensors {
 };
 
 /// One batched pass: every network on every target, then f and the simulator on all K*N proposals.
-/// Runs in eval mode without gradients and restores each module's training flag.
-ProposalTensors propose(Mlp& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y);
+/// Runs the networks in eval mode without gradients and restores their training flags; f must be
+/// frozen already.
+ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y);
 
-/// Scores given proposals x [K, N, xd] for targets y [N, yd] with f and the simulator (no
-/// gradients, f in eval mode, its training flag restored).
-ProposalTensors score_proposals(Mlp& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x);
+/// Scores given proposals x [K, N, xd] for targets y [N, yd] with the frozen f and the simulator
+/// (no gradients).
+ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x);
 
 /// Per target, the index of the lowest `score` among the first k networks ([K, N] -> [N]).
 torch::Tensor select_best(const torch::Tensor& score, int k);

@@ -11,7 +11,7 @@ namespace {
 
 class ParallelStepper : public JointStepper {
  public:
-  ParallelStepper(std::vector<Mlp>& nets, Mlp& f, JointStepOptions options, ThreadSplit split)
+  ParallelStepper(std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options, ThreadSplit split)
       : nets_(nets), f_(f), options_(std::move(options)), xs_(nets.size()), terms_(nets.size()) {
     pool_ = std::make_unique<WorkerPool>(split.workers, split.intra);
     for (auto& g : nets_)
@@ -36,7 +36,7 @@ class ParallelStepper : public JointStepper {
       for (int m = w; m < k; m += workers) {
         std::vector<torch::Tensor> others;
         for (int r = 0; r < m; ++r) others.push_back(xs_[r].detach());
-        const auto fit = torch::mse_loss(f_->forward(xs_[m]), yb);
+        const auto fit = torch::mse_loss(f_(xs_[m]), yb);
         const auto bnd = boundary_loss(xs_[m], options_.box);
         const auto rep = repulsion_loss(xs_[m], others, lambda, sigma2);
         const auto terms = torch::stack({fit + options_.boundary_weight * bnd + rep, fit, bnd, rep});
@@ -54,7 +54,7 @@ class ParallelStepper : public JointStepper {
 
  private:
   std::vector<Mlp>& nets_;
-  Mlp& f_;
+  ForwardFn f_;
   JointStepOptions options_;
   std::unique_ptr<WorkerPool> pool_;
   std::vector<std::unique_ptr<torch::optim::Adam>> opts_;
@@ -113,7 +113,7 @@ struct Group {
 
 class BatchedStepper : public JointStepper {
  public:
-  BatchedStepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options, ThreadSplit split)
+  BatchedStepper(const std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options, ThreadSplit split)
       : f_(f), options_(std::move(options)), k_(static_cast<long>(nets.size())) {
     const auto device = nets.front()->parameters().front().device();
     const long groups = std::max(1, std::min<int>(split.workers, static_cast<int>(k_)));
@@ -149,7 +149,7 @@ class BatchedStepper : public JointStepper {
     pool_->run([&](int w) {
       Group& grp = groups_[w];
       const auto& x = grp.x;
-      const auto fy = f_->forward(x.reshape({grp.count * b, -1})).view({grp.count, b, -1});
+      const auto fy = f_(x.reshape({grp.count * b, -1})).view({grp.count, b, -1});
       const auto fit = (fy - yb.unsqueeze(0)).pow(2).mean({1, 2});
       const auto bnd = torch::relu((x - options_.box.mid).abs() - options_.box.half).mean({1, 2});
       const auto d = (x.unsqueeze(1) - all.unsqueeze(0)).pow(2).sum(-1);  // [count, k, B]
@@ -173,7 +173,7 @@ class BatchedStepper : public JointStepper {
   std::string path() const override { return "batched"; }
 
  private:
-  Mlp& f_;
+  ForwardFn f_;
   JointStepOptions options_;
   long k_;
   std::unique_ptr<WorkerPool> pool_;
@@ -182,13 +182,13 @@ class BatchedStepper : public JointStepper {
 
 }  // namespace
 
-std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
                                                     ThreadSplit split) {
   TORCH_CHECK(!nets.empty(), "the joint step needs at least one network");
   return std::make_unique<ParallelStepper>(nets, f, std::move(options), split);
 }
 
-std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
                                                    ThreadSplit split) {
   TORCH_CHECK(!nets.empty(), "the joint step needs at least one network");
   return std::make_unique<BatchedStepper>(nets, f, std::move(options), split);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "core/forward_fn.h"
 #include "core/losses.h"
 #include "core/mlp.h"
 #include "core/worker_pool.h"
@@ -40,14 +41,14 @@ class JointStepper {
 /// mode). Network m runs on worker m % split.workers, each with split.intra intra-op threads
 /// (split_threads(threads, k) fills a thread budget; one worker means the caller's thread and
 /// thread count: the `loop` path), so results do not depend on timing. Keeps references to nets and f.
-std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
                                                     ThreadSplit split);
 
 /// Copies `nets` into split.workers BatchedMlp groups of consecutive networks (one group, on the
 /// caller's thread and thread count, when split.workers is 1), each with a stacked Adam, and
 /// trains those on worker threads; call write_back to put the weights into `nets`. Group
 /// boundaries depend only on k and split.workers. Keeps a reference to f.
-std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, Mlp& f, JointStepOptions options,
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
                                                    ThreadSplit split = {});
 
 }  // namespace ml

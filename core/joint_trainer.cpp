@@ -21,12 +21,10 @@ std::string joint_path_for(const torch::Device& device) {
   return "batched";
 }
 
-TrainStatus train_inverse_joint(std::vector<Mlp>& nets, Mlp& f, TrainContext& ctx, int threads) {
+TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, TrainContext& ctx, int threads) {
   const Config& c = ctx.config;
   const int k = static_cast<int>(nets.size());
   TORCH_CHECK(k > 0, "the joint schedule needs at least one inverse network");
-  f->eval();
-  set_trainable(*f, false);
   for (auto& g : nets) {
     g->train();
     set_trainable(*g, true);

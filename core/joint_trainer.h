@@ -18,7 +18,7 @@ namespace ml {
 /// joint steps; each report is emitted once per network (Progress::joint is true), and each epoch
 /// adds one LossRow per network. No host sync happens between reports. On return every network
 /// is in eval mode (also when stopped: all k are then partly trained).
-TrainStatus train_inverse_joint(std::vector<Mlp>& nets, Mlp& f, TrainContext& ctx, int threads);
+TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, TrainContext& ctx, int threads);
 
 /// The joint step's implementation per device, chosen by measurement (manifoldlab-cli bench):
 /// "batched" on the CPU (one BatchedMlp group per worker thread beats one thread per network:

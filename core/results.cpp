@@ -11,6 +11,7 @@ using json = nlohmann::json;
 std::string Metrics::to_json() const {
   json j;
   auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+  j["forward_model"] = forward_model;
   j["forward_test_mse"] = num(forward_test_mse);
   j["selected_resim_mse_by_k"] = selected_resim_mse_by_k;
   j["oracle_resim_mse_by_k"] = oracle_resim_mse_by_k;
@@ -30,6 +31,7 @@ Metrics Metrics::from_json(const std::string& text) {
     const json j = json::parse(text);
     Metrics m;
     auto num = [&](const char* key) { return j.at(key).is_null() ? NAN : j.at(key).get<double>(); };
+    m.forward_model = j.value("forward_model", std::string("learned"));
     m.forward_test_mse = num("forward_test_mse");
     m.selected_resim_mse_by_k = j.at("selected_resim_mse_by_k").get<std::vector<double>>();
     m.oracle_resim_mse_by_k = j.at("oracle_resim_mse_by_k").get<std::vector<double>>();

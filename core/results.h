@@ -10,6 +10,8 @@ namespace ml {
 
 /// Metrics of a trained mixture on the test targets. Vectors "by_k" hold prefixes k = 1..K.
 struct Metrics {
+  /// "learned" (f), or "true simulator" when g trained through it (forward_test_mse is then NaN).
+  std::string forward_model = "learned";
   double forward_test_mse = NAN;
   std::vector<double> selected_resim_mse_by_k;  ///< forward-model argmin (the poster's selection)
   std::vector<double> oracle_resim_mse_by_k;    ///< true-simulator argmin (diagnostic)

@@ -126,10 +126,8 @@ TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
   return status;
 }
 
-TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, TrainContext& ctx) {
+TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx) {
   const Config& c = ctx.config;
-  f->eval();
-  set_trainable(*f, false);
   for (auto& e : earlier) e->eval();
   g->train();
   set_trainable(*g, true);
@@ -139,7 +137,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, Train
   StepFn step = [&](const torch::Tensor& idx) {
     const auto yb = y.index_select(0, idx);
     const auto x = g->forward(yb);
-    const auto fit = torch::mse_loss(f->forward(x), yb);
+    const auto fit = torch::mse_loss(f(x), yb);
     const auto bnd = boundary_loss(x, box);
     std::vector<torch::Tensor> others;
     if (!earlier.empty()) {

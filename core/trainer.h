@@ -10,6 +10,7 @@
 #include "core/control.h"
 #include "core/dataset.h"
 #include "core/losses.h"
+#include "core/forward_fn.h"
 #include "core/mlp.h"
 
 namespace ml {
@@ -38,8 +39,8 @@ std::int64_t derive_seed(std::int64_t seed, std::int64_t stream);
 /// Trains f: x -> y on MSE.
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);
 
-/// Trains inverse network m through the frozen f, repelled by `earlier` (frozen, eval mode).
-TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, Mlp& f, TrainContext& ctx);
+/// Trains inverse network m through the frozen forward f, repelled by `earlier` (frozen, eval mode).
+TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx);
 
 /// Trains the direct inverse regression g: y -> x on MSE(g(y), x), with the inverse networks'
 /// settings: the baseline that averages the solution branches.

@@ -71,9 +71,11 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   }
   const Metrics& m = *data.metrics;
   plot_->legend->setVisible(true);
-  summary_->setText(tr("Forward model test MSE <b>%1</b> · %2 test targets · proposals outside the box %3 % · "
-                       "trained in %4 s")
-                        .arg(sci(m.forward_test_mse))
+  const QString forward = m.forward_model == "learned"
+                              ? tr("Forward model test MSE <b>%1</b>").arg(sci(m.forward_test_mse))
+                              : tr("<b>Trained through the true simulator</b> (no learned forward model)");
+  summary_->setText(tr("%1 · %2 test targets · proposals outside the box %3 % · trained in %4 s")
+                        .arg(forward)
                         .arg(m.test_targets)
                         .arg(std::isnan(m.outside_box_fraction) ? 0.0 : 100 * m.outside_box_fraction, 0, 'f', 1)
                         .arg(m.train_seconds, 0, 'f', 1));

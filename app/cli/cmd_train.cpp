@@ -13,7 +13,8 @@ namespace ml::cli {
 namespace {
 
 void print_summary(const Metrics& m) {
-  std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
+  if (m.forward_model == "learned") std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
+  else std::printf("forward model         %s (no learned f: selection and training used it)\n", m.forward_model.c_str());
   std::printf("k   selected resim MSE   oracle resim MSE\n");
   for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
     std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
@@ -39,8 +40,10 @@ int cmd_train(int argc, char** argv) {
   TrainControl control;
   std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
   ProgressPrinter printer;
-  std::fprintf(stderr, "training %s (%s preset, k=%d) on %s with %d thread(s)\n", engine.config().problem.c_str(),
-               engine.config().preset.c_str(), engine.config().k, engine.device().c_str(), engine.threads());
+  std::fprintf(stderr, "training %s (%s preset, k=%d%s) on %s with %d thread(s)\n", engine.config().problem.c_str(),
+               engine.config().preset.c_str(), engine.config().k,
+               engine.config().forward == "true" ? ", through the true simulator" : "", engine.device().c_str(),
+               engine.threads());
   const bool finished = engine.train([&](const Progress& p) { printer(p); }, control);
   printer.finish();
   interrupt.reset();

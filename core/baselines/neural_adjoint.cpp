@@ -9,16 +9,16 @@ namespace ml {
 namespace {
 
 /// Per-candidate loss for x [n, B, xd] and y [n, 1, yd]: [n, B].
-torch::Tensor candidate_loss(Mlp& f, const torch::Tensor& x, const torch::Tensor& y, const BoxTensors& box,
+torch::Tensor candidate_loss(const ForwardFn& f, const torch::Tensor& x, const torch::Tensor& y, const BoxTensors& box,
                              double boundary_weight) {
-  const auto fx = f->forward(x.reshape({-1, x.size(2)})).reshape({x.size(0), x.size(1), -1});
+  const auto fx = f(x.reshape({-1, x.size(2)})).reshape({x.size(0), x.size(1), -1});
   const auto fit = (fx - y).pow(2).sum(-1);
   const auto outside = ((x - box.mid).abs() - box.half).relu().mean(-1);
   return fit + boundary_weight * outside;
 }
 
 /// One block of targets. Adam by hand so the learning rate can be per target.
-AdjointResult run_block(Mlp& f, const torch::Tensor& y, torch::Tensor x, const BoxTensors& box,
+AdjointResult run_block(const ForwardFn& f, const torch::Tensor& y, torch::Tensor x, const BoxTensors& box,
                         const AdjointSettings& s, const std::function<bool()>& tick) {
   const long n = x.size(0);
   const auto yy = y.unsqueeze(1);
@@ -60,11 +60,9 @@ AdjointResult run_block(Mlp& f, const torch::Tensor& y, torch::Tensor x, const B
 
 }  // namespace
 
-AdjointResult neural_adjoint(Mlp& f, const torch::Tensor& y, const torch::Tensor& starts, const Box& box,
+AdjointResult neural_adjoint(const ForwardFn& f, const torch::Tensor& y, const torch::Tensor& starts, const Box& box,
                              const AdjointSettings& settings, const AdjointTick& tick) {
   TORCH_CHECK(starts.dim() == 3 && starts.size(0) == y.size(0), "starts must be [targets, B, x_dim]");
-  const bool was_training = f->is_training();
-  f->eval();  // batch norm on running statistics: candidates do not interact
   const long N = y.size(0), B = starts.size(1);
   const long block = std::max<long>(1, settings.max_rows / B);
   const long total = ((N + block - 1) / block) * settings.steps;
@@ -75,14 +73,10 @@ AdjointResult neural_adjoint(Mlp& f, const torch::Tensor& y, const torch::Tensor
     const long j = std::min(N, i + block);
     auto r = run_block(f, y.slice(0, i, j), starts.slice(0, i, j).clone(), bt, settings,
                        [&] { return !tick || tick(++done, total); });
-    if (!r.x.defined()) {
-      f->train(was_training);
-      return {};
-    }
+    if (!r.x.defined()) return {};
     xs.push_back(r.x);
     losses.push_back(r.loss);
   }
-  f->train(was_training);
   return AdjointResult{torch::cat(xs), torch::cat(losses)};
 }
 

@@ -8,7 +8,7 @@
 #include <functional>
 
 #include "core/box.h"
-#include "core/mlp.h"
+#include "core/forward_fn.h"
 #include "core/problem.h"
 
 namespace ml {
@@ -30,8 +30,9 @@ struct AdjointResult {
 /// Called after every step with (steps done, steps in all); return false to stop.
 using AdjointTick = std::function<bool(long, long)>;
 
-/// starts: [N, B, xd] on y's device. Returns an undefined result (x undefined) when stopped.
-AdjointResult neural_adjoint(Mlp& f, const torch::Tensor& y, const torch::Tensor& starts, const Box& box,
+/// starts: [N, B, xd] on y's device; f frozen (eval mode: candidates must not interact through
+/// batch statistics). Returns an undefined result (x undefined) when stopped.
+AdjointResult neural_adjoint(const ForwardFn& f, const torch::Tensor& y, const torch::Tensor& starts, const Box& box,
                              const AdjointSettings& settings, const AdjointTick& tick = {});
 
 /// B starts per target drawn from the problem's prior, reproducible from seed: [N, B, xd].

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -181,6 +182,40 @@ TEST(Engine, ProposeRejectsWrongSizesAndUntrainedModels) {
   const Engine arm(resolve_config({{"problem", "robot-arm"}, {"samples", "100"}}));
   EXPECT_THROW(arm.simulate({0.1, 0.2, 0.3}), std::invalid_argument);
   EXPECT_EQ(arm.simulate({0, 0, 0, 0}), (std::vector<double>{2.0, 0.0}));
+}
+
+}  // namespace
+}  // namespace ml
+
+namespace ml {
+namespace {
+
+TEST(Engine, TrainingThroughTheTrueSimulatorIsFastAndAccurate) {
+  Config c = small_sine(2);
+  c.forward = "true";
+  c.epochs_inverse = 10;
+  Engine engine(c);
+  TrainControl control;
+  int forward_reports = 0;
+  ASSERT_TRUE(engine.train([&](const Progress& p) { forward_reports += p.phase == Phase::Forward; }, control));
+  EXPECT_EQ(forward_reports, 0);  // no f is trained
+  const Metrics& m = engine.metrics();
+  EXPECT_EQ(m.forward_model, "true simulator");
+  EXPECT_TRUE(std::isnan(m.forward_test_mse));
+  // Selection by the simulator itself: the selected and the oracle choices coincide.
+  EXPECT_EQ(m.selected_resim_mse_by_k, m.oracle_resim_mse_by_k);
+  EXPECT_LT(m.selected_resim_mse_by_k[0], 2e-3);
+  // Proposals are ranked by the simulator: fy equals sy.
+  const auto p = engine.propose({0.5});
+  EXPECT_EQ(p.fy, p.sy);
+
+  const auto dir = temp_dir("true_forward");
+  engine.save(dir.string());
+  EXPECT_FALSE(fs::exists(dir / "forward.pt"));
+  const Engine loaded = Engine::load(dir.string(), "cpu", 1);
+  EXPECT_EQ(loaded.metrics().forward_model, "true simulator");
+  EXPECT_EQ(loaded.propose({0.5}).x, p.x);
+  fs::remove_all(dir);
 }
 
 }  // namespace
