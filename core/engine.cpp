@@ -33,6 +33,7 @@ struct Engine::Impl {
   Mlp direct{nullptr};
   bool direct_done = false;
   bool done = false;
+  std::string stop_reason;
   Metrics metrics;
   std::vector<LossRow> history;
 
@@ -124,6 +125,7 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   warn_if_slow_blas();
   s.threads = configure_threads(threads_for(s.config));
   s.history.clear();
+  s.stop_reason.clear();
   s.nets.clear();
   s.done = false;
   s.forward_done = false;
@@ -138,19 +140,28 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   s.f = nullptr;
   if (!s.true_forward()) {
     s.f = s.new_net(s.forward_options(), 1);
-    if (train_forward(s.f, ctx) == TrainStatus::Stopped) return false;
+    const auto status = train_forward(s.f, ctx);
+    if (status == TrainStatus::Diverged) {
+      s.forward_done = true;  // its last good weights: worth saving and inspecting
+      s.stop_reason = ctx.stop_reason;
+    }
+    if (status != TrainStatus::Finished) return false;
   }
   s.forward_done = true;
   const ForwardFn forward = s.forward_fn();
   if (s.config.inverse_targets == "synthetic") view.y_train = s.synthesize_targets(n);
   if (s.config.schedule == "joint") {
     for (int m = 0; m < s.config.k; ++m) s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
-    if (train_inverse_joint(s.nets, forward, ctx, s.threads) == TrainStatus::Stopped) return false;
+    const auto status = train_inverse_joint(s.nets, forward, ctx, s.threads);
+    s.stop_reason = ctx.stop_reason;
+    if (status != TrainStatus::Finished) return false;
   } else {
     for (int m = 0; m < s.config.k; ++m) {
       const std::vector<Mlp> earlier(s.nets.begin(), s.nets.end());
       s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
-      if (train_inverse(s.nets.back(), m, earlier, forward, ctx) == TrainStatus::Stopped) return false;
+      const auto status = train_inverse(s.nets.back(), m, earlier, forward, ctx);
+      s.stop_reason = ctx.stop_reason;
+      if (status != TrainStatus::Finished) return false;
     }
   }
   Progress p;
@@ -185,10 +196,14 @@ bool Engine::train_direct(const ProgressFn& progress, TrainControl& control) {
   TrainContext ctx{s.config, s.data, control, progress, history};
   ctx.run_steps = batches_per_epoch(s.data.x_train.size(0), s.config.batch) * s.config.epochs_inverse;
   s.direct = s.new_net(s.inverse_options(), 30);
-  if (ml::train_direct(s.direct, ctx) == TrainStatus::Stopped) return false;
+  const auto status = ml::train_direct(s.direct, ctx);
+  s.stop_reason = ctx.stop_reason;
+  if (status != TrainStatus::Finished) return false;
   s.direct_done = true;
   return true;
 }
+
+const std::string& Engine::stop_reason() const { return impl_->stop_reason; }
 
 bool Engine::direct_trained() const { return impl_->direct_done; }
 

@@ -49,6 +49,9 @@ class Engine {
   /// Trains f, then the k inverse networks, then evaluates. Returns false when stopped early
   /// (the networks trained so far stay usable). Blocks the calling thread.
   bool train(const ProgressFn& progress, TrainControl& control);
+  /// Why the last train() or train_direct() ended early without a stop request (a loss became
+  /// NaN or infinite: the networks keep their last good weights); empty otherwise.
+  const std::string& stop_reason() const;
 
   /// A forward model is ready: f is trained, or g trains through the true simulator (forward true).
   bool forward_trained() const;

@@ -4,6 +4,7 @@
 
 #include "core/joint_step.h"
 #include "core/schedule.h"
+#include "core/weight_snapshot.h"
 
 namespace ml {
 namespace {
@@ -69,6 +70,11 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
     return status;
   };
 
+  std::vector<torch::Tensor> params;
+  for (auto& g : nets)
+    for (const auto& t : g->parameters()) params.push_back(t);
+  WeightSnapshot good(params);  // of the Mlps: the batched stepper writes back before each save
+
   long step = 0;
   for (int epoch = 1; epoch <= c.epochs_inverse; ++epoch) {
     p.epoch = epoch;
@@ -107,10 +113,18 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
     }
     for (int m = 0; m < k; ++m) {
       const LossTerms mean = to_terms(epoch_sum[m], per_epoch);
+      if (!finite(mean)) {
+        good.restore();
+        for (auto& g : nets) g->eval();
+        ctx.stop_reason = "inverse network " + std::to_string(m + 1) + "'s loss became NaN or infinite in epoch " +
+                          std::to_string(epoch) + "; stopped and kept the last good weights (try a lower learning rate)";
+        return TrainStatus::Diverged;
+      }
       schedules[m].end_epoch(mean.total);
       ctx.history.push_back(LossRow{Phase::Inverse, m, epoch, mean, lrs[m]});
     }
-    if (ctx.progress) stepper->write_back(nets);
+    stepper->write_back(nets);
+    good.save();
     ctx.control.end_of_epoch(epoch == c.epochs_inverse);  // one network step: the whole joint phase
     for (int m = 0; m < k; ++m) emit(m, ctx.history[ctx.history.size() - k + m].terms, true);
   }

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "core/schedule.h"
+#include "core/weight_snapshot.h"
 
 namespace ml {
 namespace {
@@ -49,6 +50,18 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
     ctx.progress(p);
   };
 
+  std::vector<torch::Tensor> params;
+  for (const auto& group : opt.param_groups())
+    for (const auto& t : group.params()) params.push_back(t);
+  WeightSnapshot good(params);
+  const auto diverged = [&](int epoch) {
+    good.restore();
+    ctx.stop_reason = std::string(network < 0 ? "the forward model's" : "inverse network " + std::to_string(network + 1) + "'s") +
+                      " loss became NaN or infinite in epoch " + std::to_string(epoch) +
+                      "; stopped and kept its last good weights (try a lower learning rate)";
+    return TrainStatus::Diverged;
+  };
+
   long step = 0;
   double lr = 0;
   for (int epoch = 1; epoch <= epochs; ++epoch) {
@@ -77,12 +90,17 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
       ++ctx.run_step;
       p.step = step;
       if (report_count >= ctx.config.report_every) {
-        emit(to_terms(report_sum, report_count), false, lr);
+        const LossTerms terms = to_terms(report_sum, report_count);
+        if (!finite(terms)) return diverged(epoch);
+        good.save();
+        emit(terms, false, lr);
         report_sum.zero_();
         report_count = 0;
       }
     }
     const LossTerms mean = to_terms(epoch_sum, per_epoch);
+    if (!finite(mean)) return diverged(epoch);
+    good.save();
     schedule.end_epoch(mean.total);
     ctx.history.push_back(LossRow{phase, network, epoch, mean, lr});
     ctx.control.end_of_epoch(epoch == epochs);

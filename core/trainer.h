@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <string>
 #include <vector>
 
 #include "core/config.h"
@@ -15,7 +16,9 @@
 
 namespace ml {
 
-enum class TrainStatus { Finished, Stopped };
+/// Diverged: a loss became NaN or infinite; the last good weights were put back (see
+/// TrainContext::stop_reason).
+enum class TrainStatus { Finished, Stopped, Diverged };
 
 /// Shared state of one training run: what to train on, how to steer it, where to report.
 struct TrainContext {
@@ -27,6 +30,7 @@ struct TrainContext {
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
   long run_step = 0;   ///< steps done over the whole run
   long run_steps = 0;  ///< total steps planned over the whole run
+  std::string stop_reason{};  ///< why a run ended early other than by a stop request (divergence)
 };
 
 /// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample

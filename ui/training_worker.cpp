@@ -24,6 +24,13 @@ void TrainingWorker::run(const Config& config) {
     publish_problem();
     completed = engine_->train([this](const Progress& p) { on_progress(p); }, shared_->control);
     publish_proposals(completed);
+    if (!engine_->stop_reason().empty()) {
+      // Diverged: the networks trained so far stay on screen and can be saved.
+      drainRequests();
+      emit runFinished(false);
+      emit failed(QString::fromStdString(engine_->stop_reason()));
+      return;
+    }
   } catch (const std::exception& e) {
     notify();
     emit failed(QString::fromStdString(e.what()));
@@ -85,6 +92,7 @@ void TrainingWorker::runBaseline(bool adjoint, const AdjointOptions& options) {
     const auto progress = [this](const Progress& p) { on_progress(p); };
     if (!adjoint) {
       completed = engine_->train_direct(progress, shared_->control);
+      if (!completed && !engine_->stop_reason().empty()) throw std::runtime_error(engine_->stop_reason());
       if (completed) {
         publish_direct_sweep();
         std::lock_guard<std::mutex> lock(shared_->mutex);

@@ -48,6 +48,7 @@ int cmd_train(int argc, char** argv) {
   printer.finish();
   interrupt.reset();
 
+  if (!engine.stop_reason().empty()) std::fprintf(stderr, "manifoldlab-cli train: error: %s\n", engine.stop_reason().c_str());
   if (!engine.forward_trained()) {
     std::fprintf(stderr, "stopped before the forward model was trained: nothing saved\n");
     return 130;
@@ -57,7 +58,7 @@ int cmd_train(int argc, char** argv) {
   if (!finished) {
     std::fprintf(stderr, "stopped early: saved the %d network(s) trained so far to %s\n",
                  engine.inverse_networks_ready(), out.c_str());
-    return 130;
+    return engine.stop_reason().empty() ? 130 : 1;
   }
   write_text_atomic((dir / "proposals.csv").string(), proposals_to_csv(engine.propose_test()));
   print_summary(engine.metrics());

@@ -220,3 +220,32 @@ TEST(Engine, TrainingThroughTheTrueSimulatorIsFastAndAccurate) {
 
 }  // namespace
 }  // namespace ml
+
+namespace ml {
+namespace {
+
+TEST(Engine, ADivergingRunStopsWithAMessageAndKeepsTheLastGoodWeights) {
+  Config c = small_sine(2);
+  c.epochs_forward = 5;
+  c.epochs_inverse = 3;
+  Engine engine(c);
+  TrainControl control;
+  control.lr_inverse = 1e30;  // one Adam step moves every weight by ~1e30: the loss overflows
+  EXPECT_FALSE(engine.train({}, control));
+  EXPECT_NE(engine.stop_reason().find("inverse network 1's loss became NaN or infinite in epoch 1"), std::string::npos)
+      << engine.stop_reason();
+  EXPECT_TRUE(engine.forward_trained());
+  ASSERT_EQ(engine.inverse_networks_ready(), 1);
+  for (double x : engine.propose({0.5, -0.3}).x) EXPECT_TRUE(std::isfinite(x));  // the last good weights
+  const auto dir = temp_dir("diverged");
+  engine.save(dir.string());  // what was trained is kept
+  EXPECT_TRUE(fs::exists(dir / "inverse_0.pt"));
+  fs::remove_all(dir);
+  // The next run starts clean.
+  control.lr_inverse = NAN;
+  EXPECT_TRUE(engine.train({}, control));
+  EXPECT_TRUE(engine.stop_reason().empty());
+}
+
+}  // namespace
+}  // namespace ml
