@@ -402,7 +402,7 @@ Config config_from_json(const std::string& text) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     throw ConfigError(std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) throw ConfigError("the configuration must be a JSON object");

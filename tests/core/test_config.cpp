@@ -103,6 +103,8 @@ TEST(Config, ControlCharactersInKeysAndValuesKeepMessagesOnOneLine) {
   const std::string device = message(R"({"device": "x\ny"})");
   EXPECT_EQ(device.find('\n'), std::string::npos) << device;
   EXPECT_NE(device.find("x\\x0ay"), std::string::npos) << device;
+  // Also a fuzz finding: a number beyond double's range escaped as nlohmann's out_of_range.
+  EXPECT_NE(message(R"({"sigma2": 1e999})").find("not valid JSON: "), std::string::npos);
 }
 
 }  // namespace
