@@ -2,8 +2,8 @@
 # Builds the tests with sanitizers and runs them; any report fails the run.
 #   scripts/sanitize.sh [asan]  build-asan/, ASan + UBSan: the core tests and the GUI's
 #                               Training.*/WorkerStress.* tests (what scripts/test.sh runs)
-#   scripts/sanitize.sh tsan    build-tsan/, ThreadSanitizer: the threaded core tests and
-#                               WorkerStress.* (uninstrumented Qt/LibTorch/libgomp: see tsan.supp)
+#   scripts/sanitize.sh tsan    build-tsan/, ThreadSanitizer: the threaded core tests, Training.* and
+#                               WorkerStress.* (uninstrumented Qt/GLib/LibTorch/libgomp: see tsan.supp)
 # Further arguments go to cmake's configure step (e.g. -DMANIFOLDLAB_GUI=OFF).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,7 +27,7 @@ case "$mode" in
     sanitize="thread"
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp"
     core_filter='^(Engine\.(StopRequest|PauseHolds)|WorkerPool|Joint\.Stop|Sweep\.SameTrial)'
-    ui_filter='^WorkerStress\.'
+    ui_filter='^(Training|WorkerStress)\.'
     ;;
   *) echo "usage: scripts/sanitize.sh [asan|tsan] [cmake args]" >&2; exit 2 ;;
 esac
