@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -16,6 +17,22 @@ std::string format_real(double v) {
   os.precision(12);
   os << v;
   return os.str();
+}
+
+// User text inside a message: control characters escaped, so every error stays one line.
+std::string printable(const std::string& s) {
+  std::string out;
+  for (const char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) {
+      out += ch;
+      continue;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    out += hex;
+  }
+  return out;
 }
 
 std::string join_ints(const std::vector<int>& v) {
@@ -348,11 +365,11 @@ void set_parameter(Config& config, const std::string& key, const std::string& va
     return;
   }
   const ParamSpec* p = find_parameter(key);
-  if (!p) throw ConfigError("unknown parameter '" + key + "'");
+  if (!p) throw ConfigError("unknown parameter '" + printable(key) + "'");
   try {
     p->set(config, value);
   } catch (const ConfigError& e) {
-    throw ConfigError(key + ": " + e.what());
+    throw ConfigError(key + ": " + printable(e.what()));
   }
 }
 
@@ -397,14 +414,17 @@ Config config_from_json(const std::string& text) {
   json j;
   try {
     j = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for a number like 1e999
     throw ConfigError(std::string("not valid JSON: ") + e.what());
   }
   if (!j.is_object()) throw ConfigError("the configuration must be a JSON object");
   std::map<std::string, std::string> values;
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    // Not a structured binding: C++17 forbids capturing those in the lambda below (clang rejects it).
+    const std::string& key = item.key();
+    const json& value = item.value();
     const ParamSpec* p = find_parameter(key);
-    if (!p) throw ConfigError("unknown key '" + key + "'");
+    if (!p) throw ConfigError("unknown key '" + printable(key) + "'");
     auto type_error = [&](const char* want) { return ConfigError(key + ": must be " + want + " (got " + value.dump() + ")"); };
     switch (p->type) {
       case ParamType::Int:

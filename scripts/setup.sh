@@ -9,9 +9,10 @@ packages=(
   nlohmann-json3-dev libgtest-dev
   qt6-base-dev qt6-svg-dev qt6-qpa-plugins
   libqcustomplot-dev libqcustomplot2.1-qt6
+  clang libclang-rt-dev              # scripts/fuzz.sh: libFuzzer lives in clang's runtime
 )
 if [ "${MANIFOLDLAB_NO_GUI:-0}" = 1 ]; then
-  packages=(g++ cmake make pkg-config libtorch-dev libopenblas0-openmp nlohmann-json3-dev libgtest-dev)
+  packages=(g++ cmake make pkg-config libtorch-dev libopenblas0-openmp nlohmann-json3-dev libgtest-dev clang libclang-rt-dev)
 fi
 
 missing=()

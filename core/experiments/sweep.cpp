@@ -97,6 +97,18 @@ std::vector<json> read_trials(const fs::path& dir) {
   return out;
 }
 
+// A trial counts as done only when its file parses and names it: the rename makes torn files
+// unlikely, but a file cut short by a power loss (no fsync) must be retrained, not skipped forever.
+bool finished_trial(const fs::path& file, const std::string& id) {
+  if (!fs::exists(file)) return false;
+  try {
+    const json r = json::parse(read_text(file.string()));
+    return r.is_object() && r.value("id", std::string()) == id;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 const std::vector<std::string> kSummaryMetrics{"forward_test_mse", "selected_resim_mse", "oracle_resim_mse",
                                                "valid_distinct",   "coverage",           "seconds"};
 
@@ -201,7 +213,7 @@ int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function
 
   std::vector<TrialSpec> todo;
   for (const auto& t : all)
-    if (!fs::exists(trials_dir / (t.id + ".json"))) todo.push_back(t);
+    if (!finished_trial(trials_dir / (t.id + ".json"), t.id)) todo.push_back(t);
   const int jobs = std::max(1, std::min<int>(spec.jobs, static_cast<int>(todo.size())));
   const bool threads_given = spec.base.count("threads") > 0;
   const int per_job_threads = std::max(1, hardware_threads() / jobs);

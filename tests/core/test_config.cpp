@@ -89,5 +89,23 @@ TEST(Config, EveryParameterHasHelpAndAFlag) {
   EXPECT_FALSE(find_parameter("k")->hot);
 }
 
+// Found by fuzz/fuzz_config.cpp: control characters in keys or values made multi-line messages.
+TEST(Config, ControlCharactersInKeysAndValuesKeepMessagesOnOneLine) {
+  auto message = [](const std::string& text) {
+    try {
+      config_from_json(text);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  EXPECT_EQ(message(R"({"a\nb": 1})"), "unknown key 'a\\x0ab'");
+  const std::string device = message(R"({"device": "x\ny"})");
+  EXPECT_EQ(device.find('\n'), std::string::npos) << device;
+  EXPECT_NE(device.find("x\\x0ay"), std::string::npos) << device;
+  // Also a fuzz finding: a number beyond double's range escaped as nlohmann's out_of_range.
+  EXPECT_NE(message(R"({"sigma2": 1e999})").find("not valid JSON: "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace ml
