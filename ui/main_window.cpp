@@ -4,6 +4,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QGuiApplication>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
@@ -70,6 +71,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (!frame_timer_->isActive()) frame_timer_->start();
   });
   connect(frame_timer_, &QTimer::timeout, this, &MainWindow::apply_snapshot);
+  connect(runner_, &TrainingRunner::runFinishedWithModel, this, [this] { model_unsaved_ = true; });
+  connect(runner_, &TrainingRunner::modelSaved, this, [this](const QString&, const QString& error) {
+    if (error.isEmpty()) model_unsaved_ = false;
+  });
+  connect(runner_, &TrainingRunner::modelLoaded, this, [this](const QString&, const QString& error) {
+    if (error.isEmpty()) model_unsaved_ = false;
+  });
   connect(runner_, &TrainingRunner::stateChanged, this, [this] {
     update_actions();
     if (runner_->state() == RunState::Finished && !data_.problem) apply_snapshot();
@@ -154,6 +162,7 @@ bool MainWindow::start(StepMode first_step) {
     show_warning(this, tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())));
     return false;
   }
+  if (!runner_->busy() && !may_discard_model()) return false;
   if (!runner_->start(config, first_step)) return false;
   (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
   statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
@@ -182,7 +191,31 @@ bool MainWindow::run_neural_adjoint() {
 }
 
 void MainWindow::stop() { runner_->stop(); }
-void MainWindow::reset() { runner_->reset(); }
+void MainWindow::reset() {
+  if (!may_discard_model()) return;
+  runner_->reset();
+  model_unsaved_ = false;
+}
+
+bool MainWindow::may_discard_model() {
+  if (!model_unsaved_) return true;
+  DiscardAnswer answer = DiscardAnswer::Discard;
+  if (discard_prompt_) {
+    answer = discard_prompt_();
+  } else if (QGuiApplication::platformName() != "offscreen") {
+    const auto button = QMessageBox::question(
+        this, tr("ManifoldLab"), tr("The trained model has not been saved. Save it as a session first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    answer = button == QMessageBox::Save      ? DiscardAnswer::Save
+             : button == QMessageBox::Discard ? DiscardAnswer::Discard
+                                              : DiscardAnswer::Cancel;
+  }
+  if (answer == DiscardAnswer::Cancel) return false;
+  // The save is queued on the engine's thread ahead of whatever comes next, so it sees this model.
+  if (answer == DiscardAnswer::Save && !save_session_as()) return false;
+  model_unsaved_ = false;
+  return true;
+}
 
 void MainWindow::set_focus_target(const std::vector<double>& y) {
   data_.focus_y = y;
@@ -247,23 +280,27 @@ void MainWindow::export_all() {
   else statusBar()->showMessage(tr("Exported every panel as PNG, PDF and SVG to %1").arg(dir), 5000);
 }
 
-void MainWindow::save_session_as() {
+bool MainWindow::save_session_as() {
   const QString dir = QFileDialog::getSaveFileName(this, tr("Save session as folder"),
                                                    QSettings().value("session/last").toString(),
                                                    tr("Session folder (*)"), nullptr, QFileDialog::ShowDirsOnly);
-  if (!dir.isEmpty()) session_->save(dir, with_model_action_->isChecked());
+  if (dir.isEmpty()) return false;
+  session_->save(dir, with_model_action_->isChecked());
+  return true;
 }
 
 void MainWindow::open_session() {
   const QString path = QFileDialog::getOpenFileName(this, tr("Open a session's or a run's config.json"),
                                                     QSettings().value("session/last").toString(),
                                                     tr("Configurations (*.json)"));
-  if (!path.isEmpty()) session_->open(path);
+  if (!path.isEmpty() && may_discard_model()) session_->open(path);
 }
 
 void MainWindow::rebuild_recent_menu() {
   recent_menu_->clear();
-  for (const QString& path : session_->recent()) recent_menu_->addAction(path, this, [this, path] { session_->open(path); });
+  for (const QString& path : session_->recent()) recent_menu_->addAction(path, this, [this, path] {
+    if (may_discard_model()) session_->open(path);
+  });
   recent_menu_->addSeparator();
   recent_menu_->addAction(tr("Clear list"), session_, &SessionManager::clear_recent);
 }
@@ -294,6 +331,10 @@ void MainWindow::showEvent(QShowEvent* event) {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
+  if (!may_discard_model()) {
+    event->ignore();
+    return;
+  }
   save_settings();
   runner_->shutdown();  // sets stop; the trainer checks it between steps, so this is quick
   event->accept();

@@ -4,6 +4,7 @@
 /// GUI thread only; every part is a Qt child of the window.
 #include <QList>
 #include <QMainWindow>
+#include <functional>
 #include <vector>
 
 #include "core/control.h"
@@ -25,6 +26,9 @@ class ResultsPanel;
 class SessionManager;
 class StatusView;
 class TrainingRunner;
+
+/// The answer to "the trained model is not saved: discard it?".
+enum class DiscardAnswer { Save, Discard, Cancel };
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -52,6 +56,13 @@ class MainWindow : public QMainWindow {
   bool run_direct_regression();
   bool run_neural_adjoint();
 
+  /// A trained model exists that no session has saved since it changed.
+  bool model_unsaved() const { return model_unsaved_; }
+  /// Replaces the question asked before a start, reset, open or close would discard an unsaved
+  /// model (tests). The default asks in a dialog; on the offscreen platform nobody can answer, so
+  /// it discards.
+  void set_discard_prompt(std::function<DiscardAnswer()> prompt) { discard_prompt_ = std::move(prompt); }
+
   TrainingRunner* runner() const { return runner_; }
   ControlsPanel* controls() const { return controls_; }
   LossPanel* loss_panel() const { return loss_; }
@@ -76,7 +87,10 @@ class MainWindow : public QMainWindow {
   void rebuild_recent_menu();
   void export_dialog(PlotPanel* current);
   void export_all();
-  void save_session_as();
+  /// False when the user cancelled the folder dialog.
+  bool save_session_as();
+  /// Asks before an unsaved model is replaced; true when it may go (saved first, or discarded).
+  bool may_discard_model();
   void open_session();
   void restore_settings();
   void save_settings();
@@ -98,6 +112,8 @@ class MainWindow : public QMainWindow {
   QAction *direct_action_ = nullptr, *adjoint_action_ = nullptr;
   QAction* presentation_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
+  bool model_unsaved_ = false;
+  std::function<DiscardAnswer()> discard_prompt_;
   QByteArray default_state_;
   QByteArray desktop_geometry_, desktop_state_;  ///< the window before presentation view
   QByteArray saved_state_;  ///< dock layout to restore once shown (dock sizes need a real size)

@@ -27,6 +27,7 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
   connect(worker_, &TrainingWorker::runFinished, this, [this](bool completed) {
     has_model_ = true;
     set_state(completed ? RunState::Finished : RunState::Stopped);
+    emit runFinishedWithModel();
   });
   // Queued from the worker; a step requested meanwhile has cleared control.pause again.
   connect(worker_, &TrainingWorker::stepPaused, this, [this] {
@@ -54,6 +55,7 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
   });
   connect(worker_, &TrainingWorker::baselineFinished, this, [this](bool completed, const QString& error) {
     set_state(before_baseline_);
+    if (completed) emit runFinishedWithModel();
     emit baselineFinished(baseline_adjoint_, completed, error);
   });
   thread_.setObjectName("manifoldlab-training");

@@ -78,6 +78,8 @@ class TrainingRunner : public QObject {
   void modelSaved(const QString& dir, const QString& error);
   void modelLoaded(const QString& dir, const QString& error);
   void baselineFinished(bool adjoint, bool completed, const QString& error);
+  /// A run or a baseline left a trained model behind (what a session can save).
+  void runFinishedWithModel();
 
  private:
   void set_state(RunState s);

@@ -170,3 +170,30 @@ TEST(Training, BaselinesOverlayTheMixtureAndFollowTheToggles) {
                                     std::abs(w.data().direct_focus->y[0] - 1.0) < 1e-9; }, 5000));
   EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 0);
 }
+
+TEST(Training, AnUnsavedModelIsDiscardedOnlyWhenTheUserSaysSo) {
+  MainWindow w;
+  w.show();
+  test::set_tiny(w.controls(), 1);
+  int asked = 0;
+  DiscardAnswer answer = DiscardAnswer::Cancel;
+  w.set_discard_prompt([&] {
+    ++asked;
+    return answer;
+  });
+  EXPECT_FALSE(w.model_unsaved());
+  ASSERT_TRUE(w.start());  // nothing to lose yet: no question
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.model_unsaved(); }, 60000));
+  EXPECT_EQ(asked, 0);
+
+  EXPECT_FALSE(w.start());  // cancelled: the model stays
+  w.reset();
+  EXPECT_EQ(asked, 2);
+  EXPECT_TRUE(w.data().sweep != nullptr);
+  EXPECT_EQ(w.runner()->state(), RunState::Finished);
+
+  answer = DiscardAnswer::Discard;
+  ASSERT_TRUE(w.start());
+  EXPECT_EQ(asked, 3);
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
+}
