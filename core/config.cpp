@@ -6,6 +6,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 namespace ml {
 namespace {
@@ -193,11 +194,39 @@ ParamSpec sizes_param(std::string key, std::string label, std::vector<int> Confi
 std::vector<ParamSpec> build_table() {
   const double big = std::numeric_limits<double>::max();
   std::vector<ParamSpec> t;
-  t.push_back(choice_param("problem", "Problem", &Config::problem, problem_names(), "data",
-                           "The forward problem whose inverse is learned: the 2-D sine wave or the 4-DOF robot arm."));
+  {
+    ParamSpec p = choice_param("problem", "Problem", &Config::problem, problem_names(), "data",
+                               "The forward problem whose inverse is learned: the 2-D sine wave, the 4-DOF robot "
+                               "arm, or csv:FILE, your data set (with x_cols and y_cols; no true simulator, so "
+                               "errors are measured through the forward model).");
+    const auto choose = p.set;
+    p.set = [choose](Config& c, const std::string& v) {
+      const std::string t = trim(v);
+      if (!is_csv_problem(t)) return choose(c, v);
+      if (csv_path(t).empty()) throw ConfigError("csv: needs a file, as in csv:data.csv (got '" + v + "')");
+      c.problem = t;
+    };
+    t.push_back(p);
+  }
   t.push_back(choice_param("preset", "Preset", &Config::preset, preset_names(), "data",
                            "Starting values for every setting: 'quick' is tuned for interactive CPU use, "
                            "'paper' reproduces the poster's reference code."));
+  for (auto [key, label, field, side] : {std::tuple{"x_cols", "x columns", &Config::x_cols, "x (the inverse's output)"},
+                                         std::tuple{"y_cols", "y columns", &Config::y_cols, "y (the targets)"}}) {
+    ParamSpec p;
+    p.key = key;
+    p.label = label;
+    p.type = ParamType::Text;
+    p.group = "data";
+    p.help = std::string("For a csv: problem, the columns that hold ") + side +
+             ": header names or 0-based indices, comma-separated.";
+    p.get = [field = field](const Config& c) { return c.*field; };
+    p.set = [field = field](Config& c, const std::string& v) {
+      if (v.find_first_of("\r\n") != std::string::npos) throw ConfigError("must be one line of column names");
+      c.*field = trim(v);
+    };
+    t.push_back(p);
+  }
   t.push_back(int_param("samples", "Samples", &Config::samples, 20, 10000000, "data",
                         "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test."));
   t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, false, false,
@@ -326,9 +355,13 @@ const std::map<std::string, std::vector<std::string>>& parameter_aliases() {
   return aliases;
 }
 
+bool is_csv_problem(const std::string& problem) { return problem.rfind("csv:", 0) == 0; }
+std::string csv_path(const std::string& problem) { return is_csv_problem(problem) ? problem.substr(4) : ""; }
+
 Config preset_config(const std::string& problem, const std::string& preset) {
-  if (std::find(problem_names().begin(), problem_names().end(), problem) == problem_names().end())
-    throw ConfigError("unknown problem '" + problem + "' (known: sine, robot-arm)");
+  if (!is_csv_problem(problem) &&
+      std::find(problem_names().begin(), problem_names().end(), problem) == problem_names().end())
+    throw ConfigError("unknown problem '" + problem + "' (known: sine, robot-arm, csv:FILE)");
   Config c;  // the struct's defaults are the quick preset for the sine wave
   c.problem = problem;
   c.preset = preset;
@@ -460,6 +493,12 @@ Config config_from_json(const std::string& text) {
 void validate(const Config& config) {
   Config copy = config;
   for (const auto& p : parameter_table()) set_parameter(copy, p.key, p.get(config));
+  if (is_csv_problem(config.problem)) {
+    if (config.x_cols.empty() || config.y_cols.empty())
+      throw ConfigError("problem " + config.problem + " needs x_cols and y_cols (--x-cols a,b --y-cols c)");
+    if (config.forward == "true")
+      throw ConfigError("forward: a data set has no true simulator to train through; use forward learned");
+  }
 }
 
 }  // namespace ml

@@ -20,7 +20,8 @@ class ConfigError : public std::runtime_error {
 
 struct Config {
   // data
-  std::string problem = "sine";
+  std::string problem = "sine";  ///< "sine", "robot-arm" or "csv:FILE" (a data set)
+  std::string x_cols, y_cols;     ///< a data set's x and y columns: header names or 0-based indices
   std::string preset = "quick";
   int samples = 10000;
   double train_fraction = 0.8;
@@ -90,8 +91,11 @@ const ParamSpec* find_parameter(const std::string& key);
 /// CLI conveniences that set several keys at once ("hidden" -> hidden_forward + hidden_inverse).
 const std::map<std::string, std::vector<std::string>>& parameter_aliases();
 
-/// Problems and presets known to the engine.
+/// Problems and presets known to the engine ("csv:FILE" data sets come on top of the names).
 const std::vector<std::string>& problem_names();
+/// "csv:FILE": a user's data set; csv_path gives FILE.
+bool is_csv_problem(const std::string& problem);
+std::string csv_path(const std::string& problem);
 const std::vector<std::string>& preset_names();
 
 /// The preset's values for a problem (problem and preset fields set too). Throws ConfigError.

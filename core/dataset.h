@@ -12,7 +12,8 @@ struct Dataset {
   Box box;                                          ///< from the training x (problem's rule)
 };
 
-/// Draws `samples` points with a generator seeded by `seed`, shuffles, splits.
+/// Draws `samples` points with a generator seeded by `seed` (a data set: takes all its rows in a
+/// seeded order), splits.
 /// Throws ConfigError when either side of the split would hold fewer than 2 rows.
 Dataset make_dataset(const Problem& problem, int samples, double train_fraction, std::int64_t seed,
                      torch::Device device);

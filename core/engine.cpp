@@ -77,6 +77,7 @@ struct Engine::Impl {
   void evaluate() {
     auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
     metrics = compute_metrics(p, data.box);
+    if (!problem->has_simulator()) metrics.resim_through = "forward model";
     if (true_forward()) metrics.forward_model = "true simulator";
     else metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
     add_diversity(p);
@@ -86,7 +87,7 @@ struct Engine::Impl {
     metrics.coverage_tau = cs.tau;
     metrics.coverage_epsilon = cs.epsilon;
     metrics.coverage_delta = cs.delta;
-    const bool has_grid = problem->x_dim() == 2 && problem->y_dim() == 1;
+    const bool has_grid = problem->x_dim() == 2 && problem->y_dim() == 1 && problem->has_simulator();
     const auto simulate = [&](const torch::Tensor& x) { return problem->simulate(x.to(device)).to(torch::kCPU); };
     for (int k = 1; k <= static_cast<int>(p.x.size(0)); ++k) {
       metrics.valid_distinct_by_k.push_back(valid_distinct(p.x, p.resim, k, cs).to(torch::kFloat64).mean().item<double>());
@@ -101,7 +102,7 @@ Engine::Engine(const Config& config) : impl_(std::make_unique<Impl>()) {
   impl_->config = config;
   impl_->device = torch::Device(resolve_device(config.device));
   impl_->threads = configure_threads(threads_for(config));
-  impl_->problem = make_problem(config.problem);
+  impl_->problem = make_problem(config);
   impl_->data = make_dataset(*impl_->problem, config.samples, config.train_fraction, config.seed, impl_->device);
 }
 
@@ -114,7 +115,7 @@ const Config& Engine::config() const { return impl_->config; }
 
 ProblemInfo Engine::problem_info() const {
   const auto& p = *impl_->problem;
-  return ProblemInfo{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box};
+  return ProblemInfo{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box, p.has_simulator()};
 }
 
 std::string Engine::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }

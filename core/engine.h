@@ -20,6 +20,7 @@ struct ProblemInfo {
   std::vector<std::string> x_names, y_names;
   int x_dim = 0, y_dim = 0;
   Box box;  ///< the domain box of this run's training data
+  bool has_simulator = true;  ///< false for a data set: errors go through the forward model
 };
 
 /// Neural adjoint settings for one call (METHOD.md section 6).
@@ -81,7 +82,7 @@ class Engine {
   ProposalSet propose(const std::vector<double>& y) const;
   /// The proposals for this run's test targets.
   ProposalSet propose_test() const;
-  /// The true simulator on x ([n][x_dim] flattened).
+  /// The true simulator on x ([n][x_dim] flattened). Throws std::logic_error for a data set.
   std::vector<double> simulate(const std::vector<double>& x) const;
   /// The forward model on x ([n][x_dim] flattened). Throws std::logic_error before f is trained.
   std::vector<double> forward_model(const std::vector<double>& x) const;

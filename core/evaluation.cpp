@@ -52,7 +52,8 @@ ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Proble
     const auto flat = x.reshape({-1, x.size(2)});
     xs.push_back(x);
     fys.push_back(f(flat).reshape({K, yb.size(0), -1}));
-    sys.push_back(problem.simulate(flat).reshape({K, yb.size(0), -1}));
+    // Without a simulator (a data set) the forward model is the only judge: sy = fy.
+    sys.push_back(problem.has_simulator() ? problem.simulate(flat).reshape({K, yb.size(0), -1}) : fys.back());
   }
   ProposalTensors p;
   p.y = y;
@@ -71,7 +72,7 @@ ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, cons
   p.y = y;
   p.x = x;
   p.fy = f(flat).reshape({x.size(0), x.size(1), -1});
-  p.sy = problem.simulate(flat).reshape({x.size(0), x.size(1), -1});
+  p.sy = problem.has_simulator() ? problem.simulate(flat).reshape({x.size(0), x.size(1), -1}) : p.fy;
   p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
   p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);
   return p;

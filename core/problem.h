@@ -4,9 +4,11 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/box.h"
+#include "core/config.h"
 
 namespace ml {
 
@@ -24,9 +26,20 @@ class Problem {
   virtual torch::Tensor sample(std::int64_t n, at::Generator& gen) const = 0;
   /// The domain box for the boundary loss, given the training inputs.
   virtual Box domain(const torch::Tensor& x_train) const = 0;
+  /// False for a data set without one: simulate() throws, and errors are measured through the
+  /// forward model instead.
+  virtual bool has_simulator() const { return true; }
+  /// A data set's fixed rows (x, y); undefined tensors for problems that draw from a prior.
+  virtual std::pair<torch::Tensor, torch::Tensor> rows() const { return {}; }
 };
+
+/// The box spanned by x's rows (per dimension min and max).
+Box bounding_box(const torch::Tensor& x);
 
 /// Throws ConfigError for an unknown name.
 std::unique_ptr<Problem> make_problem(const std::string& name);
+/// The configuration's problem, data sets ("csv:FILE" with x_cols, y_cols) included. Throws
+/// ConfigError (CsvError naming file, line and column for bad data).
+std::unique_ptr<Problem> make_problem(const Config& config);
 
 }  // namespace ml

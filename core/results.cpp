@@ -13,6 +13,7 @@ std::string Metrics::to_json() const {
   auto num = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
   j["forward_model"] = forward_model;
   j["forward_test_mse"] = num(forward_test_mse);
+  j["resim_through"] = resim_through;
   j["selected_resim_mse_by_k"] = selected_resim_mse_by_k;
   j["oracle_resim_mse_by_k"] = oracle_resim_mse_by_k;
   j["per_network_resim_mse"] = per_network_resim_mse;
@@ -33,6 +34,7 @@ Metrics Metrics::from_json(const std::string& text) {
     auto num = [&](const char* key) { return j.at(key).is_null() ? NAN : j.at(key).get<double>(); };
     m.forward_model = j.value("forward_model", std::string("learned"));
     m.forward_test_mse = num("forward_test_mse");
+    m.resim_through = j.value("resim_through", std::string("true simulator"));
     m.selected_resim_mse_by_k = j.at("selected_resim_mse_by_k").get<std::vector<double>>();
     m.oracle_resim_mse_by_k = j.at("oracle_resim_mse_by_k").get<std::vector<double>>();
     m.per_network_resim_mse = j.at("per_network_resim_mse").get<std::vector<double>>();

@@ -13,6 +13,8 @@ struct Metrics {
   /// "learned" (f), or "true simulator" when g trained through it (forward_test_mse is then NaN).
   std::string forward_model = "learned";
   double forward_test_mse = NAN;
+  /// What re-simulation errors run through: "true simulator", or "forward model" for a data set.
+  std::string resim_through = "true simulator";
   std::vector<double> selected_resim_mse_by_k;  ///< forward-model argmin (the poster's selection)
   std::vector<double> oracle_resim_mse_by_k;    ///< true-simulator argmin (diagnostic)
   std::vector<double> per_network_resim_mse;

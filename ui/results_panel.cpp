@@ -74,11 +74,15 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   const QString forward = m.forward_model == "learned"
                               ? tr("Forward model test MSE <b>%1</b>").arg(sci(m.forward_test_mse))
                               : tr("<b>Trained through the true simulator</b> (no learned forward model)");
-  summary_->setText(tr("%1 · %2 test targets · proposals outside the box %3 % · trained in %4 s")
+  const QString through = m.resim_through == "true simulator"
+                              ? QString()
+                              : tr(" · <b>no true simulator: errors measured through the forward model</b>");
+  summary_->setText(tr("%1%5 · %2 test targets · proposals outside the box %3 % · trained in %4 s")
                         .arg(forward)
                         .arg(m.test_targets)
                         .arg(std::isnan(m.outside_box_fraction) ? 0.0 : 100 * m.outside_box_fraction, 0, 'f', 1)
-                        .arg(m.train_seconds, 0, 'f', 1));
+                        .arg(m.train_seconds, 0, 'f', 1)
+                        .arg(through));
   const int K = static_cast<int>(m.selected_resim_mse_by_k.size());
   table_->setRowCount(K);
   QVector<double> ks, selected, oracle;

@@ -25,7 +25,7 @@ std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
   v->threads = engine.threads();
   const int xd = v->info.x_dim, yd = v->info.y_dim;
   v->prior_x = head(engine.train_inputs(), xd, kPriorSamples);
-  v->prior_y = engine.simulate(v->prior_x);
+  if (v->info.has_simulator) v->prior_y = engine.simulate(v->prior_x);  // a data set has none
   if (v->is_sine()) {
     const auto& b = v->info.box;
     std::vector<double> grid;

@@ -65,8 +65,10 @@ std::vector<FlagSpec> config_flags() {
       case ParamType::Real: meta = "X"; break;
       case ParamType::Bool: meta = "BOOL"; break;
       case ParamType::IntList: meta = "W,W,..."; break;
+      case ParamType::Text: meta = "TEXT"; break;
       default: {
         for (const auto& c : p.choices) meta += (meta.empty() ? "" : "|") + c;
+        if (p.key == "problem") meta += "|csv:FILE";
       }
     }
     flags.push_back({p.flag().substr(2), meta, p.help + (p.hot ? " [hot in the GUI]" : "")});

@@ -15,6 +15,8 @@ namespace {
 void print_summary(const Metrics& m) {
   if (m.forward_model == "learned") std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
   else std::printf("forward model         %s (no learned f: selection and training used it)\n", m.forward_model.c_str());
+  if (m.resim_through != "true simulator")
+    std::printf("no true simulator: re-simulation errors below go through the %s\n", m.resim_through.c_str());
   std::printf("k   selected resim MSE   oracle resim MSE\n");
   for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
     std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);

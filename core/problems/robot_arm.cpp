@@ -36,13 +36,6 @@ torch::Tensor RobotArmProblem::sample(std::int64_t n, at::Generator& gen) const 
   return torch::randn({n, 4}, gen, torch::kFloat32) * std;
 }
 
-Box RobotArmProblem::domain(const torch::Tensor& x_train) const {
-  const auto lo = std::get<0>(x_train.min(0)).to(torch::kCPU, torch::kFloat64).contiguous();
-  const auto hi = std::get<0>(x_train.max(0)).to(torch::kCPU, torch::kFloat64).contiguous();
-  Box b;
-  b.lo.assign(lo.data_ptr<double>(), lo.data_ptr<double>() + lo.numel());
-  b.hi.assign(hi.data_ptr<double>(), hi.data_ptr<double>() + hi.numel());
-  return b;
-}
+Box RobotArmProblem::domain(const torch::Tensor& x_train) const { return bounding_box(x_train); }
 
 }  // namespace ml

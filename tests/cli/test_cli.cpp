@@ -191,3 +191,30 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
 #endif
   fs::remove_all(dir);
 }
+
+TEST(Cli, TrainsOnACsvDataSetAndRefusesBadColumns) {
+  const auto dir = temp_dir("csv");
+  fs::create_directories(dir);
+  const auto data = dir / "data.csv";
+  {
+    std::ofstream out(data);
+    out << "a,b,c\n";
+    for (int i = 0; i < 200; ++i) {
+      const double a = -1 + 2.0 * ((i * 37) % 200) / 199, b = -1 + 2.0 * ((i * 91) % 200) / 199;
+      out << a << ',' << b << ',' << a * a + b << '\n';
+    }
+  }
+  const std::string problem = "--problem csv:" + data.string();
+  expect_one_line_error(run("train " + problem + " --x-cols a,z --y-cols c --out " + (dir / "r").string()),
+                        "x column 'z' is not in the header (a, b, c)");
+  expect_one_line_error(run("train " + problem + " --out " + (dir / "r").string()), "needs x_cols and y_cols");
+  expect_one_line_error(run("train --problem csv:" + (dir / "missing.csv").string() +
+                            " --x-cols a --y-cols c --out " + (dir / "r").string()),
+                        "missing.csv: cannot read the file");
+  const auto r = run("train " + problem + " --x-cols a,b --y-cols c " + kTiny + " --out " + (dir / "r").string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("no true simulator: re-simulation errors below go through the forward model"),
+            std::string::npos) << r.output;
+  EXPECT_NE(read(dir / "r" / "metrics.json").find("\"resim_through\": \"forward model\""), std::string::npos);
+  fs::remove_all(dir);
+}

@@ -249,3 +249,63 @@ TEST(Engine, ADivergingRunStopsWithAMessageAndKeepsTheLastGoodWeights) {
 
 }  // namespace
 }  // namespace ml
+
+namespace ml {
+namespace {
+
+/// c = a^2 + b: a non-unique inverse (a and -a give the same c); 'label' is not numeric.
+fs::path write_two_branch_csv(const std::string& name) {
+  const auto path = temp_dir(name + "_data").string() + ".csv";
+  std::ofstream out(path);
+  out << "a,b,label,c\n";
+  for (int i = 0; i < 600; ++i) {
+    const double a = -1 + 2.0 * ((i * 37) % 600) / 599, b = -1 + 2.0 * ((i * 91) % 600) / 599;
+    out << a << ',' << b << ",row" << i << ',' << a * a + b << '\n';
+  }
+  return path;
+}
+
+TEST(Engine, ACsvDataSetTrainsThroughTheForwardModelAndSaysSo) {
+  const auto path = write_two_branch_csv("engine_csv");
+  Config c = small_sine(2);
+  c.problem = "csv:" + path.string();
+  c.x_cols = "a,b";
+  c.y_cols = "c";
+  c.epochs_forward = 20;
+  c.epochs_inverse = 5;
+  Engine engine(c);
+  const ProblemInfo info = engine.problem_info();
+  EXPECT_FALSE(info.has_simulator);
+  EXPECT_EQ(info.x_names, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(engine.test_targets().size(), 120u);  // all 600 rows, 80/20
+  EXPECT_THROW(engine.simulate({0.1, 0.2}), std::logic_error);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  const Metrics& m = engine.metrics();
+  EXPECT_EQ(m.resim_through, "forward model");
+  EXPECT_LT(m.forward_test_mse, 0.05);
+  EXPECT_EQ(m.selected_resim_mse_by_k, m.oracle_resim_mse_by_k);  // one judge: f
+  const auto p = engine.propose({0.5});
+  EXPECT_EQ(p.fy, p.sy);
+  const auto dir = temp_dir("csv_run");
+  engine.save(dir.string());
+  EXPECT_EQ(Engine::load(dir.string(), "cpu", 1).propose({0.5}).x, p.x);
+  fs::remove_all(dir);
+
+  c.x_cols = "a,q";
+  try {
+    Engine bad(c);
+    FAIL() << "an unknown column must be refused";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("x column 'q' is not in the header"), std::string::npos) << e.what();
+  }
+  c.x_cols = "";
+  EXPECT_THROW(Engine{c}, ConfigError);
+  c.x_cols = "a,b";
+  c.forward = "true";
+  EXPECT_THROW(Engine{c}, ConfigError);
+  fs::remove(path);
+}
+
+}  // namespace
+}  // namespace ml

@@ -1,0 +1,29 @@
+#pragma once
+/// A user's data set as a problem: numeric x and y columns of a CSV file (core/csv_table.h).
+/// There is no true simulator: errors are measured through the learned forward model, and the
+/// "prior" is the empirical one (rows drawn with replacement).
+#include "core/problem.h"
+
+namespace ml {
+
+class CsvDataProblem : public Problem {
+ public:
+  /// Reads and validates the file. Throws CsvError with file, line and column.
+  CsvDataProblem(const std::string& path, const std::string& x_columns, const std::string& y_columns);
+  std::string name() const override { return "csv:" + path_; }
+  std::vector<std::string> x_names() const override { return x_names_; }
+  std::vector<std::string> y_names() const override { return y_names_; }
+  /// Throws std::logic_error: a data set has no simulator.
+  torch::Tensor simulate(const torch::Tensor& x) const override;
+  torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
+  Box domain(const torch::Tensor& x_train) const override { return bounding_box(x_train); }
+  bool has_simulator() const override { return false; }
+  std::pair<torch::Tensor, torch::Tensor> rows() const override { return {x_, y_}; }
+
+ private:
+  std::string path_;
+  std::vector<std::string> x_names_, y_names_;
+  torch::Tensor x_, y_;  ///< [rows, dim] float32, CPU
+};
+
+}  // namespace ml
