@@ -26,6 +26,7 @@
 #include "ui/session.h"
 #include "ui/status_view.h"
 #include "ui/theme.h"
+#include "ui/tour_panel.h"
 #include "ui/training_runner.h"
 
 namespace ml::ui {
@@ -48,7 +49,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   arm_ = new ArmPanel(this);
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
-  add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
+  auto* controls_dock = add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
   auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(),
                                  Qt::RightDockWidgetArea);
   arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->help_name(), Qt::RightDockWidgetArea);
@@ -58,6 +59,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   splitDockWidget(manifold_dock, arm_dock_, Qt::Horizontal);
   tabifyDockWidget(arm_dock_, results_dock_);
   arm_dock_->raise();
+  // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
+  tour_ = new TourPanel(this);
+  tour_dock_ = add_dock(tour_, tr("Guided tour"), "dock_tour", "tour", Qt::LeftDockWidgetArea);
+  tabifyDockWidget(controls_dock, tour_dock_);
+  tour_dock_->hide();
 
   status_ = new StatusView(this);
   statusBar()->addPermanentWidget(status_);
@@ -179,6 +185,12 @@ bool MainWindow::run_neural_adjoint() {
   if (runner_->run_baseline(true, options)) return true;
   statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
   return false;
+}
+
+void MainWindow::open_tour(int scene) {
+  tour_dock_->show();
+  tour_dock_->raise();
+  tour_->open_scene(scene >= 0 ? scene : std::max(0, tour_->current()));
 }
 
 void MainWindow::stop() { runner_->stop(); }

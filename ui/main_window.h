@@ -24,6 +24,7 @@ class PlotPanel;
 class ResultsPanel;
 class SessionManager;
 class StatusView;
+class TourPanel;
 class TrainingRunner;
 
 class MainWindow : public QMainWindow {
@@ -52,6 +53,9 @@ class MainWindow : public QMainWindow {
   bool run_direct_regression();
   bool run_neural_adjoint();
 
+  /// Shows the guided tour's panel and opens `scene` (-1: the current one, or the first).
+  void open_tour(int scene = -1);
+
   TrainingRunner* runner() const { return runner_; }
   ControlsPanel* controls() const { return controls_; }
   LossPanel* loss_panel() const { return loss_; }
@@ -60,6 +64,7 @@ class MainWindow : public QMainWindow {
   ResultsPanel* results_panel() const { return results_; }
   SessionManager* session() const { return session_; }
   StatusView* status_view() const { return status_; }
+  TourPanel* tour() const { return tour_; }
   QList<PlotPanel*> plot_panels() const;
   const RunData& data() const { return data_; }
 
@@ -89,9 +94,10 @@ class MainWindow : public QMainWindow {
   ArmPanel* arm_ = nullptr;
   ResultsPanel* results_ = nullptr;
   StatusView* status_ = nullptr;
+  TourPanel* tour_ = nullptr;
   SessionManager* session_ = nullptr;
   QTimer* frame_timer_ = nullptr;
-  QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr;
+  QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr, *tour_dock_ = nullptr;
   QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
   QAction *step_epoch_action_ = nullptr, *step_network_action_ = nullptr;
   QAction* with_model_action_ = nullptr;
