@@ -35,6 +35,7 @@ void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
 
 void schedule_tour_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   TourPanel* tour = window->tour();
+  for (const QString& error : tour->load_errors()) std::fprintf(stderr, "manifoldlab: skipped %s\n", qPrintable(error));
   if (o.tour_scene > static_cast<int>(tour->scenes().size())) {
     std::fprintf(stderr, "manifoldlab: there is no tour scene %d (%d found)\n", o.tour_scene,
                  static_cast<int>(tour->scenes().size()));

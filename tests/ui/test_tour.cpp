@@ -23,7 +23,7 @@ const QString kBuiltIn = QStringLiteral(MANIFOLDLAB_SOURCE_DIR "/resources/tour"
 /// A scene whose run takes a second or two (see test::set_tiny).
 TourScene tiny_scene(int k, const std::string& extra = "") {
   const std::string json = R"({"title": "Tiny", "text": "A tiny run.", "config": {"samples": 400,
-      "epochs_forward": 3, "epochs_inverse": 2, "hidden": [16, 16], "threads": 1, "k": )" +
+      "epochs_forward": 3, "epochs_inverse": 2, "hidden_forward": [16, 16], "hidden_inverse": [16, 16], "threads": 1, "k": )" +
                            std::to_string(k) + "}" + extra + "}";
   return parse_tour_scene("tiny.json", QByteArray::fromStdString(json));
 }
