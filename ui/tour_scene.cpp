@@ -29,7 +29,8 @@ TourScene parse(const json& j) {
   if (!j.is_object()) throw ConfigError("a scene must be a JSON object");
   for (const auto& [key, value] : j.items()) {
     static const char* const known[] = {"title", "text", "config", "focus", "baselines", "show"};
-    if (std::find_if(std::begin(known), std::end(known), [&](const char* k) { return key == k; }) == std::end(known))
+    const auto is_key = [&key](const char* k) { return key == k; };
+    if (std::find_if(std::begin(known), std::end(known), is_key) == std::end(known))
       throw ConfigError("unknown key '" + key + "' (known: title, text, config, focus, baselines, show)");
   }
   TourScene s;
@@ -118,7 +119,8 @@ QStringList tour_dirs() {
 std::vector<TourScene> load_tour(const QStringList& dirs, QStringList* errors) {
   std::map<QString, QString> files;  // file name -> path; later folders win
   for (const QString& d : dirs)
-    for (const QFileInfo& info : QDir(d).entryInfoList({"*.json"}, QDir::Files)) files[info.fileName()] = info.filePath();
+    for (const QFileInfo& info : QDir(d).entryInfoList({"*.json"}, QDir::Files))
+      files[info.fileName()] = info.filePath();
   std::vector<TourScene> scenes;
   for (const auto& [name, path] : files) {
     try {
