@@ -1,5 +1,9 @@
 // The guided tour (issue 8): scene files, their one-line errors, and the tour panel driving a run.
+#include <QAction>
 #include <QDir>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QFile>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -163,4 +167,24 @@ TEST(Tour, NextAndPreviousMoveThroughTheScenesAndEachRunFinishes) {
   EXPECT_EQ(w.runner()->run_config().k, 1);
   EXPECT_TRUE(w.manifold_panel()->methods()->mixture());
   EXPECT_FALSE(w.manifold_panel()->methods()->direct());
+}
+
+TEST(Tour, HelpGuidedTourShowsThePanelAndOpensTheFirstScene) {
+  MainWindow w;
+  w.show();
+  auto* dock = w.findChild<QDockWidget*>("dock_tour");
+  ASSERT_NE(dock, nullptr);
+  EXPECT_FALSE(dock->isVisible());
+  QAction* entry = nullptr;
+  for (QAction* menu : w.menuBar()->actions())
+    if (menu->text().remove('&') == "Help")
+      for (QAction* a : menu->menu()->actions())
+        if (a->text().remove('&') == "Guided tour") entry = a;
+  ASSERT_NE(entry, nullptr);
+  entry->trigger();
+  EXPECT_TRUE(dock->isVisible());
+  EXPECT_EQ(w.tour()->current(), 0);
+  EXPECT_EQ(w.controls()->value("k"), "1");
+  w.stop();
+  EXPECT_TRUE(wait_for([&] { return !w.runner()->busy(); }, 30000));
 }
