@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <algorithm>
 #include <cstdio>
 
 #include "ui/controls_panel.h"
@@ -27,8 +28,12 @@ int run_app(int argc, char** argv) {
   QCommandLineOption presentation("presentation", "Open in presentation view (full screen, large fonts; F11 toggles).");
   QCommandLineOption export_dir("export-dir", "With --screenshot: export every panel (PNG, PDF, SVG) there.", "dir");
   QCommandLineOption baselines("baselines", "With --screenshot: also run direct regression and neural adjoint.");
-  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines}) hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({problem, set, presentation, screenshot, seconds, export_dir, baselines});
+  QCommandLineOption tour("tour", "Open the guided tour at its first scene (Help → Guided tour).");
+  QCommandLineOption tour_scene("tour-scene", "Open guided-tour scene n (from 1); with --screenshot, picture it when ready.",
+                                "n");
+  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene})
+    hidden->setFlags(QCommandLineOption::HiddenFromHelp);
+  parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene});
   parser.process(app);
 
   MainWindow window;
@@ -46,9 +51,16 @@ int run_app(int argc, char** argv) {
   }
   window.show();
   if (parser.isSet(presentation)) window.set_presentation_view(true);
+  const int scene = parser.isSet(tour_scene) ? parser.value(tour_scene).toInt() : 0;
+  if (parser.isSet(tour_scene) && scene < 1) {
+    std::fprintf(stderr, "manifoldlab: --tour-scene takes a scene number from 1\n");
+    return 2;
+  }
   if (parser.isSet(screenshot))
     schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble(), parser.value(export_dir),
-                                  parser.isSet(baselines)});
+                                  parser.isSet(baselines), scene});
+  else if (scene > 0 || parser.isSet(tour))
+    window.open_tour(std::max(scene, 1) - 1);
   return app.exec();
 }
 

@@ -27,6 +27,7 @@
 #include "ui/session.h"
 #include "ui/status_view.h"
 #include "ui/theme.h"
+#include "ui/tour_panel.h"
 #include "ui/training_runner.h"
 
 namespace ml::ui {
@@ -49,7 +50,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   arm_ = new ArmPanel(this);
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
-  add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
+  auto* controls_dock = add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
   auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(),
                                  Qt::RightDockWidgetArea);
   arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->help_name(), Qt::RightDockWidgetArea);
@@ -59,6 +60,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   splitDockWidget(manifold_dock, arm_dock_, Qt::Horizontal);
   tabifyDockWidget(arm_dock_, results_dock_);
   arm_dock_->raise();
+  // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
+  tour_ = new TourPanel(this);
+  tour_dock_ = add_dock(tour_, tr("Guided tour"), "dock_tour", "tour", Qt::LeftDockWidgetArea);
+  tabifyDockWidget(controls_dock, tour_dock_);
+  tour_dock_->hide();
 
   status_ = new StatusView(this);
   statusBar()->addPermanentWidget(status_);
@@ -71,7 +77,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     if (!frame_timer_->isActive()) frame_timer_->start();
   });
   connect(frame_timer_, &QTimer::timeout, this, &MainWindow::apply_snapshot);
-  connect(runner_, &TrainingRunner::runFinishedWithModel, this, [this] { model_unsaved_ = true; });
+  connect(runner_, &TrainingRunner::runFinishedWithModel, this, [this] { model_unsaved_ = !scene_run_; });
   connect(runner_, &TrainingRunner::modelSaved, this, [this](const QString&, const QString& error) {
     if (error.isEmpty()) model_unsaved_ = false;
   });
@@ -164,6 +170,7 @@ bool MainWindow::start(StepMode first_step) {
   }
   if (!runner_->busy() && !may_discard_model()) return false;
   if (!runner_->start(config, first_step)) return false;
+  scene_run_ = false;
   (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
   statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
   return true;
@@ -188,6 +195,18 @@ bool MainWindow::run_neural_adjoint() {
   if (runner_->run_baseline(true, options)) return true;
   statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
   return false;
+}
+
+void MainWindow::open_tour(int scene) {
+  tour_dock_->show();
+  tour_dock_->raise();
+  tour_->open_scene(scene >= 0 ? scene : std::max(0, tour_->current()));
+}
+
+bool MainWindow::start_scene_run() {
+  if (!start()) return false;
+  scene_run_ = true;
+  return true;
 }
 
 void MainWindow::stop() { runner_->stop(); }

@@ -25,6 +25,7 @@ class PlotPanel;
 class ResultsPanel;
 class SessionManager;
 class StatusView;
+class TourPanel;
 class TrainingRunner;
 
 /// The answer to "the trained model is not saved: discard it?".
@@ -56,12 +57,16 @@ class MainWindow : public QMainWindow {
   bool run_direct_regression();
   bool run_neural_adjoint();
 
+  /// start() for the guided tour: the scene's model is a demonstration, never "unsaved work".
+  bool start_scene_run();
   /// A trained model exists that no session has saved since it changed.
   bool model_unsaved() const { return model_unsaved_; }
   /// Replaces the question asked before a start, reset, open or close would discard an unsaved
   /// model (tests). The default asks in a dialog; on the offscreen platform nobody can answer, so
   /// it discards.
   void set_discard_prompt(std::function<DiscardAnswer()> prompt) { discard_prompt_ = std::move(prompt); }
+  /// Shows the guided tour's panel and opens `scene` (-1: the current one, or the first).
+  void open_tour(int scene = -1);
 
   TrainingRunner* runner() const { return runner_; }
   ControlsPanel* controls() const { return controls_; }
@@ -71,6 +76,7 @@ class MainWindow : public QMainWindow {
   ResultsPanel* results_panel() const { return results_; }
   SessionManager* session() const { return session_; }
   StatusView* status_view() const { return status_; }
+  TourPanel* tour() const { return tour_; }
   QList<PlotPanel*> plot_panels() const;
   const RunData& data() const { return data_; }
 
@@ -103,9 +109,10 @@ class MainWindow : public QMainWindow {
   ArmPanel* arm_ = nullptr;
   ResultsPanel* results_ = nullptr;
   StatusView* status_ = nullptr;
+  TourPanel* tour_ = nullptr;
   SessionManager* session_ = nullptr;
   QTimer* frame_timer_ = nullptr;
-  QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr;
+  QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr, *tour_dock_ = nullptr;
   QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
   QAction *step_epoch_action_ = nullptr, *step_network_action_ = nullptr;
   QAction* with_model_action_ = nullptr;
@@ -113,6 +120,7 @@ class MainWindow : public QMainWindow {
   QAction* presentation_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   bool model_unsaved_ = false;
+  bool scene_run_ = false;  ///< the current model comes from a tour scene
   std::function<DiscardAnswer()> discard_prompt_;
   QByteArray default_state_;
   QByteArray desktop_geometry_, desktop_state_;  ///< the window before presentation view

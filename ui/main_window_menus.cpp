@@ -78,6 +78,10 @@ void MainWindow::build_menus() {
   view->addAction(tr("Reset &layout"), this, [this] { restoreState(default_state_); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
+  auto* tour = help->addAction(tr("&Guided tour"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { open_tour(); });
+  tour->setToolTip(tr("A lecture in short scenes: why regression fails on non-unique inverses, and what a "
+                      "mixture of tandems does instead (Next / Previous in the tour's panel)."));
+  help->addSeparator();
   help->addAction(tr("&About ManifoldLab"), this, [this] { show_about(this); });
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
   rebuild_recent_menu();

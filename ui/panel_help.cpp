@@ -15,7 +15,7 @@ struct Help {
 };
 
 // Each text describes what the panel's code draws; keep them in step with the panels.
-const std::array<Help, 5> kHelp{{
+const std::array<Help, 6> kHelp{{
     {"controls", "Controls",
      "<p>Every setting of a run. <b>Mixture</b>: k inverse networks, the repulsion strength λ and its "
      "length scale σ² (how far apart networks are pushed). The other groups set the problem, the data "
@@ -60,6 +60,13 @@ const std::array<Help, 5> kHelp{{
      "solution set found (sine wave).</p>"
      "<p>The plot shows the selected and oracle error against k: falling means more networks "
      "help.</p>"},
+    {"tour", "Guided tour",
+     "<p>A short lecture in scenes. Each scene sets the controls, trains a small run (seconds) and "
+     "then shows what its paragraph talks about. <b>Next</b> and <b>Previous</b> move between "
+     "scenes, <b>Run again</b> repeats the current one; opening a scene stops any running "
+     "training.</p>"
+     "<p>Scenes are plain JSON files (title, text, config, focus, baselines, show): add your own to "
+     "the tour folder in your user data folder; files are ordered by name.</p>"},
 }};
 
 const Help* find(const QString& panel) {

@@ -4,11 +4,13 @@
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QTimer>
+#include <cstdio>
 #include <memory>
 
 #include "ui/export_dialog.h"
 #include "ui/main_window.h"
 #include "ui/plot_panel.h"
+#include "ui/tour_panel.h"
 #include "ui/training_runner.h"
 
 namespace ml::ui {
@@ -31,9 +33,35 @@ void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
   QApplication::exit(ok ? 0 : 1);
 }
 
+void schedule_tour_screenshot(MainWindow* window, const ScreenshotOptions& o) {
+  TourPanel* tour = window->tour();
+  for (const QString& error : tour->load_errors()) std::fprintf(stderr, "manifoldlab: skipped %s\n", qPrintable(error));
+  if (o.tour_scene > static_cast<int>(tour->scenes().size())) {
+    std::fprintf(stderr, "manifoldlab: there is no tour scene %d (%d found)\n", o.tour_scene,
+                 static_cast<int>(tour->scenes().size()));
+    QTimer::singleShot(0, [] { QApplication::exit(2); });
+    return;
+  }
+  auto clock = std::make_shared<QElapsedTimer>();
+  clock->start();
+  window->open_tour(o.tour_scene - 1);
+  auto* poll = new QTimer(window);
+  QObject::connect(poll, &QTimer::timeout, window, [window, tour, o, clock, poll] {
+    const bool over = clock->elapsed() >= o.train_seconds * 1000;
+    if (!tour->ready() && !over) return;
+    std::fprintf(stderr, "tour scene %d: %s after %.1f s\n", o.tour_scene, tour->ready() ? "ready" : "NOT ready",
+                 clock->elapsed() / 1000.0);
+    if (window->runner()->state() == RunState::Training) window->runner()->pause();
+    poll->stop();
+    QTimer::singleShot(600, window, [window, o] { take_pictures(window, o); });
+  });
+  poll->start(50);
+}
+
 }  // namespace
 
 void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
+  if (o.tour_scene > 0) return schedule_tour_screenshot(window, o);
   if (!window->start()) {
     QTimer::singleShot(0, [] { QApplication::exit(2); });
     return;

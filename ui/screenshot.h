@@ -12,6 +12,8 @@ struct ScreenshotOptions {
   double train_seconds = 10;  ///< training time before the picture (less if training ends)
   QString export_dir;         ///< when set, every panel is also exported there as PNG, PDF and SVG
   bool baselines = false;     ///< after a finished run, also train direct regression and run neural adjoint
+  int tour_scene = 0;         ///< 1-based: open this guided-tour scene and wait until it is ready
+                              ///< (train_seconds caps the wait); prints the time to stderr
 };
 
 /// Starts training in `window` and schedules the pictures and QApplication::exit(0)

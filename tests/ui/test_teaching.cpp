@@ -97,10 +97,11 @@ TEST(Teaching, EveryPanelHasHelpBehindAQuestionMark) {
   EXPECT_TRUE(panel_help("no-such-panel").isEmpty());
   for (auto* panel : w.plot_panels()) EXPECT_FALSE(panel_help(panel->help_name()).isEmpty()) << qPrintable(panel->help_name());
   const auto docks = w.findChildren<QDockWidget*>();
-  ASSERT_EQ(docks.size(), 5);
+  ASSERT_EQ(docks.size(), 6);
   for (auto* dock : docks) {
     auto* bar = qobject_cast<DockTitleBar*>(dock->titleBarWidget());
     ASSERT_NE(bar, nullptr) << qPrintable(dock->objectName());
+    dock->show();   // the guided tour's starts hidden
     dock->raise();  // results is tabbed behind the arm poses
     wait_for([&] { return bar->isVisible(); }, 2000);
     bar->help_button()->click();

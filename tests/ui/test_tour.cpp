@@ -1,0 +1,208 @@
+// The guided tour (issue 8): scene files, their one-line errors, and the tour panel driving a run.
+#include <QAction>
+#include <QDir>
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QFile>
+#include <QTemporaryDir>
+#include <gtest/gtest.h>
+
+#include "ui/controls_panel.h"
+#include "ui/main_window.h"
+#include "ui/manifold_panel.h"
+#include "ui/method_toggles.h"
+#include "ui/tour_panel.h"
+#include "ui/tour_scene.h"
+#include "ui/training_runner.h"
+#include "ui_test_support.h"
+
+using namespace ml::ui;
+using ml::ui::test::wait_for;
+
+namespace {
+
+const QString kBuiltIn = QStringLiteral(MANIFOLDLAB_SOURCE_DIR "/resources/tour");
+
+/// A scene whose run takes a second or two (see test::set_tiny).
+TourScene tiny_scene(int k, const std::string& extra = "") {
+  const std::string json = R"({"title": "Tiny", "text": "A tiny run.", "config": {"samples": 400,
+      "epochs_forward": 3, "epochs_inverse": 2, "hidden_forward": [16, 16], "hidden_inverse": [16, 16], "threads": 1, "k": )" +
+                           std::to_string(k) + "}" + extra + "}";
+  return parse_tour_scene("tiny.json", QByteArray::fromStdString(json));
+}
+
+/// The one-line error of a scene text, or "" when it loads.
+std::string error_of(const std::string& json) {
+  try {
+    parse_tour_scene("/some/folder/07-mine.json", QByteArray::fromStdString(json));
+  } catch (const ml::ConfigError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+void write(const QString& path, const QByteArray& text) {
+  QFile f(path);
+  ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+  f.write(text);
+}
+
+}  // namespace
+
+TEST(Tour, EveryBuiltInSceneLoadsAndValidates) {
+  QStringList errors;
+  const auto scenes = load_tour({kBuiltIn}, &errors);
+  EXPECT_TRUE(errors.isEmpty()) << qPrintable(errors.join("\n"));
+  ASSERT_GE(scenes.size(), 6u);
+  for (const auto& s : scenes) {
+    EXPECT_FALSE(s.title.isEmpty()) << qPrintable(s.file);
+    EXPECT_FALSE(s.text.contains('\n')) << qPrintable(s.file) << ": one paragraph";
+    EXPECT_NO_THROW(ml::validate(s.config)) << qPrintable(s.file);
+  }
+  EXPECT_TRUE(scenes[0].file.endsWith("01-non-unique.json"));
+  EXPECT_EQ(scenes[0].config.k, 1);
+  EXPECT_FALSE(scenes[0].show_mixture);
+  EXPECT_TRUE(scenes[1].run_direct && scenes[1].show_direct && !scenes[1].show_mixture);
+  EXPECT_EQ(scenes[2].config.k, 1);
+  EXPECT_EQ(scenes[3].config.k, 4);
+  EXPECT_GT(scenes[4].config.lambda, scenes[3].config.lambda);
+  EXPECT_EQ(scenes[5].config.problem, "robot-arm");
+  EXPECT_EQ(scenes[5].focus, (std::vector<double>{1.4, 0.3}));
+  // Over the problem's quick preset: keys the scene leaves out keep the preset's values.
+  EXPECT_EQ(scenes[2].config.lr_inverse, ml::preset_config("sine", "quick").lr_inverse);
+}
+
+TEST(Tour, TheAppFindsTheBuiltInScenes) {
+  const QStringList dirs = tour_dirs();
+  ASSERT_EQ(dirs.size(), 2);
+  EXPECT_EQ(QDir(dirs[0]).canonicalPath(), QDir(kBuiltIn).canonicalPath());
+  EXPECT_TRUE(dirs[1].endsWith("/tour"));
+}
+
+TEST(Tour, AMalformedSceneGivesOneLineNamingTheFile) {
+  const std::string config = R"("config": {"k": 2})";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"{\"title\": \"T\", \"text\": ", "not valid JSON"},
+      {R"({"text": "x", )" + config + "}", "missing \"title\""},
+      {R"({"title": "T", "text": "x"})", "\"config\" must be an object"},
+      {R"({"title": "T", "text": "x", "colour": 1, )" + config + "}", "unknown key 'colour'"},
+      {R"({"title": "T", "text": "x", "config": {"kk": 2}})", "config: unknown key 'kk'"},
+      {R"({"title": "T", "text": "x", "config": {"k": "four"}})", "config: k: must be an integer"},
+      {R"({"title": "T", "text": "x", "config": {"k": 0}})", "config: k:"},
+      {R"({"title": "T", "text": "x", "config": {"problem": "robot-arm"}, "focus": [0.5]})",
+       "\"focus\" must be an array of 2 number(s) for robot-arm"},
+      {R"({"title": "T", "text": "x", )" + config + R"(, "baselines": ["regression"]})", "baselines: unknown"},
+      {R"({"title": "T", "text": "x", )" + config + R"(, "show": {"adjoint": 1}})", "show: adjoint must be true or false"},
+  };
+  for (const auto& [json, expected] : cases) {
+    const std::string error = error_of(json);
+    EXPECT_EQ(error.rfind("07-mine.json: ", 0), 0u) << error;
+    EXPECT_NE(error.find(expected), std::string::npos) << error;
+    EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+  }
+  EXPECT_EQ(error_of(R"({"title": "T", "text": "x", )" + config + "}"), "");
+}
+
+TEST(Tour, LoadingAFolderSkipsBadFilesAndALaterFolderOverridesByName) {
+  QTemporaryDir builtin, user;
+  write(builtin.filePath("01-a.json"), R"({"title": "A", "text": "a", "config": {"k": 1}})");
+  write(builtin.filePath("02-b.json"), R"({"title": "B", "text": "b", "config": {"k": 2}})");
+  write(user.filePath("02-b.json"), R"({"title": "Mine", "text": "m", "config": {"k": 3}})");
+  write(user.filePath("03-bad.json"), R"({"title": "Bad", "text": "b", "config": {"k": -1}})");
+  write(user.filePath("notes.txt"), "not a scene");
+  QStringList errors;
+  const auto scenes = load_tour({builtin.path(), user.path(), user.filePath("missing")}, &errors);
+  ASSERT_EQ(scenes.size(), 2u);
+  EXPECT_EQ(scenes[0].title, "A");
+  EXPECT_EQ(scenes[1].title, "Mine");
+  EXPECT_EQ(scenes[1].config.k, 3);
+  ASSERT_EQ(errors.size(), 1);
+  EXPECT_TRUE(errors[0].startsWith("03-bad.json: config: k:")) << qPrintable(errors[0]);
+}
+
+TEST(Tour, OpeningABuiltInSceneAppliesItsConfigToTheControls) {
+  MainWindow w;
+  ASSERT_GE(w.tour()->scenes().size(), 6u);
+  w.open_tour(4);  // repulsion: k = 4, a strong lambda
+  EXPECT_EQ(w.tour()->current(), 4);
+  EXPECT_EQ(w.controls()->value("k"), "4");
+  EXPECT_EQ(w.controls()->value("samples"), std::to_string(w.tour()->scenes()[4].config.samples));
+  EXPECT_DOUBLE_EQ(w.controls()->config().lambda, w.tour()->scenes()[4].config.lambda);
+  EXPECT_TRUE(w.runner()->busy());
+  w.tour()->next();  // the robot arm, once the running training has stopped
+  EXPECT_EQ(w.tour()->current(), 5);
+  ASSERT_TRUE(wait_for([&] { return w.controls()->value("problem") == "robot-arm"; }, 30000));
+  EXPECT_TRUE(wait_for([&] { return w.runner()->busy() && w.runner()->run_config().problem == "robot-arm"; }, 30000));
+  EXPECT_EQ(w.data().focus_y, (std::vector<double>{1.4, 0.3}));
+  w.stop();
+  EXPECT_TRUE(wait_for([&] { return !w.runner()->busy(); }, 30000));
+}
+
+TEST(Tour, NextAndPreviousMoveThroughTheScenesAndEachRunFinishes) {
+  MainWindow w;
+  w.tour()->set_scenes({tiny_scene(1), tiny_scene(2, R"(, "baselines": ["direct"], "show": {"mixture": false})"),
+                        tiny_scene(3)});
+  EXPECT_EQ(w.tour()->current(), -1);
+  w.tour()->next();
+  EXPECT_EQ(w.tour()->current(), 0);
+  EXPECT_EQ(w.controls()->value("k"), "1");
+  w.tour()->next();  // stops scene 1's run, then starts scene 2
+  EXPECT_EQ(w.tour()->current(), 1);
+  ASSERT_TRUE(wait_for([&] { return w.tour()->ready(); }, 120000)) << run_state_name(w.runner()->state());
+  EXPECT_EQ(w.controls()->value("k"), "2");
+  EXPECT_EQ(w.runner()->run_config().k, 2);
+  w.apply_snapshot();
+  EXPECT_NE(w.data().direct_sweep, nullptr);  // the scene's baseline ran
+  EXPECT_FALSE(w.manifold_panel()->methods()->mixture());
+  EXPECT_TRUE(w.manifold_panel()->methods()->direct());
+  w.tour()->next();
+  w.tour()->next();  // clamped at the last scene
+  EXPECT_EQ(w.tour()->current(), 2);
+  w.tour()->previous();
+  EXPECT_EQ(w.tour()->current(), 1);
+  w.tour()->previous();
+  ASSERT_TRUE(wait_for([&] { return w.tour()->ready(); }, 120000));
+  EXPECT_EQ(w.tour()->current(), 0);
+  EXPECT_EQ(w.runner()->run_config().k, 1);
+  EXPECT_TRUE(w.manifold_panel()->methods()->mixture());
+  EXPECT_FALSE(w.manifold_panel()->methods()->direct());
+}
+
+TEST(Tour, HelpGuidedTourShowsThePanelAndOpensTheFirstScene) {
+  MainWindow w;
+  w.show();
+  auto* dock = w.findChild<QDockWidget*>("dock_tour");
+  ASSERT_NE(dock, nullptr);
+  EXPECT_FALSE(dock->isVisible());
+  QAction* entry = nullptr;
+  for (QAction* menu : w.menuBar()->actions())
+    if (menu->text().remove('&') == "Help")
+      for (QAction* a : menu->menu()->actions())
+        if (a->text().remove('&') == "Guided tour") entry = a;
+  ASSERT_NE(entry, nullptr);
+  entry->trigger();
+  EXPECT_TRUE(dock->isVisible());
+  EXPECT_EQ(w.tour()->current(), 0);
+  EXPECT_EQ(w.controls()->value("k"), "1");
+  w.stop();
+  EXPECT_TRUE(wait_for([&] { return !w.runner()->busy(); }, 30000));
+}
+
+TEST(Tour, AScenesModelIsNeverUnsavedWork) {
+  MainWindow w;
+  w.show();
+  int asked = 0;
+  w.set_discard_prompt([&] {
+    ++asked;
+    return DiscardAnswer::Cancel;
+  });
+  ml::ui::test::set_tiny(w.controls(), 1);
+  ASSERT_TRUE(w.start_scene_run());
+  ASSERT_TRUE(ml::ui::test::wait_for([&] { return w.runner()->state() == RunState::Finished; }, 60000));
+  EXPECT_FALSE(w.model_unsaved());
+  ASSERT_TRUE(w.start());  // no question: nothing of the user's is lost
+  EXPECT_EQ(asked, 0);
+  ASSERT_TRUE(ml::ui::test::wait_for([&] { return w.runner()->state() == RunState::Finished; }, 60000));
+  EXPECT_TRUE(w.model_unsaved());  // the user's own run is
+}
