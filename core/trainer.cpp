@@ -125,21 +125,33 @@ std::int64_t derive_seed(std::int64_t seed, std::int64_t stream) {
   return static_cast<std::int64_t>((z ^ (z >> 31)) & 0x7FFFFFFFFFFFULL);
 }
 
-TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
-  const Config& c = ctx.config;
-  f->train();
-  set_trainable(*f, true);
-  torch::optim::Adam opt(f->parameters(), torch::optim::AdamOptions(c.lr_forward).weight_decay(c.weight_decay_forward));
-  const auto& x = ctx.data.x_train;
-  const auto& y = ctx.data.y_train;
-  const auto zero = torch::zeros({}, x.options());
+namespace {
+
+/// Supervised regression inputs -> targets on MSE: the forward model (x -> y) and the direct
+/// inverse regression (y -> x) differ only in direction and settings.
+TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs, const torch::Tensor& targets,
+                             int epochs, double lr, double weight_decay, const std::string& schedule,
+                             std::int64_t seed_stream, TrainContext& ctx) {
+  net->train();
+  set_trainable(*net, true);
+  torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(lr).weight_decay(weight_decay));
+  const auto zero = torch::zeros({}, inputs.options());
   StepFn step = [&](const torch::Tensor& idx) {
-    const auto loss = torch::mse_loss(f->forward(x.index_select(0, idx)), y.index_select(0, idx));
+    const auto loss = torch::mse_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
     return torch::stack({loss, loss, zero, zero});
   };
-  const auto status = run_epochs(Phase::Forward, -1, c.epochs_forward, x.size(0), opt, c.lr_schedule_forward,
-                                 [&] { return c.lr_forward; }, derive_seed(c.seed, 10), step, ctx);
-  f->eval();
+  const auto status = run_epochs(phase, -1, epochs, inputs.size(0), opt, schedule, [lr] { return lr; },
+                                 derive_seed(ctx.config.seed, seed_stream), step, ctx);
+  net->eval();
+  return status;
+}
+
+}  // namespace
+
+TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
+  const Config& c = ctx.config;
+  const auto status = train_regression(f, Phase::Forward, ctx.data.x_train, ctx.data.y_train, c.epochs_forward,
+                                       c.lr_forward, c.weight_decay_forward, c.lr_schedule_forward, 10, ctx);
   set_trainable(*f, false);
   return status;
 }
@@ -175,20 +187,8 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
 
 TrainStatus train_direct(Mlp& g, TrainContext& ctx) {
   const Config& c = ctx.config;
-  g->train();
-  set_trainable(*g, true);
-  torch::optim::Adam opt(g->parameters(), torch::optim::AdamOptions(c.lr_inverse).weight_decay(c.weight_decay_inverse));
-  const auto& x = ctx.data.x_train;
-  const auto& y = ctx.data.y_train;
-  const auto zero = torch::zeros({}, x.options());
-  StepFn step = [&](const torch::Tensor& idx) {
-    const auto loss = torch::mse_loss(g->forward(y.index_select(0, idx)), x.index_select(0, idx));
-    return torch::stack({loss, loss, zero, zero});
-  };
-  const auto status = run_epochs(Phase::Direct, -1, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
-                                 [&] { return c.lr_inverse; }, derive_seed(c.seed, 30), step, ctx);
-  g->eval();
-  return status;
+  return train_regression(g, Phase::Direct, ctx.data.y_train, ctx.data.x_train, c.epochs_inverse, c.lr_inverse,
+                          c.weight_decay_inverse, c.lr_schedule_inverse, 30, ctx);
 }
 
 }  // namespace ml
