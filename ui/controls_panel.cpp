@@ -151,8 +151,12 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
         }
       }
       e.get = [combo] { return combo->currentText().toStdString(); };
-      e.set = [combo](const std::string& v) {
-        const int i = combo->findText(QString::fromStdString(v));
+      e.set = [combo, key = p.key](const std::string& v) {
+        int i = combo->findText(QString::fromStdString(v));
+        if (i < 0 && key == "problem" && is_csv_problem(v)) {  // a data set joins the list once opened
+          combo->addItem(QString::fromStdString(v));
+          i = combo->count() - 1;
+        }
         if (i < 0) throw ConfigError("unknown choice " + v);
         combo->setCurrentIndex(i);
       };

@@ -203,6 +203,20 @@ void MainWindow::open_tour(int scene) {
   tour_->open_scene(scene >= 0 ? scene : std::max(0, tour_->current()));
 }
 
+bool MainWindow::open_data_set(const QString& path, const QString& x_columns, const QString& y_columns) {
+  const bool ok = controls_->set_value("problem", "csv:" + path.toStdString()) &&
+                  controls_->set_value("x_cols", x_columns.toStdString()) &&
+                  controls_->set_value("y_cols", y_columns.toStdString());
+  if (!ok) {
+    show_warning(this, tr("Cannot use %1 as a data set").arg(path));
+    return false;
+  }
+  statusBar()->showMessage(tr("Data set %1: x = columns %2, y = columns %3. Start trains on it.")
+                               .arg(path, x_columns, y_columns),
+                           8000);
+  return true;
+}
+
 bool MainWindow::start_scene_run() {
   if (!start()) return false;
   scene_run_ = true;

@@ -57,6 +57,9 @@ class MainWindow : public QMainWindow {
   bool run_direct_regression();
   bool run_neural_adjoint();
 
+  /// Sets the controls to a CSV data set (problem csv:PATH and its x and y columns); the next
+  /// start trains on it. False, with a message, when the controls refuse a value.
+  bool open_data_set(const QString& path, const QString& x_columns, const QString& y_columns);
   /// start() for the guided tour: the scene's model is a demonstration, never "unsaved work".
   bool start_scene_run();
   /// A trained model exists that no session has saved since it changed.

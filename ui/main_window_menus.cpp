@@ -1,11 +1,14 @@
 // MainWindow's menus, toolbar and shortcuts (split from main_window.cpp to keep files short).
 #include <QApplication>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QToolBar>
 #include <qcustomplot.h>
 
 #include "ui/about_dialog.h"
+#include "ui/dataset_dialog.h"
 #include "ui/main_window.h"
 #include "ui/manifold_panel.h"
 #include "ui/plotting/figure_export.h"
@@ -22,6 +25,17 @@ void MainWindow::build_menus() {
     else session_->save(session_->current(), with_model_action_->isChecked());
   });
   file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, &MainWindow::save_session_as);
+  file->addAction(tr("Open &data set…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a data set"), QString(),
+                                                      tr("CSV with a header row (*.csv *.txt);;All files (*)"));
+    if (path.isEmpty()) return;
+    DatasetDialog dialog(path, this);
+    if (!dialog.error().isEmpty()) {
+      QMessageBox::warning(this, tr("ManifoldLab"), dialog.error());
+      return;
+    }
+    if (dialog.exec() == QDialog::Accepted) open_data_set(path, dialog.x_columns(), dialog.y_columns());
+  });
   with_model_action_ = file->addAction(tr("Include the trained &model in sessions"));
   with_model_action_->setCheckable(true);
   with_model_action_->setChecked(true);

@@ -273,6 +273,7 @@ void ManifoldPanel::rebuild_background() {
   if (!data_ || !data_->problem) return;
   const auto& v = *data_->problem;
   const auto [a, b] = dims();
+  if (std::max(a, b) >= v.info.x_dim) return;  // a data set with one x column has no x plane to draw
   plot_->xAxis->setLabel(QString::fromStdString(v.info.x_names[a]));
   plot_->yAxis->setLabel(QString::fromStdString(v.info.x_names[b]));
   const auto& box = v.info.box;

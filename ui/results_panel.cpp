@@ -113,7 +113,7 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   o->setData(ks, oracle);
   o->setPen(QPen(QColor(140, 140, 140), line_width(1.5), Qt::DashLine));
   o->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, marker_size(6)));
-  o->setName(tr("oracle (true simulator)"));
+  o->setName(m.resim_through == "true simulator" ? tr("oracle (true simulator)") : tr("oracle (forward model: no simulator)"));
   // Log scale only when the errors span a decade; within one, log ticks crowd into a smear.
   double lo = INFINITY, hi = 0;
   for (double v : selected + oracle)

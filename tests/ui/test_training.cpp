@@ -1,12 +1,16 @@
 // Training from the window: data reaches the panels, steering reaches the engine, and the
 // window closes promptly mid-training.
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QTextStream>
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "ui/arm_panel.h"
 #include "ui/controls_panel.h"
+#include "ui/dataset_dialog.h"
 #include "ui/loss_panel.h"
 #include "ui/main_window.h"
 #include "ui/manifold_panel.h"
@@ -196,4 +200,40 @@ TEST(Training, AnUnsavedModelIsDiscardedOnlyWhenTheUserSaysSo) {
   ASSERT_TRUE(w.start());
   EXPECT_EQ(asked, 3);
   ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
+}
+
+TEST(Training, ADataSetFromTheDialogTrainsAndSaysItHasNoSimulator) {
+  const QString path = QDir::temp().filePath(QString("manifoldlab_ui_data_%1.csv").arg(QCoreApplication::applicationPid()));
+  {
+    QFile f(path);
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    QTextStream out(&f);
+    out << "a,b,c\n";
+    for (int i = 0; i < 300; ++i) {
+      const double a = -1 + 2.0 * ((i * 37) % 300) / 299, b = -1 + 2.0 * ((i * 91) % 300) / 299;
+      out << a << ',' << b << ',' << a * a + b << '\n';
+    }
+  }
+  DatasetDialog dialog(path);
+  ASSERT_TRUE(dialog.error().isEmpty());
+  EXPECT_EQ(dialog.x_columns(), "0,1");  // the first guess: the last column is y
+  EXPECT_EQ(dialog.y_columns(), "2");
+  dialog.set_role(2, 0, true);  // c as x and y: refused with the reader's one-line message
+  EXPECT_FALSE(dialog.validate());
+  EXPECT_TRUE(dialog.error().contains("is in both x and y")) << dialog.error().toStdString();
+  dialog.set_role(2, 0, false);
+  ASSERT_TRUE(dialog.validate());
+
+  MainWindow w;
+  w.show();
+  test::set_tiny(w.controls(), 2);
+  ASSERT_TRUE(w.open_data_set(path, dialog.x_columns(), dialog.y_columns()));
+  EXPECT_EQ(w.controls()->value("problem"), "csv:" + path.toStdString());
+  test::set_tiny(w.controls(), 2);  // the data set's preset reset the sizes
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().metrics; }, 60000)) << run_state_name(w.runner()->state());
+  EXPECT_EQ(w.data().metrics->resim_through, "forward model");
+  EXPECT_FALSE(w.data().problem->info.has_simulator);
+  EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
+  QFile::remove(path);
 }
