@@ -2,9 +2,11 @@
 /// What a running training reports and how it is steered. Torch-free: the GUI worker and the
 /// CLI share these types with the engine.
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <functional>
 #include <string>
+#include <thread>
 
 namespace ml {
 
@@ -52,6 +54,11 @@ struct TrainControl {
   std::atomic<double> lr_inverse{NAN};
   std::atomic<StepMode> step{StepMode::None};  ///< a pending step; cleared where it ends
 
+  /// Blocks while paused; false when a stop was requested (the caller then ends its run).
+  bool proceed() const {
+    while (pause.load() && !stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return !stop.load();
+  }
   /// Runs until the end of the current epoch or network (see StepMode), then pauses.
   void request_step(StepMode mode) {
     step.store(mode);

@@ -4,7 +4,6 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
-#include <thread>
 
 #include "core/baselines/neural_adjoint.h"
 #include "core/coverage.h"
@@ -212,16 +211,8 @@ ProposalSet Engine::propose_direct(const std::vector<double>& y) const {
   Impl& s = *impl_;
   if (!s.direct_done) throw std::logic_error("the direct regression has not been trained yet");
   if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
-  const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
-  torch::Tensor x;
-  {
-    torch::NoGradGuard no_grad;
-    const bool was_training = s.direct->is_training();
-    s.direct->eval();
-    x = s.direct->forward(yt).unsqueeze(0);
-    s.direct->train(was_training);
-  }
-  return to_proposal_set(score_proposals(s.forward_fn(), *s.problem, yt, x));
+  std::vector<Mlp> direct{s.direct};  // a one-network "mixture"
+  return to_proposal_set(ml::propose(s.forward_fn(), direct, *s.problem, s.from_flat(y, s.problem->y_dim(), "targets")));
 }
 
 ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,
@@ -243,8 +234,7 @@ ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOp
   p.phase = Phase::Adjoint;
   auto last = start;
   const auto tick = [&](long step, long steps) {
-    while (control.pause.load() && !control.stop.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (control.stop.load()) return false;
+    if (!control.proceed()) return false;
     const auto now = std::chrono::steady_clock::now();
     if (progress && (step == steps || now - last > std::chrono::milliseconds(100))) {
       last = now;

@@ -1,7 +1,5 @@
 #include "core/joint_trainer.h"
 
-#include <thread>
-
 #include "core/joint_step.h"
 #include "core/schedule.h"
 #include "core/weight_snapshot.h"
@@ -85,9 +83,7 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
     }
     long report_count = 0;
     for (long b = 0; b < per_epoch; ++b) {
-      while (ctx.control.pause.load() && !ctx.control.stop.load())
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      if (ctx.control.stop.load()) return finish(TrainStatus::Stopped);
+      if (!ctx.control.proceed()) return finish(TrainStatus::Stopped);
       // Hot values are read once per joint step, so all k networks see the same ones.
       const double base_lr = TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse);
       for (int m = 0; m < k; ++m) lrs[m] = schedules[m].factor(step) * base_lr;

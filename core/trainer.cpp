@@ -1,7 +1,5 @@
 #include "core/trainer.h"
 
-#include <thread>
-
 #include "core/schedule.h"
 #include "core/weight_snapshot.h"
 
@@ -71,9 +69,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
     auto report_sum = torch::zeros({4}, acc_options);
     long report_count = 0;
     for (long b = 0; b < per_epoch; ++b) {
-      while (ctx.control.pause.load() && !ctx.control.stop.load())
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-      if (ctx.control.stop.load()) return TrainStatus::Stopped;
+      if (!ctx.control.proceed()) return TrainStatus::Stopped;
 
       lr = schedule.factor(step) * base_lr();
       set_lr(opt, lr);

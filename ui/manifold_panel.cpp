@@ -133,19 +133,17 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-int ManifoldPanel::drawn_direct_points() const {
+namespace {
+int count_points(const std::vector<QCPAbstractPlottable*>& graphs) {
   int n = 0;
-  for (auto* g : direct_graphs_)
+  for (auto* g : graphs)
     if (auto* graph = qobject_cast<QCPGraph*>(g)) n += graph->dataCount();
   return n;
 }
+}  // namespace
 
-int ManifoldPanel::drawn_adjoint_points() const {
-  int n = 0;
-  for (auto* g : adjoint_graphs_)
-    if (auto* graph = qobject_cast<QCPGraph*>(g)) n += graph->dataCount();
-  return n;
-}
+int ManifoldPanel::drawn_direct_points() const { return count_points(direct_graphs_); }
+int ManifoldPanel::drawn_adjoint_points() const { return count_points(adjoint_graphs_); }
 
 void ManifoldPanel::apply_toggles() {
   const auto show = [](const std::vector<QCPAbstractPlottable*>& graphs, bool on) {
