@@ -1,6 +1,7 @@
 #include "core/config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -227,6 +228,21 @@ std::vector<ParamSpec> build_table() {
     };
     t.push_back(p);
   }
+  {
+    ParamSpec p;
+    p.key = "domain";
+    p.label = "x domain";
+    p.type = ParamType::Text;
+    p.group = "data";
+    p.help = "For a csv: problem, the valid x box that the boundary loss keeps proposals in: lo:hi per x "
+             "column, comma-separated (e.g. -1:1,0:6.3). Empty: the training rows' bounding box.";
+    p.get = [](const Config& c) { return c.domain; };
+    p.set = [](Config& c, const std::string& v) {
+      parse_domain(v);
+      c.domain = trim(v);
+    };
+    t.push_back(p);
+  }
   t.push_back(int_param("samples", "Samples", &Config::samples, 20, 10000000, "data",
                         "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test."));
   t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, false, false,
@@ -355,8 +371,55 @@ const std::map<std::string, std::vector<std::string>>& parameter_aliases() {
   return aliases;
 }
 
+Box parse_domain(const std::string& text) {
+  Box box;
+  if (trim(text).empty()) return box;
+  const std::string example = " (lo:hi per x column, as in -1:1,0:6.3; got '" + text + "')";
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const auto colon = item.find(':');
+    if (colon == std::string::npos) throw ConfigError("range " + std::to_string(box.lo.size() + 1) + " has no ':'" + example);
+    double bounds[2];
+    const std::string parts[2] = {trim(item.substr(0, colon)), trim(item.substr(colon + 1))};
+    for (int i = 0; i < 2; ++i) {
+      std::size_t used = 0;
+      try {
+        bounds[i] = std::stod(parts[i], &used);
+      } catch (const std::exception&) {
+        used = 0;
+      }
+      if (parts[i].empty() || used != parts[i].size() || !std::isfinite(bounds[i]))
+        throw ConfigError("'" + parts[i] + "' is not a finite number" + example);
+    }
+    if (!(bounds[0] < bounds[1]))
+      throw ConfigError("range " + std::to_string(box.lo.size() + 1) + " needs lo < hi" + example);
+    box.lo.push_back(bounds[0]);
+    box.hi.push_back(bounds[1]);
+  }
+  if (box.lo.empty() || trim(text).back() == ',') throw ConfigError("has an empty range" + example);
+  return box;
+}
+
 bool is_csv_problem(const std::string& problem) { return problem.rfind("csv:", 0) == 0; }
 std::string csv_path(const std::string& problem) { return is_csv_problem(problem) ? problem.substr(4) : ""; }
+
+std::string problem_file_name(const std::string& problem, const std::string& detail) {
+  auto safe = [](std::string text) {
+    for (char& c : text)
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
+    return text;
+  };
+  if (!is_csv_problem(problem)) return safe(problem);
+  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: the same on every run and machine
+  for (unsigned char c : problem + '\n' + detail) hash = (hash ^ c) * 1099511628211ull;
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  std::string stem = csv_path(problem);
+  stem = stem.substr(stem.find_last_of('/') + 1);  // npos + 1 == 0
+  stem = stem.substr(0, stem.rfind('.'));
+  return "csv-" + safe(stem.substr(0, 32)) + "-" + std::string(hex, 8);
+}
 
 Config preset_config(const std::string& problem, const std::string& preset) {
   if (!is_csv_problem(problem) &&
@@ -498,6 +561,8 @@ void validate(const Config& config) {
       throw ConfigError("problem " + config.problem + " needs x_cols and y_cols (--x-cols a,b --y-cols c)");
     if (config.forward == "true")
       throw ConfigError("forward: a data set has no true simulator to train through; use forward learned");
+  } else if (!config.domain.empty()) {
+    throw ConfigError("domain: only a csv: data set's box can be set; " + config.problem + " has a fixed domain");
   }
 }
 

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "core/box.h"
+
 namespace ml {
 
 /// A bad value, flag or key; `what()` is one line meant for the user.
@@ -22,6 +24,7 @@ struct Config {
   // data
   std::string problem = "sine";  ///< "sine", "robot-arm" or "csv:FILE" (a data set)
   std::string x_cols, y_cols;     ///< a data set's x and y columns: header names or 0-based indices
+  std::string domain;             ///< a data set's x box as "lo:hi,lo:hi"; empty: the training rows' bounding box
   std::string preset = "quick";
   int samples = 10000;
   double train_fraction = 0.8;
@@ -96,7 +99,14 @@ const std::vector<std::string>& problem_names();
 /// "csv:FILE": a user's data set; csv_path gives FILE.
 bool is_csv_problem(const std::string& problem);
 std::string csv_path(const std::string& problem);
+/// The problem as part of a file name: "sine", "robot-arm", or for a data set "csv-STEM-HASH"
+/// (the file's stem, cut and made safe, and a stable hash of the problem text and `detail`, such
+/// as the columns read), so that paths never leak into names and distinct data sets stay apart.
+std::string problem_file_name(const std::string& problem, const std::string& detail = "");
 const std::vector<std::string>& preset_names();
+/// A domain text "lo:hi,lo:hi,..." (one finite range with lo < hi per x dimension); an empty
+/// Box for empty text. Throws ConfigError.
+Box parse_domain(const std::string& text);
 
 /// The preset's values for a problem (problem and preset fields set too). Throws ConfigError.
 Config preset_config(const std::string& problem, const std::string& preset);

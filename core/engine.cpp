@@ -289,7 +289,7 @@ template <typename Module>
 void save_module(const Module& m, const fs::path& path) {
   const std::string tmp = path.string() + ".tmp";
   torch::save(m, tmp);
-  fs::rename(tmp, path);
+  commit_file(tmp, path.string());
 }
 }  // namespace
 

@@ -15,7 +15,8 @@ std::unique_ptr<Problem> make_problem(const std::string& name) {
 
 std::unique_ptr<Problem> make_problem(const Config& config) {
   if (is_csv_problem(config.problem))
-    return std::make_unique<CsvDataProblem>(csv_path(config.problem), config.x_cols, config.y_cols);
+    return std::make_unique<CsvDataProblem>(csv_path(config.problem), config.x_cols, config.y_cols,
+                                            parse_domain(config.domain));
   return make_problem(config.problem);
 }
 

@@ -55,7 +55,7 @@ void sweep_figures(const QString& dir, FigureJob& job) {
   std::set<std::string> problems;
   for (const auto& c : cells) problems.insert(c.problem);
   for (const auto& problem : problems) {
-    const QString p = QString::fromStdString(problem);
+    const QString p = QString::fromStdString(problem_file_name(problem));
     {
       QCustomPlot plot;
       plot.resize(job.options.width, job.options.height);
@@ -101,7 +101,7 @@ void sweep_figures(const QString& dir, FigureJob& job) {
 
 void compare_figures(const std::string& dir, FigureJob& job) {
   const auto result = CompareResult::from_json(read_text((fs::path(dir) / "compare.json").string()));
-  const QString p = QString::fromStdString(result.problem);
+  const QString p = QString::fromStdString(problem_file_name(result.problem));
   {
     QCustomPlot plot;
     plot.resize(job.options.width, job.options.height);

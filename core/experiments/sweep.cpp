@@ -35,6 +35,11 @@ json cell_of(const Config& c) {
   json j;
   j["problem"] = c.problem;
   j["preset"] = c.preset;
+  if (is_csv_problem(c.problem)) {  // the same file read another way is another cell
+    j["x_cols"] = c.x_cols;
+    j["y_cols"] = c.y_cols;
+    j["domain"] = c.domain;
+  }
   for (const auto& key : sweep_axes()) {
     const ParamSpec* p = find_parameter(key);
     const std::string v = p->get(c);
@@ -45,8 +50,14 @@ json cell_of(const Config& c) {
   return j;
 }
 
+/// Another reading of the same data set (columns, domain) is another cell.
+std::string problem_key(const json& cell) {
+  return problem_file_name(cell.at("problem").get<std::string>(),
+                           cell.value("x_cols", "") + "\n" + cell.value("y_cols", "") + "\n" + cell.value("domain", ""));
+}
+
 std::string cell_key(const json& cell) {
-  std::string key = cell.at("problem").get<std::string>() + "_" + cell.at("preset").get<std::string>();
+  std::string key = problem_key(cell) + "_" + cell.at("preset").get<std::string>();
   for (const auto& axis : sweep_axes()) {
     const auto& v = cell.at(axis);
     std::ostringstream os;
@@ -136,7 +147,13 @@ json stats(std::vector<double> v) {
 
 std::string csv_value(const json& v) {
   if (v.is_null()) return "";
-  if (v.is_string()) return v.get<std::string>();
+  if (v.is_string()) {  // RFC 4180 quoting: a data set's path may hold a comma or a quote
+    const std::string text = v.get<std::string>();
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + "\"";
+  }
   if (v.is_array()) {
     std::string out;
     for (const auto& x : v) out += (out.empty() ? "" : ";") + csv_value(x);

@@ -1,5 +1,8 @@
 #include "core/problems/csv_data.h"
 
+#include <utility>
+
+#include "core/config.h"
 #include "core/csv_table.h"
 
 namespace ml {
@@ -11,13 +14,17 @@ torch::Tensor matrix(const std::vector<double>& values, std::size_t rows) {
 
 }  // namespace
 
-CsvDataProblem::CsvDataProblem(const std::string& path, const std::string& x_columns, const std::string& y_columns)
-    : path_(path) {
+CsvDataProblem::CsvDataProblem(const std::string& path, const std::string& x_columns, const std::string& y_columns,
+                               Box domain)
+    : path_(path), domain_(std::move(domain)) {
   const CsvTable t = read_csv_table(path, x_columns, y_columns);
   x_names_ = t.x_names;
   y_names_ = t.y_names;
   x_ = matrix(t.x, t.rows);
   y_ = matrix(t.y, t.rows);
+  if (!domain_.lo.empty() && domain_.lo.size() != x_names_.size())
+    throw ConfigError("domain has " + std::to_string(domain_.lo.size()) + " range(s) but " + path + " has " +
+                      std::to_string(x_names_.size()) + " x column(s)");
 }
 
 torch::Tensor CsvDataProblem::simulate(const torch::Tensor&) const {

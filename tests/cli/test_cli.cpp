@@ -216,5 +216,21 @@ TEST(Cli, TrainsOnACsvDataSetAndRefusesBadColumns) {
   EXPECT_NE(r.output.find("no true simulator: re-simulation errors below go through the forward model"),
             std::string::npos) << r.output;
   EXPECT_NE(read(dir / "r" / "metrics.json").find("\"resim_through\": \"forward model\""), std::string::npos);
+
+  expect_one_line_error(run("train " + problem + " --x-cols a,b --y-cols c --domain -1:1 --out " + (dir / "r").string()),
+                        "domain has 1 range(s) but");
+  const auto sweep = run("sweep " + problem + " --x-cols a,b --y-cols c --domain=-2:2,-2:2 --k 1..2 --trials 1 " +
+                         kTiny + " --out " + (dir / "s").string());
+  ASSERT_EQ(sweep.code, 0) << sweep.output;
+  EXPECT_NE(read(dir / "s" / "trials.csv").find("csv:"), std::string::npos);
+#ifdef MANIFOLDLAB_HAVE_FIGURES
+  // Figure names carry the data set's stem, never its path.
+  const auto fig = run("figure --from " + (dir / "s").string() + " --formats png --dpi 72");
+  ASSERT_EQ(fig.code, 0) << fig.output;
+  bool named = false;
+  for (const auto& e : fs::directory_iterator(dir / "s" / "figures"))
+    named |= e.path().filename().string().rfind("mse_vs_k_csv-data-", 0) == 0;
+  EXPECT_TRUE(named);
+#endif
   fs::remove_all(dir);
 }

@@ -61,6 +61,25 @@ TEST(Config, OutOfRangeAndMalformedValuesAreOneLineErrors) {
   for (const auto& m : {message({{"k", "0"}}), message({{"hidden", "x"}})}) EXPECT_EQ(m.find('\n'), std::string::npos);
 }
 
+TEST(Config, ADomainIsOneFiniteRangePerDimension) {
+  const Box b = parse_domain(" -1:1, 0 : 6.5 ");
+  EXPECT_EQ(b.lo, (std::vector<double>{-1, 0}));
+  EXPECT_EQ(b.hi, (std::vector<double>{1, 6.5}));
+  EXPECT_TRUE(parse_domain("").lo.empty());
+  for (const char* bad : {"1", "-1:1,", "1:-1", "0:0", "a:1", "0:inf", "-1:1,,0:1", ":1", "1e400:2", "0:1:2"}) {
+    try {
+      parse_domain(bad);
+      ADD_FAILURE() << "accepted '" << bad << "'";
+    } catch (const ConfigError& e) {
+      EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos);
+      EXPECT_NE(std::string(e.what()).find(bad), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_THROW(resolve_config({{"domain", "1:0"}}), ConfigError);
+  Config sine = resolve_config({{"domain", "-1:1,-1:1"}});  // parses, but a fixed-domain problem refuses it
+  EXPECT_THROW(validate(sine), ConfigError);
+}
+
 TEST(Config, JsonRoundTripsEveryParameter) {
   Config c = resolve_config({{"problem", "robot-arm"}, {"k", "7"}, {"lambda", "0.125"}, {"hidden_inverse", "8,9"},
                              {"batchnorm_forward", "true"}, {"seed", "42"}});

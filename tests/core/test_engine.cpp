@@ -292,6 +292,19 @@ TEST(Engine, ACsvDataSetTrainsThroughTheForwardModelAndSaysSo) {
   EXPECT_EQ(Engine::load(dir.string(), "cpu", 1).propose({0.5}).x, p.x);
   fs::remove_all(dir);
 
+  EXPECT_LE(info.box.lo[0], -0.99);  // the rows' bounding box, to float precision
+  EXPECT_GE(info.box.hi[1], 0.99);
+  c.domain = "-2:2,-0.5:0.5";
+  EXPECT_EQ(Engine(c).problem_info().box.hi, (std::vector<double>{2, 0.5}));
+  c.domain = "-2:2";
+  try {
+    Engine bad(c);
+    FAIL() << "a domain with the wrong range count must be refused";
+  } catch (const ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("domain has 1 range(s) but"), std::string::npos) << e.what();
+  }
+  c.domain = "";
+
   c.x_cols = "a,q";
   try {
     Engine bad(c);

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "core/experiments/sweep.h"
@@ -93,6 +94,48 @@ TEST(Sweep, RunsResumesAndMergesShards) {
     EXPECT_LE(cell["selected_resim_mse"]["ci95_low"].get<double>(), cell["selected_resim_mse"]["mean"].get<double>());
   }
   EXPECT_THROW(merge_sweeps({(root / "missing").string()}, (root / "x").string()), std::runtime_error);
+  fs::remove_all(root);
+}
+
+TEST(Sweep, ADataSetSweepHasShortSafeNamesAndKeepsColumnChoicesApart) {
+  const fs::path root = fs::temp_directory_path() / ("manifoldlab_sweep_csv_" + std::to_string(::getpid()));
+  fs::remove_all(root);
+  // A path that would be a bad file name: deep, with a comma, a quote and spaces.
+  const fs::path data = root / std::string(120, 'd') / "my data, \"v2\"" / "measurements of a long experiment.csv";
+  fs::create_directories(data.parent_path());
+  {
+    std::ofstream out(data);
+    out << "a,b,c\n";
+    for (int i = 0; i < 100; ++i) out << i * 0.01 << ',' << (i * 7 % 100) * 0.01 << ',' << i * 0.02 << '\n';
+  }
+  SweepSpec spec;
+  spec.base = {{"problem", "csv:" + data.string()}, {"x_cols", "a,b"}, {"y_cols", "c"}, {"hidden", "8"},
+               {"epochs_forward", "1"}, {"epochs_inverse", "1"}, {"threads", "1"}};
+  spec.axes = {{"k", {"1", "2"}}};
+  spec.trials = 2;
+  const auto trials = expand_trials(spec);
+  ASSERT_EQ(trials.size(), 4u);
+  for (const auto& t : trials) {
+    EXPECT_EQ(t.id.rfind("csv-measurements_of_a_long_experimen-", 0), 0u) << t.id;
+    EXPECT_EQ(t.id.find("ddd"), std::string::npos) << t.id;  // the folders stay out of the name
+    EXPECT_LT(t.id.size(), 160u) << t.id;                   // well under the 255-byte file name limit
+    EXPECT_EQ(t.id.find_first_of("/\\,\" "), std::string::npos) << t.id;
+  }
+  auto other_columns = spec;
+  other_columns.base["x_cols"] = "b,a";
+  EXPECT_NE(expand_trials(other_columns)[0].id, trials[0].id);
+
+  const fs::path dir = root / "sweep";
+  EXPECT_EQ(run_sweep(spec, dir.string(), {}), 0);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "trials"), fs::directory_iterator{}), 4);
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "models"), fs::directory_iterator{}), 2);
+  const auto summary = nlohmann::json::parse(read_text((dir / "summary.json").string()));
+  ASSERT_EQ(summary["cells"].size(), 2u);
+  EXPECT_EQ(summary["cells"][0]["problem"], "csv:" + data.string());
+  // The path's comma and quotes are quoted in summary.csv, so its first row still has every column.
+  const std::string csv = read_text((dir / "summary.csv").string());
+  const std::string quoted_problem = "\"csv:" + data.parent_path().parent_path().string() + "/my data, \"\"v2\"\"/";
+  EXPECT_NE(csv.find(quoted_problem), std::string::npos) << csv.substr(0, 400);
   fs::remove_all(root);
 }
 
