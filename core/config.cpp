@@ -207,6 +207,7 @@ std::vector<ParamSpec> build_table() {
       if (csv_path(t).empty()) throw ConfigError("csv: needs a file, as in csv:data.csv (got '" + v + "')");
       c.problem = t;
     };
+    p.open_choice = "csv:FILE";
     t.push_back(p);
   }
   t.push_back(choice_param("preset", "Preset", &Config::preset, preset_names(), "data",
@@ -219,6 +220,7 @@ std::vector<ParamSpec> build_table() {
     p.label = label;
     p.type = ParamType::Text;
     p.group = "data";
+    p.scope = ParamScope::DataSet;
     p.help = std::string("For a csv: problem, the columns that hold ") + side +
              ": header names or 0-based indices, comma-separated.";
     p.get = [field = field](const Config& c) { return c.*field; };
@@ -233,6 +235,7 @@ std::vector<ParamSpec> build_table() {
     p.key = "domain";
     p.label = "x domain";
     p.type = ParamType::Text;
+    p.scope = ParamScope::DataSet;
     p.group = "data";
     p.help = "For a csv: problem, the valid x box that the boundary loss keeps proposals in: lo:hi per x "
              "column, comma-separated (e.g. -1:1,0:6.3). Empty: the training rows' bounding box.";
@@ -244,7 +247,9 @@ std::vector<ParamSpec> build_table() {
     t.push_back(p);
   }
   t.push_back(int_param("samples", "Samples", &Config::samples, 20, 10000000, "data",
-                        "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test."));
+                        "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test. "
+                        "A data set uses all its rows."));
+  t.back().scope = ParamScope::Drawn;
   t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, false, false,
                          false, "data", "Share of the samples used for training; the rest are test targets."));
   {
@@ -369,6 +374,14 @@ const std::map<std::string, std::vector<std::string>>& parameter_aliases() {
       {"batchnorm", {"batchnorm_forward", "batchnorm_inverse"}},
   };
   return aliases;
+}
+
+bool applies_to(const ParamSpec& p, const std::string& problem) {
+  switch (p.scope) {
+    case ParamScope::Drawn: return !is_csv_problem(problem);
+    case ParamScope::DataSet: return is_csv_problem(problem);
+    default: return true;
+  }
 }
 
 Box parse_domain(const std::string& text) {

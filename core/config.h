@@ -66,6 +66,9 @@ struct Config {
 };
 
 enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
+/// The problems a parameter means something for: every one, those drawn from a simulator's
+/// prior (sine, robot-arm), or a csv: data set.
+enum class ParamScope { Any, Drawn, DataSet };
 
 /// One parameter, described once.
 struct ParamSpec {
@@ -76,6 +79,8 @@ struct ParamSpec {
   bool min_exclusive = false;    ///< e.g. sigma2 > 0
   bool log_scale = false;        ///< GUI sliders move in log space
   std::vector<std::string> choices;
+  std::string open_choice;  ///< a Choice's values beyond `choices`, as shown to users ("csv:FILE")
+  ParamScope scope = ParamScope::Any;
   bool hot = false;  ///< applies live to a running inverse training; cold needs a restart
   std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
   std::string help;   ///< one or two sentences
@@ -85,6 +90,9 @@ struct ParamSpec {
 
   std::string flag() const;
 };
+
+/// Whether p means something for `problem` (the GUI greys out the rest).
+bool applies_to(const ParamSpec& p, const std::string& problem);
 
 /// Every parameter, in display order.
 const std::vector<ParamSpec>& parameter_table();

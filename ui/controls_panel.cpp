@@ -66,6 +66,7 @@ ControlsPanel::ControlsPanel(QWidget* parent) : QWidget(parent) {
       QWidget* editor = make_editor(p, box);
       auto* label = new QLabel(QString::fromStdString(p.label) + (p.hot ? QStringLiteral(" ⚡") : QString()), box);
       label->setToolTip(tooltip(p));
+      editors_.at(p.key).label = label;
       form->addRow(label, editor);
     }
     column->addWidget(box);
@@ -151,10 +152,12 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
         }
       }
       e.get = [combo] { return combo->currentText().toStdString(); };
-      e.set = [combo, key = p.key](const std::string& v) {
+      e.set = [combo, &p](const std::string& v) {
         int i = combo->findText(QString::fromStdString(v));
-        if (i < 0 && key == "problem" && is_csv_problem(v)) {  // a data set joins the list once opened
-          combo->addItem(QString::fromStdString(v));
+        if (i < 0 && !p.open_choice.empty()) {  // e.g. a data set joins the list once opened
+          Config probe;
+          p.set(probe, v);  // throws for a value the engine would refuse
+          combo->addItem(QString::fromStdString(p.get(probe)));
           i = combo->count() - 1;
         }
         if (i < 0) throw ConfigError("unknown choice " + v);
@@ -201,6 +204,7 @@ void ControlsPanel::set_config(const Config& c) {
     }
   }
   loading_ = false;
+  update_scope();
   update_hint();
 }
 
@@ -244,11 +248,33 @@ void ControlsPanel::on_changed(const ParamSpec& p) {
 }
 
 void ControlsPanel::apply_preset() {
-  // A new problem or preset brings its own values; the runtime and baseline settings stay the user's.
-  Config c = preset_config(value("problem"), value("preset"));
+  // A new problem or preset brings its own values; the runtime and baseline settings stay the
+  // user's, and so do a data set's columns and box while the problem is a data set.
+  const std::string problem = value("problem");
+  if (is_csv_problem(problem_))
+    for (const auto& p : parameter_table())
+      if (p.scope == ParamScope::DataSet) data_set_values_[problem_][p.key] = value(p.key);
+  Config c = preset_config(problem, value("preset"));
   for (const auto& p : parameter_table())
     if (p.group == "runtime" || p.group == "baselines") set_parameter(c, p.key, value(p.key));
+  if (const auto kept = data_set_values_.find(problem); kept != data_set_values_.end())
+    for (const auto& [key, text] : kept->second) {
+      try {
+        set_parameter(c, key, text);
+      } catch (const ConfigError&) {
+        // A half-typed value is dropped; the field shows the preset's, as for a new data set.
+      }
+    }
   set_config(c);
+}
+
+void ControlsPanel::update_scope() {
+  const std::string problem = problem_ = value("problem");
+  for (auto& [key, e] : editors_) {
+    const bool on = applies_to(*e.spec, problem);
+    e.widget->setEnabled(on);
+    if (e.label) e.label->setEnabled(on);
+  }
 }
 
 void ControlsPanel::update_hint() {

@@ -48,6 +48,7 @@ class ControlsPanel : public QWidget {
   struct Editor {
     const ParamSpec* spec = nullptr;
     QWidget* widget = nullptr;
+    QLabel* label = nullptr;
     std::function<std::string()> get;
     std::function<void(const std::string&)> set;
   };
@@ -55,12 +56,17 @@ class ControlsPanel : public QWidget {
   void on_changed(const ParamSpec& p);
   void apply_preset();
   void update_hint();
+  /// Greys out the controls that mean nothing for the chosen problem (ParamSpec::scope).
+  void update_scope();
 
   std::map<std::string, Editor> editors_;
   QLabel* hint_ = nullptr;
   bool has_reference_ = false;
   Config reference_;
   bool loading_ = false;  ///< set_config in progress: edits are not the user's
+  std::string problem_;    ///< the problem the controls were last laid out for
+  /// Each data set's columns and box (the DataSet-scope values), kept while another problem is chosen.
+  std::map<std::string, std::map<std::string, std::string>> data_set_values_;
 };
 
 }  // namespace ml::ui

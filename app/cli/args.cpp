@@ -68,7 +68,7 @@ std::vector<FlagSpec> config_flags() {
       case ParamType::Text: meta = "TEXT"; break;
       default: {
         for (const auto& c : p.choices) meta += (meta.empty() ? "" : "|") + c;
-        if (p.key == "problem") meta += "|csv:FILE";
+        if (!p.open_choice.empty()) meta += "|" + p.open_choice;
       }
     }
     flags.push_back({p.flag().substr(2), meta, p.help + (p.hot ? " [hot in the GUI]" : "")});

@@ -53,6 +53,32 @@ TEST(Window, ChangingTheProblemLoadsItsPreset) {
             ml::config_to_json(with_interactive_adjoint(ml::preset_config("robot-arm", "quick"))));
 }
 
+TEST(Window, ADataSetKeepsItsColumnsAcrossPresetAndProblemChangesAndGreysOutSamples) {
+  ControlsPanel c;
+  EXPECT_FALSE(c.editor("x_cols")->isEnabled());  // sine: no columns to pick
+  EXPECT_TRUE(c.editor("samples")->isEnabled());
+  EXPECT_FALSE(c.set_value("problem", "csv:"));  // refused by the engine's own check
+  ASSERT_TRUE(c.set_value("problem", "csv:/data/a.csv"));
+  ASSERT_TRUE(c.set_value("x_cols", "p,q"));
+  ASSERT_TRUE(c.set_value("y_cols", "r"));
+  ASSERT_TRUE(c.set_value("domain", "-1:1,0:2"));
+  EXPECT_TRUE(c.editor("x_cols")->isEnabled());
+  EXPECT_FALSE(c.editor("samples")->isEnabled());  // a data set uses all its rows
+
+  ASSERT_TRUE(c.set_value("preset", "paper"));
+  EXPECT_EQ(c.value("x_cols"), "p,q");
+  EXPECT_EQ(c.value("domain"), "-1:1,0:2");
+  ASSERT_TRUE(c.set_value("problem", "sine"));
+  EXPECT_EQ(c.value("x_cols"), "");  // a drawn problem has none, so the config is valid
+  EXPECT_NO_THROW(c.config());
+  ASSERT_TRUE(c.set_value("problem", "csv:/data/b.csv"));  // another data set starts empty
+  EXPECT_EQ(c.value("y_cols"), "");
+  ASSERT_TRUE(c.set_value("problem", "csv:/data/a.csv"));  // and the first one comes back whole
+  EXPECT_EQ(c.value("x_cols"), "p,q");
+  EXPECT_EQ(c.value("y_cols"), "r");
+  EXPECT_EQ(c.value("domain"), "-1:1,0:2");
+}
+
 TEST(Window, InvalidSettingsRefuseToStartWithoutCrashing) {
   MainWindow w;
   w.controls()->set_value("hidden_forward", "16,,16");
