@@ -33,46 +33,45 @@ std::vector<double> to_doubles(const torch::Tensor& t) {
   return std::vector<double>(c.data_ptr<double>(), c.data_ptr<double>() + c.numel());
 }
 
+namespace {
+// Blocks of targets small enough that each layer's activations stay in cache (measured by
+// manifoldlab-cli bench); every op is row-wise in eval mode, so blocking changes no value.
+constexpr long kBlock = 2048;
+}  // namespace
+
 ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y) {
   TORCH_CHECK(!nets.empty(), "propose needs at least one inverse network");
   std::vector<torch::nn::Module*> modules;
   for (auto& g : nets) modules.push_back(g.get());
   EvalScope scope(modules);
   torch::NoGradGuard no_grad;
-  const long K = static_cast<long>(nets.size()), N = y.size(0);
-  // Blocks of targets small enough that each layer's activations stay in cache (measured by
-  // manifoldlab-cli bench); every op is row-wise in eval mode, so blocking changes no value.
-  constexpr long kBlock = 2048;
-  std::vector<torch::Tensor> xs, fys, sys;
+  const long N = y.size(0);
+  std::vector<torch::Tensor> xs;
   for (long start = 0; start < N; start += kBlock) {
     const auto yb = y.slice(0, start, std::min(N, start + kBlock));
     std::vector<torch::Tensor> xb;
     for (auto& g : nets) xb.push_back(g->forward(yb));
-    const auto x = torch::stack(xb);  // [K, n, xd]
-    const auto flat = x.reshape({-1, x.size(2)});
-    xs.push_back(x);
-    fys.push_back(f(flat).reshape({K, yb.size(0), -1}));
-    // Without a simulator (a data set) the forward model is the only judge: sy = fy.
-    sys.push_back(problem.has_simulator() ? problem.simulate(flat).reshape({K, yb.size(0), -1}) : fys.back());
+    xs.push_back(torch::stack(xb));  // [K, n, xd]
   }
-  ProposalTensors p;
-  p.y = y;
-  p.x = torch::cat(xs, 1);
-  p.fy = torch::cat(fys, 1);
-  p.sy = torch::cat(sys, 1);
-  p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
-  p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);
-  return p;
+  return score_proposals(f, problem, y, torch::cat(xs, 1));
 }
 
 ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x) {
   torch::NoGradGuard no_grad;
-  const auto flat = x.reshape({-1, x.size(2)});
+  const long K = x.size(0), N = x.size(1);
+  std::vector<torch::Tensor> fys, sys;
+  for (long start = 0; start < N; start += kBlock) {
+    const auto xb = x.slice(1, start, std::min(N, start + kBlock));
+    const auto flat = xb.reshape({-1, x.size(2)});
+    fys.push_back(f(flat).reshape({K, xb.size(1), -1}));
+    // Without a simulator (a data set) the forward model is the only judge: sy = fy.
+    sys.push_back(problem.has_simulator() ? problem.simulate(flat).reshape({K, xb.size(1), -1}) : fys.back());
+  }
   ProposalTensors p;
   p.y = y;
   p.x = x;
-  p.fy = f(flat).reshape({x.size(0), x.size(1), -1});
-  p.sy = problem.has_simulator() ? problem.simulate(flat).reshape({x.size(0), x.size(1), -1}) : p.fy;
+  p.fy = torch::cat(fys, 1);
+  p.sy = torch::cat(sys, 1);
   p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
   p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);
   return p;

@@ -22,13 +22,13 @@ struct ProposalTensors {
   torch::Tensor resim;  ///< [K, N] mean over dims (sim(x) - y)^2
 };
 
-/// One batched pass: every network on every target, then f and the simulator on all K*N proposals.
+/// Every network on every target, in blocks of targets, then score_proposals on all K*N proposals.
 /// Runs the networks in eval mode without gradients and restores their training flags; f must be
 /// frozen already.
 ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Problem& problem, const torch::Tensor& y);
 
 /// Scores given proposals x [K, N, xd] for targets y [N, yd] with the frozen f and the simulator
-/// (no gradients).
+/// (no gradients), in blocks of targets. The one place proposals are scored.
 ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x);
 
 /// Per target, the index of the lowest `score` among the first k networks ([K, N] -> [N]).
