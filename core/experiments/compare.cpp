@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -20,6 +21,20 @@ void fill_curve(MethodResult& m, const ProposalSet& p, const std::vector<int>& b
   m.proposals = p.networks;
   for (int T : best_of)
     if (T <= p.networks) m.best_of_t.emplace_back(T, best_of_t(p, T));
+}
+
+/// A network method's proposals, timed on a second call: the first pays one-off allocations.
+MethodResult timed_network_method(const std::string& method, const std::string& label,
+                                  const std::function<ProposalSet()>& propose, const std::vector<int>& best_of) {
+  MethodResult m;
+  m.method = method;
+  m.label = label;
+  propose();
+  const auto t0 = Clock::now();
+  const auto p = propose();
+  m.seconds = seconds_since(t0);
+  fill_curve(m, p, best_of);
+  return m;
 }
 
 }  // namespace
@@ -56,33 +71,19 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
   r.k = engine.config().k;
   r.forward_test_mse = engine.metrics().forward_test_mse;
 
-  {
-    MethodResult m;
-    m.method = "tandem";
-    m.label = "mixture of tandems, k=" + std::to_string(r.k);
-    engine.propose(y);  // warm-up: the first call pays one-off allocations
-    const auto t0 = Clock::now();
-    const auto p = engine.propose(y);
-    m.seconds = seconds_since(t0);
-    fill_curve(m, p, options.best_of);
+  const auto per_target = [&](const MethodResult& m) {
     log(m.label + ": " + std::to_string(m.seconds * 1e6 / n) + " us per target");
-    r.methods.push_back(m);
-  }
+  };
+  r.methods.push_back(timed_network_method("tandem", "mixture of tandems, k=" + std::to_string(r.k),
+                                           [&] { return engine.propose(y); }, options.best_of));
+  per_target(r.methods.back());
   if (!engine.direct_trained()) {
     log("training the direct inverse regression");
     if (!engine.train_direct({}, control)) return false;
   }
-  {
-    MethodResult m;
-    m.method = "direct";
-    m.label = "direct inverse regression";
-    engine.propose_direct(y);
-    const auto t0 = Clock::now();
-    const auto p = engine.propose_direct(y);
-    m.seconds = seconds_since(t0);
-    fill_curve(m, p, options.best_of);
-    r.methods.push_back(m);
-  }
+  r.methods.push_back(timed_network_method("direct", "direct inverse regression",
+                                           [&] { return engine.propose_direct(y); }, options.best_of));
+  per_target(r.methods.back());
   const int max_t = options.best_of.empty() ? 1 : *std::max_element(options.best_of.begin(), options.best_of.end());
   for (const auto& [starts, steps] : options.adjoint_budgets) {
     AdjointOptions a = AdjointOptions::from(engine.config());
