@@ -8,6 +8,7 @@
 
 #include "core/problems/robot_arm_geometry.h"
 #include "ui/method_toggles.h"
+#include "ui/wrapping_bar.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
 
@@ -19,11 +20,12 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   hint_ = new QLabel(tr("Click a target end point in the workspace."), this);
   hint_->setToolTip(tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
                        "for the clicked end point; the forward model picks the thick one."));
-  auto* bar = new QHBoxLayout;
-  bar->addWidget(hint_, 1);
+  hint_->setWordWrap(true);  // a narrow dock wraps the hint rather than widening the window
+  auto* header = new WrappingBar(this);
+  header->row()->addWidget(hint_, 1);
   methods_ = new MethodToggles(this);
-  bar->addWidget(methods_);
-  layout->addLayout(bar);
+  header->set_trailing(methods_);
+  layout->addWidget(header);
   plot_ = make_plot(this);
   plot_->setInteractions(QCP::iRangeZoom);  // a click picks the target, so no dragging
   plot_->xAxis->setLabel(tr("horizontal position y_h"));

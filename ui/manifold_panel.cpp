@@ -10,6 +10,7 @@
 #include <qcustomplot.h>
 
 #include "ui/method_toggles.h"
+#include "ui/wrapping_bar.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
 
@@ -34,7 +35,8 @@ QString format_y(const std::vector<double>& y) {
 ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
-  auto* bar = new QHBoxLayout;
+  auto* header = new WrappingBar(this);
+  QHBoxLayout* bar = header->row();
   dims_combo_ = new QComboBox(this);
   dims_combo_->setToolTip(tr("Which two of the x dimensions to draw; the others are projected away."));
   bar->addWidget(dims_combo_);
@@ -45,13 +47,14 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
                          "forward model's choice ringed. On the sine wave, clicking the map picks the "
                          "level set through that point."));
   y_label->setToolTip(slider_->toolTip());
+  slider_->setMinimumWidth(100);  // stays draggable when the dock is narrow
   bar->addWidget(slider_, 1);
   target_label_ = new QLabel(this);
   target_label_->setMinimumWidth(90);
   bar->addWidget(target_label_);
   methods_ = new MethodToggles(this);
-  bar->addWidget(methods_);
-  layout->addLayout(bar);
+  header->set_trailing(methods_);
+  layout->addWidget(header);
 
   plot_ = make_plot(this);
   plot_->setInteractions(QCP::iRangeZoom);  // a click picks y*, so no dragging
@@ -123,8 +126,8 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     const QSignalBlocker block_slider(slider_);
     if (data.problem && data.problem->is_sine()) slider_->setRange(0, kSineSteps);
     else if (data.problem) slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
-    // Presentation view's large legend would hide the proposals: below the plot there.
-    put_legend_below(plot_, theme().presentation);
+    // An inset legend would hide proposals (up to k + 6 entries): keep it beside or below the map.
+    set_legend_outside(plot_, true);
     rebuild_background();
   }
   if (changes & (kProblem | kSweep)) rebuild_proposals();

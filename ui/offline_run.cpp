@@ -39,6 +39,8 @@ void render_run_panels(const QString& dir, const QStringList& panels, int width,
     panel->resize(width, height + 60);  // room for the panel's own controls above the plot
     panel->ensurePolished();
     panel->refresh(data, changes);
+    // As in the window: the map shows the level set of the default target y*, not only its proposals.
+    if (auto* manifolds = dynamic_cast<ManifoldPanel*>(panel.get())) manifolds->show_focus_target(data.focus_y);
     panel->plot()->resize(width, height);
     panel->plot()->replot();
     sink(panel->plot(), panel->export_name());

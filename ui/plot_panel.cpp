@@ -1,5 +1,7 @@
 #include "ui/plot_panel.h"
 
+#include <algorithm>
+
 #include <QMenu>
 #include <qcustomplot.h>
 
@@ -39,20 +41,108 @@ void fit_equal_aspect(QCustomPlot* plot) {
   else plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
 }
 
-void put_legend_below(QCustomPlot* plot, bool below) {
+namespace {
+
+constexpr const char* kLegendOutside = "legend_outside";  // a plot property: set_legend_outside's choice
+
+enum class LegendPlace { Inset, Below, Right };
+
+LegendPlace legend_place(QCustomPlot* plot) {
+  const QCPLayout* holder = plot->legend->layout();
+  if (holder == plot->axisRect()->insetLayout()) return LegendPlace::Inset;
+  return holder == plot->plotLayout() ? LegendPlace::Below : LegendPlace::Right;
+}
+
+void move_legend(QCustomPlot* plot, LegendPlace place) {
+  if (legend_place(plot) == place) return;
   QCPLegend* legend = plot->legend;
+  QCPLayoutGrid* grid = plot->plotLayout();
   QCPLayoutInset* inset = plot->axisRect()->insetLayout();
-  if (below == (legend->layout() == plot->plotLayout())) return;
-  if (below) {
-    inset->take(legend);
-    const int row = plot->plotLayout()->rowCount();
-    plot->plotLayout()->addElement(row, 0, legend);
-    plot->plotLayout()->setRowStretchFactor(row, 0.001);  // only as tall as its entries
-  } else {
-    plot->plotLayout()->take(legend);
-    plot->plotLayout()->simplify();
-    inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+  switch (legend_place(plot)) {
+    case LegendPlace::Inset: inset->take(legend); break;
+    case LegendPlace::Below: grid->take(legend); break;
+    case LegendPlace::Right: {
+      QCPLayout* column = legend->layout();
+      column->take(legend);
+      grid->remove(column);  // and the spacer under the legend
+      break;
+    }
   }
+  grid->simplify();
+  if (place == LegendPlace::Inset) {
+    inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+  } else if (place == LegendPlace::Below) {
+    const int row = grid->rowCount();
+    grid->addElement(row, 0, legend);
+    grid->setRowStretchFactor(row, 0.001);  // only as tall as its entries
+  } else {
+    // A column of its own: the legend at the top, an empty element taking the rest of the height.
+    auto* column = new QCPLayoutGrid;
+    const int at = grid->columnCount();
+    grid->addElement(0, at, column);
+    grid->setColumnStretchFactor(at, 0.001);  // only as wide as its entries
+    column->setMargins(QMargins(6, 10, 10, 0));
+    column->addElement(0, 0, legend);
+    column->addElement(1, 0, new QCPLayoutElement(plot));
+    column->setRowStretchFactor(0, 0.001);
+  }
+}
+
+void set_columns(QCPLegend* legend, int columns) {
+  legend->setWrap(columns > 1 ? columns : 0);
+  legend->setFillOrder(columns > 1 ? QCPLayoutGrid::foColumnsFirst : QCPLayoutGrid::foRowsFirst, /*rearrange=*/true);
+}
+
+}  // namespace
+
+void set_legend_outside(QCustomPlot* plot, bool outside) {
+  plot->setProperty(kLegendOutside, outside);
+  move_legend(plot, outside ? LegendPlace::Below : LegendPlace::Inset);
+}
+
+bool fit_legend(QCustomPlot* plot) {
+  QCPLegend* legend = plot->legend;
+  int entries = 0, widest = 1, tallest = 1;
+  for (int i = 0; i < legend->elementCount(); ++i)  // a wrapped grid's last row may have empty cells
+    if (QCPLayoutElement* entry = legend->elementAt(i)) {
+      ++entries;
+      widest = std::max(widest, entry->minimumOuterSizeHint().width());
+      tallest = std::max(tallest, entry->minimumOuterSizeHint().height());
+    }
+  if (entries == 0) return false;
+  const int frame = legend->margins().left() + legend->margins().right() + 8;
+  const int column_w = widest + legend->columnSpacing(), row_h = tallest + legend->rowSpacing();
+  const QRect outer = plot->axisRect()->outerRect(), inner = plot->axisRect()->rect();
+  const int margin_w = outer.width() - inner.width(), margin_h = outer.height() - inner.height();
+  const auto rows_for = [&](int columns) { return (entries + columns - 1) / columns; };
+  LegendPlace place = LegendPlace::Inset;
+  int columns = 1;
+  if (plot->property(kLegendOutside).toBool()) {
+    // Outside the data: below or right of it, whichever leaves the larger square of data area
+    // (the x-space maps keep equal units). The space in play is the axis rect's plus the legend's.
+    const LegendPlace now = legend_place(plot);
+    const QRect l = legend->outerRect();
+    const int W = outer.width() + (now == LegendPlace::Right ? l.width() : 0);
+    const int H = outer.height() + (now == LegendPlace::Below ? l.height() : 0);
+    const int below_columns = std::clamp((W - frame + legend->columnSpacing()) / column_w, 1, entries);
+    const int below_side = std::min(W - margin_w, H - margin_h - rows_for(below_columns) * row_h - frame);
+    const int right_rows = std::max(1, (H - frame) / row_h);
+    const int right_columns = std::clamp((entries + right_rows - 1) / right_rows, 1, entries);
+    const int right_side = std::min(W - margin_w - right_columns * column_w - frame, H - margin_h);
+    place = right_side > below_side ? LegendPlace::Right : LegendPlace::Below;
+    columns = place == LegendPlace::Right ? right_columns : below_columns;
+  } else if (entries > 1) {
+    // Inset: a legend taller than about 60 % of the data area hides the curves; spread it out
+    // while it still fits 70 % of the width.
+    const int rows_fit = std::max(1, static_cast<int>(inner.height() * 0.6) / row_h);
+    const int width_cap = std::max(1, static_cast<int>(outer.width() * 0.7 - frame) / column_w);
+    columns = std::clamp((entries + rows_fit - 1) / rows_fit, 1, std::min(entries, width_cap));
+  }
+  const int wrap = columns > 1 ? columns : 0;
+  if (legend_place(plot) == place && legend->wrap() == wrap) return false;
+  move_legend(plot, place);
+  set_columns(legend, columns);
+  return true;
 }
 
 QCustomPlot* make_plot(QWidget* parent) {
@@ -62,6 +152,13 @@ QCustomPlot* make_plot(QWidget* parent) {
   plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot->setMinimumSize(240, 180);
   style_plot(plot);
+  // Legend columns depend on the laid-out size; when they change, lay out again at once, so the
+  // screen and exported figures both show the fitted legend in the same frame.
+  QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] {
+    if (!plot->legend->visible() || !fit_legend(plot)) return;
+    for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+      plot->plotLayout()->update(phase);
+  });
   return plot;
 }
 

@@ -37,8 +37,14 @@ class PlotPanel : public QWidget {
 /// room so that the current ranges stay visible. No-op before the plot has a size.
 void fit_equal_aspect(QCustomPlot* plot);
 
-/// Moves the legend from the plot's top-right corner to a row below the plot, or back.
-void put_legend_below(QCustomPlot* plot, bool below);
+/// Keeps the legend outside the data (presentation view's large legend would hide it), below or
+/// right of the plot, whichever leaves the larger square of data area; or back in the top-right
+/// corner.
+void set_legend_outside(QCustomPlot* plot, bool outside);
+/// Places and wraps the legend for the laid-out size: outside (see above) in as many columns as
+/// fit; inset, spread into columns when it would cover most of the data area. Returns true when
+/// the arrangement changed. make_plot's plots call it after every layout.
+bool fit_legend(QCustomPlot* plot);
 
 /// A new QCustomPlot with the house style (antialiasing, white background, the theme's fonts).
 QCustomPlot* make_plot(QWidget* parent);

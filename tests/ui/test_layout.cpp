@@ -1,0 +1,98 @@
+// Layout that must hold on small screens: wrapping control rows, legends that leave the data
+// visible, and a presentation view that fits a 1280-pixel projector with the tour open.
+#include <QApplication>
+#include <QCheckBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <gtest/gtest.h>
+#include <qcustomplot.h>
+
+#include "ui/main_window.h"
+#include "ui/plot_panel.h"
+#include "ui/theme.h"
+#include "ui/wrapping_bar.h"
+
+using namespace ml::ui;
+
+TEST(Layout, AWrappingBarMovesItsTrailingWidgetToASecondRowWhenNarrow) {
+  QWidget dock;  // as in a panel: the bar's minimum is its parent layout's business
+  auto* column = new QVBoxLayout(&dock);
+  column->setContentsMargins(0, 0, 0, 0);
+  auto& bar = *new WrappingBar(&dock);
+  column->addWidget(&bar);
+  bar.row()->addWidget(new QLabel("Target y*"));
+  auto* toggles = new QWidget;
+  auto* h = new QHBoxLayout(toggles);
+  for (const char* name : {"Mixture", "Direct", "Adjoint"}) h->addWidget(new QCheckBox(name));
+  bar.set_trailing(toggles);
+  const int one_row = bar.sizeHint().width();
+  EXPECT_LT(bar.minimumSizeHint().width(), one_row);  // narrow docks may shrink it
+  dock.resize(one_row + 50, 40);
+  dock.show();
+  QApplication::processEvents();
+  EXPECT_FALSE(bar.wrapped());
+  dock.resize(bar.minimumSizeHint().width(), 80);
+  QApplication::processEvents();
+  EXPECT_EQ(dock.width(), bar.minimumSizeHint().width());
+  EXPECT_TRUE(bar.wrapped());
+  EXPECT_GE(toggles->width(), toggles->sizeHint().width());  // whole on its own row
+  dock.resize(one_row + 50, 80);
+  QApplication::processEvents();
+  EXPECT_FALSE(bar.wrapped());
+}
+
+namespace {
+QCustomPlot* plot_with_entries(int entries) {
+  QCustomPlot* plot = make_plot(nullptr);
+  plot->legend->setVisible(true);
+  for (int i = 0; i < entries; ++i) {
+    auto* g = plot->addGraph();
+    g->setName(QString("network g%1: a fairly long legend entry").arg(i + 1));
+    g->setData({0.0, 1.0}, {0.0, 1.0 + i});
+  }
+  plot->rescaleAxes();
+  return plot;
+}
+
+void lay_out(QCustomPlot* plot, int width, int height) {
+  plot->show();  // a hidden widget gets its resize event only when shown
+  plot->resize(width, height);
+  QApplication::processEvents();
+  plot->replot();
+}
+}  // namespace
+
+TEST(Layout, AnOutsideLegendNeverCoversTheDataAndTakesTheRoomierSide) {
+  std::unique_ptr<QCustomPlot> plot(plot_with_entries(6));
+  set_legend_outside(plot.get(), true);
+  lay_out(plot.get(), 900, 500);  // wide: beside the data
+  EXPECT_FALSE(plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+  EXPECT_GT(plot->legend->outerRect().left(), plot->axisRect()->rect().right());
+  lay_out(plot.get(), 500, 900);  // tall: below it
+  EXPECT_FALSE(plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+  EXPECT_GT(plot->legend->outerRect().top(), plot->axisRect()->rect().bottom());
+  set_legend_outside(plot.get(), false);
+  lay_out(plot.get(), 900, 500);
+  EXPECT_TRUE(plot->axisRect()->rect().contains(plot->legend->outerRect()));  // back in its corner
+}
+
+TEST(Layout, ATallInsetLegendSpreadsIntoColumns) {
+  std::unique_ptr<QCustomPlot> plot(plot_with_entries(10));
+  lay_out(plot.get(), 1200, 900);
+  EXPECT_EQ(plot->legend->wrap(), 0);  // room for one column
+  lay_out(plot.get(), 1200, 260);
+  EXPECT_GE(plot->legend->wrap(), 2);
+  EXPECT_LT(plot->legend->outerRect().height(), plot->axisRect()->rect().height());
+}
+
+TEST(Layout, PresentationViewWithTheTourFitsA1280PixelScreen) {
+  MainWindow w;
+  w.show();
+  w.open_tour(0);
+  w.set_presentation_view(true);
+  QApplication::processEvents();
+  EXPECT_LE(w.minimumSizeHint().width(), 1280);
+  EXPECT_LE(w.minimumSize().width(), 1280);
+  w.set_presentation_view(false);
+}
