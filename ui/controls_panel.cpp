@@ -24,13 +24,6 @@ const std::pair<const char*, const char*> kGroups[] = {
     {"data", "Problem and data"}, {"mixture", "Mixture"}, {"forward", "Forward network f"},
     {"inverse", "Inverse networks g"}, {"baselines", "Baselines"}, {"runtime", "Runtime"}};
 
-/// Neural adjoint's benchmark budget (2048 starts x 300 steps) takes seconds per target here; the
-/// GUI starts smaller so that a click answers in well under a second.
-Config interactive_defaults(Config c) {
-  c.na_starts = 256;
-  c.na_steps = 100;
-  return c;
-}
 
 QString tooltip(const ParamSpec& p) {
   QString t = QString::fromStdString(p.help);
@@ -43,6 +36,13 @@ QString tooltip(const ParamSpec& p) {
 constexpr int kSliderMaxK = 8;
 
 }  // namespace
+
+Config interactive_defaults(Config c) {
+  // Neural adjoint's benchmark budget (2048 starts x 300 steps) takes seconds per target here.
+  c.na_starts = 256;
+  c.na_steps = 100;
+  return c;
+}
 
 ControlsPanel::ControlsPanel(QWidget* parent) : QWidget(parent) {
   auto* outer = new QVBoxLayout(this);

@@ -15,6 +15,10 @@ class QLabel;
 
 namespace ml::ui {
 
+/// The GUI's starting values on top of a preset: neural adjoint gets a budget that answers a
+/// click in well under a second. Tour scenes start from them too.
+Config interactive_defaults(Config c);
+
 class ControlsPanel : public QWidget {
   Q_OBJECT
  public:

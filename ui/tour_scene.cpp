@@ -9,6 +9,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "ui/controls_panel.h"
+
 namespace ml::ui {
 namespace {
 
@@ -43,6 +45,10 @@ TourScene parse(const json& j) {
   } catch (const ConfigError& e) {
     throw ConfigError(std::string("config: ") + e.what());
   }
+  // What the scene leaves unset starts where the GUI starts (a fast neural adjoint budget).
+  const Config gui = interactive_defaults(s.config);
+  for (const auto& p : parameter_table())
+    if (!config->contains(p.key)) p.set(s.config, p.get(gui));
   if (const auto focus = j.find("focus"); focus != j.end()) {
     const int dim = y_dim_of(s.config.problem);
     if (!focus->is_array() || static_cast<int>(focus->size()) != dim ||

@@ -73,6 +73,16 @@ TEST(Tour, EveryBuiltInSceneLoadsAndValidates) {
   EXPECT_EQ(scenes[2].config.lr_inverse, ml::preset_config("sine", "quick").lr_inverse);
 }
 
+TEST(Tour, WhatASceneLeavesUnsetStartsWhereTheGuiStarts) {
+  const std::string head = R"({"title": "T", "text": "x", "baselines": ["adjoint"], "config": )";
+  const TourScene quick = parse_tour_scene("a.json", QByteArray::fromStdString(head + R"({"k": 2}})"));
+  EXPECT_EQ(quick.config.na_starts, interactive_defaults(ml::preset_config("sine", "quick")).na_starts);
+  EXPECT_EQ(quick.config.na_steps, interactive_defaults(ml::preset_config("sine", "quick")).na_steps);
+  EXPECT_LT(quick.config.na_starts, ml::preset_config("sine", "quick").na_starts);  // not the benchmark's budget
+  const TourScene set = parse_tour_scene("b.json", QByteArray::fromStdString(head + R"({"na_starts": 999}})"));
+  EXPECT_EQ(set.config.na_starts, 999);  // a scene's own value wins
+}
+
 TEST(Tour, TheAppFindsTheBuiltInScenes) {
   const QStringList dirs = tour_dirs();
   ASSERT_EQ(dirs.size(), 2);
