@@ -29,16 +29,11 @@
 #include "ui/theme.h"
 #include "ui/tour_panel.h"
 #include "ui/training_runner.h"
+#include "ui/warning.h"
 
 namespace ml::ui {
 namespace {
 constexpr int kFrameMs = 33;  // ~30 Hz: smooth enough, and the event loop stays free
-void show_warning(QWidget* parent, const QString& text) {
-  // Non-modal, so that a failed run or export never blocks the event loop (or a test).
-  auto* box = new QMessageBox(QMessageBox::Warning, QObject::tr("ManifoldLab"), text, QMessageBox::Ok, parent);
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
-}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {

@@ -3,24 +3,17 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QMessageBox>
 #include <QSaveFile>
 #include <QSettings>
 
 #include "ui/controls_panel.h"
 #include "ui/training_runner.h"
+#include "ui/warning.h"
 
 namespace ml::ui {
 namespace {
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "session/recent";
-
-void warn(QWidget* parent, const QString& text) {
-  // Non-modal: a bad file never blocks the event loop (or an offscreen test).
-  auto* box = new QMessageBox(QMessageBox::Warning, QObject::tr("ManifoldLab"), text, QMessageBox::Ok, parent);
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
-}
 }  // namespace
 
 QString write_text_file(const QString& path, const QByteArray& bytes) {
@@ -37,7 +30,7 @@ SessionManager::SessionManager(TrainingRunner* runner, ControlsPanel* controls, 
     if (resume_after_save_) runner_->resume();
     resume_after_save_ = false;
     if (!error.isEmpty()) {
-      warn(window_, tr("The model was not saved: %1").arg(error));
+      show_warning(window_, tr("The model was not saved: %1").arg(error));
       emit message(tr("Model not saved: %1").arg(error));
       return;
     }
@@ -46,7 +39,7 @@ SessionManager::SessionManager(TrainingRunner* runner, ControlsPanel* controls, 
   });
   connect(runner_, &TrainingRunner::modelLoaded, this, [this](const QString& dir, const QString& error) {
     if (!error.isEmpty()) {
-      warn(window_, tr("Cannot open %1:\n%2").arg(dir, error));
+      show_warning(window_, tr("Cannot open %1:\n%2").arg(dir, error));
       emit message(tr("Cannot open %1").arg(dir));
       return;
     }
@@ -60,7 +53,7 @@ SessionManager::SessionManager(TrainingRunner* runner, ControlsPanel* controls, 
 void SessionManager::save(const QString& dir, bool with_model) {
   if (!QDir().mkpath(dir)) {
     emit message(tr("Cannot create %1").arg(dir));
-    warn(window_, tr("Cannot create the folder %1").arg(dir));
+    show_warning(window_, tr("Cannot create the folder %1").arg(dir));
     return;
   }
   current_ = dir;
@@ -76,12 +69,12 @@ void SessionManager::save(const QString& dir, bool with_model) {
   try {
     config = controls_->config();
   } catch (const ConfigError& e) {
-    warn(window_, tr("The settings are not valid: %1").arg(QString::fromStdString(e.what())));
+    show_warning(window_, tr("The settings are not valid: %1").arg(QString::fromStdString(e.what())));
     return;
   }
   const QString error = write_text_file(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(config) + "\n"));
   if (!error.isEmpty()) {
-    warn(window_, error);
+    show_warning(window_, error);
     emit message(error);
     return;
   }
@@ -96,7 +89,7 @@ void SessionManager::open(const QString& path) {
                          (info.isDir() || info.fileName() == "config.json");
   if (has_model) {
     if (!runner_->load_model(dir)) {
-      warn(window_, tr("Stop the running training before opening a saved model."));
+      show_warning(window_, tr("Stop the running training before opening a saved model."));
       return;
     }
     current_ = dir;
@@ -106,13 +99,13 @@ void SessionManager::open(const QString& path) {
   const QString file = info.isDir() ? QDir(dir).filePath("config.json") : info.absoluteFilePath();
   QFile f(file);
   if (!f.open(QIODevice::ReadOnly)) {
-    warn(window_, tr("Cannot read %1: %2").arg(file, f.errorString()));
+    show_warning(window_, tr("Cannot read %1: %2").arg(file, f.errorString()));
     return;
   }
   try {
     controls_->set_config(config_from_json(f.readAll().toStdString()));
   } catch (const ConfigError& e) {
-    warn(window_, tr("%1 is not a valid configuration:\n%2").arg(file, QString::fromStdString(e.what())));
+    show_warning(window_, tr("%1 is not a valid configuration:\n%2").arg(file, QString::fromStdString(e.what())));
     return;
   }
   current_ = info.isDir() ? dir : file;

@@ -296,22 +296,19 @@ TEST(Engine, ACsvDataSetTrainsThroughTheForwardModelAndSaysSo) {
   EXPECT_GE(info.box.hi[1], 0.99);
   c.domain = "-2:2,-0.5:0.5";
   EXPECT_EQ(Engine(c).problem_info().box.hi, (std::vector<double>{2, 0.5}));
+  const auto refusal = [](const Config& config) -> std::string {
+    try {
+      Engine bad(config);
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "accepted";
+  };
   c.domain = "-2:2";
-  try {
-    Engine bad(c);
-    FAIL() << "a domain with the wrong range count must be refused";
-  } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("domain has 1 range(s) but"), std::string::npos) << e.what();
-  }
+  EXPECT_NE(refusal(c).find("domain has 1 range(s) but"), std::string::npos) << refusal(c);
   c.domain = "";
-
   c.x_cols = "a,q";
-  try {
-    Engine bad(c);
-    FAIL() << "an unknown column must be refused";
-  } catch (const ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("x column 'q' is not in the header"), std::string::npos) << e.what();
-  }
+  EXPECT_NE(refusal(c).find("x column 'q' is not in the header"), std::string::npos) << refusal(c);
   c.x_cols = "";
   EXPECT_THROW(Engine{c}, ConfigError);
   c.x_cols = "a,b";

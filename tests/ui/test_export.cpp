@@ -1,6 +1,7 @@
 // Figures and sessions: valid PNG/PDF/SVG files, export of every panel, config and model round trips.
 #include <QDir>
 #include <QFile>
+#include <QMessageBox>
 #include <QImage>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -102,3 +103,52 @@ TEST(Session, ModelRoundTripShowsTheRunWithoutRetraining) {
   EXPECT_EQ(w.controls()->value("hidden_inverse"), "16,16");
   EXPECT_EQ(w.data().inverse_curves(), 2);  // the saved loss history
 }
+
+namespace {
+/// The text of the warning boxes open on w (non-modal, so the window keeps running).
+QStringList warnings(const QWidget& w) {
+  QStringList texts;
+  for (auto* box : w.findChildren<QMessageBox*>())
+    if (box->isVisible()) texts << box->text();
+  return texts;
+}
+}  // namespace
+
+TEST(Session, BadConfigAndModelFilesAreRefusedWithAWarningAndTheWindowKeepsWorking) {
+  QTemporaryDir dir;
+  const auto write = [&](const QString& name, const QByteArray& bytes) {
+    QFile f(QDir(dir.path()).filePath(name));
+    ASSERT_TRUE(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+  };
+  MainWindow w;
+  w.show();
+  const std::vector<std::pair<QByteArray, QString>> configs{
+      {R"({"k": 0})", "k: must be an integer >= 1"},
+      {R"({"k": "four"})", "k: must be an integer"},
+      {R"({"warp": 9})", "unknown key 'warp'"},
+      {R"({"sigma2": 0})", "sigma2: must be a number > 0"},
+      {R"({"hidden_forward": []})", "hidden_forward"},
+      {"{\"k\": ", "config.json is not a valid configuration"},
+  };
+  for (const auto& [text, expected] : configs) {
+    write("config.json", text);
+    w.session()->open(QDir(dir.path()).filePath("config.json"));
+    const QStringList shown = warnings(w);
+    ASSERT_EQ(shown.size(), 1) << text.toStdString();
+    EXPECT_TRUE(shown[0].contains(expected)) << shown[0].toStdString();
+    EXPECT_EQ(w.controls()->value("k"), "4");  // nothing applied
+    for (auto* box : w.findChildren<QMessageBox*>()) box->close();
+    QApplication::processEvents();
+  }
+  // A saved model whose weights are truncated: a warning, and the window is idle and usable.
+  write("config.json", QByteArray::fromStdString(ml::config_to_json(w.controls()->config())));
+  write("model.json", R"({"format": "manifoldlab-model"})");
+  write("forward.pt", "not a weight file");
+  w.session()->open(dir.path());
+  ASSERT_TRUE(wait_for([&] { return !warnings(w).isEmpty(); }, 20000));
+  EXPECT_TRUE(warnings(w)[0].contains("Cannot open")) << warnings(w)[0].toStdString();
+  EXPECT_FALSE(w.runner()->busy());
+  EXPECT_NO_THROW(w.controls()->config());
+}
+
