@@ -47,7 +47,9 @@ Args parse_args(const std::string& command, int argc, char** argv, const std::ve
       if (inline_value) throw UsageError("--" + name + " takes no value");
       value = "true";
     } else if (!inline_value) {
-      if (i + 1 >= argc) throw UsageError("--" + name + " needs a value (" + spec->metavar + ")");
+      // "--k --out DIR" means a forgotten value, not k = "--out" (a value can always go as --k=...).
+      if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0)
+        throw UsageError("--" + name + " needs a value (" + spec->metavar + ")");
       value = argv[++i];
     }
     if (args.has(name) && !spec->repeatable) throw UsageError("--" + name + " given more than once");

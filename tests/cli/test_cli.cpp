@@ -52,6 +52,7 @@ void expect_one_line_error(const Result& r, const std::string& fragment) {
 const char* kTiny = "--samples 300 --hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";
 
 TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
+  expect_one_line_error(run("train --k --out /tmp/x"), "--k needs a value (N)");
   expect_one_line_error(run("train --problem sine --k 0 --out /tmp/x"), "k: must be an integer >= 1");
   expect_one_line_error(run("train --problem sine --sigma2 0 --out /tmp/x"), "sigma2: must be a number > 0");
   expect_one_line_error(run("train --problem sine --lambda -1 --out /tmp/x"), "lambda: must be a number >= 0");
