@@ -97,6 +97,15 @@ std::map<std::string, std::string> config_overrides(const Args& args) {
     std::replace(key.begin(), key.end(), '-', '_');
     if (find_parameter(key) || parameter_aliases().count(key)) out[key] = values.back();
   }
+  // A flag that means nothing for the chosen problem is a mistake worth saying, not ignoring.
+  const std::string problem = out.count("problem") ? out["problem"] : "sine";
+  for (const auto& [key, value] : out) {
+    const ParamSpec* p = find_parameter(key);
+    if (!p || applies_to(*p, problem)) continue;
+    throw UsageError(p->flag() + (p->scope == ParamScope::DataSet
+                                      ? " applies to csv: data sets only"
+                                      : " applies to drawn problems only: a data set uses all its rows"));
+  }
   return out;
 }
 

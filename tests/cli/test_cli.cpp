@@ -50,6 +50,7 @@ void expect_one_line_error(const Result& r, const std::string& fragment) {
 }
 
 const char* kTiny = "--samples 300 --hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";
+const char* kTinyDataSet = "--hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";  // a data set has no --samples
 
 TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
   expect_one_line_error(run("train --k --out /tmp/x"), "--k needs a value (N)");
@@ -212,7 +213,7 @@ TEST(Cli, TrainsOnACsvDataSetAndRefusesBadColumns) {
   expect_one_line_error(run("train --problem csv:" + (dir / "missing.csv").string() +
                             " --x-cols a --y-cols c --out " + (dir / "r").string()),
                         "missing.csv: cannot read the file");
-  const auto r = run("train " + problem + " --x-cols a,b --y-cols c " + kTiny + " --out " + (dir / "r").string());
+  const auto r = run("train " + problem + " --x-cols a,b --y-cols c " + kTinyDataSet + " --out " + (dir / "r").string());
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("no true simulator: re-simulation errors below go through the forward model"),
             std::string::npos) << r.output;
@@ -220,8 +221,12 @@ TEST(Cli, TrainsOnACsvDataSetAndRefusesBadColumns) {
 
   expect_one_line_error(run("train " + problem + " --x-cols a,b --y-cols c --domain -1:1 --out " + (dir / "r").string()),
                         "domain has 1 range(s) but");
+  expect_one_line_error(run("train " + problem + " --x-cols a,b --y-cols c --samples 50 --out " + (dir / "r").string()),
+                        "--samples applies to drawn problems only: a data set uses all its rows");
+  expect_one_line_error(run("train --problem sine --x-cols a --out " + (dir / "r").string()),
+                        "--x-cols applies to csv: data sets only");
   const auto sweep = run("sweep " + problem + " --x-cols a,b --y-cols c --domain=-2:2,-2:2 --k 1..2 --trials 1 " +
-                         kTiny + " --out " + (dir / "s").string());
+                         kTinyDataSet + " --out " + (dir / "s").string());
   ASSERT_EQ(sweep.code, 0) << sweep.output;
   EXPECT_NE(read(dir / "s" / "trials.csv").find("csv:"), std::string::npos);
 #ifdef MANIFOLDLAB_HAVE_FIGURES
