@@ -31,7 +31,11 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   plot_->xAxis->setLabel(tr("horizontal position y_h"));
   plot_->yAxis->setLabel(tr("vertical position y_v"));
   plot_->legend->setVisible(true);
-  plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+  set_legend_outside(plot_, true);  // one entry per arm drawn: inside, it would cover the poses
+  keep_equal_units(plot_, [this] {
+    set_home_ranges();
+    return true;
+  });
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
   connect(plot_, &QCustomPlot::mousePress, this, &ArmPanel::on_click);
@@ -53,9 +57,13 @@ void ArmPanel::resizeEvent(QResizeEvent* event) {
   keep_aspect();
 }
 
-void ArmPanel::keep_aspect() {
+void ArmPanel::set_home_ranges() {
   plot_->xAxis->setRange(-0.6, 2.3);
   plot_->yAxis->setRange(-1.6, 1.6);
+}
+
+void ArmPanel::keep_aspect() {
+  set_home_ranges();
   // Lengths must look like lengths: one unit is as long on both axes.
   fit_equal_aspect(plot_);
 }

@@ -38,6 +38,7 @@ class ArmPanel : public PlotPanel {
   void rebuild_arms();
   void on_click(QMouseEvent* event);
   void keep_aspect();
+  void set_home_ranges();  ///< the workspace the view returns to
 
   const RunData* data_ = nullptr;
   QCustomPlot* plot_ = nullptr;

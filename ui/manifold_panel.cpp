@@ -63,15 +63,12 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
 
-  // The layout (legend, colour scale, a full-screen switch) settles only at replot: refit the
-  // equal units there whenever the plot area changed size.
-  connect(plot_, &QCustomPlot::afterLayout, this, [this] {
-    const QSize size = plot_->axisRect()->rect().size();
-    if (size == fitted_size_ || !data_ || !data_->problem) return;
-    fitted_size_ = size;
+  // The layout (legend, colour scale, a full-screen switch) settles only at replot.
+  keep_equal_units(plot_, [this] {
+    if (!data_ || !data_->problem) return false;
     plot_->xAxis->setRange(home_x_);
     plot_->yAxis->setRange(home_y_);
-    fit_equal_aspect(plot_);
+    return true;
   });
   connect(slider_, &QSlider::valueChanged, this, &ManifoldPanel::on_slider);
   connect(plot_, &QCustomPlot::mousePress, this, &ManifoldPanel::on_click);

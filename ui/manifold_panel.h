@@ -73,7 +73,6 @@ class ManifoldPanel : public PlotPanel {
   std::vector<double> focus_y_;
   int drawn_points_ = 0;
   QCPRange home_x_, home_y_;  ///< the box plus a margin: the view a resize returns to
-  QSize fitted_size_;         ///< the plot area's size at the last equal-aspect fit
 };
 
 }  // namespace ml::ui

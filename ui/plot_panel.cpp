@@ -1,6 +1,7 @@
 #include "ui/plot_panel.h"
 
 #include <algorithm>
+#include <memory>
 
 #include <QMenu>
 #include <qcustomplot.h>
@@ -39,6 +40,16 @@ void fit_equal_aspect(QCustomPlot* plot) {
   const double units_y = plot->yAxis->range().size() / r.height();
   if (units_x >= units_y) plot->yAxis->setScaleRatio(plot->xAxis, 1.0);
   else plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
+}
+
+void keep_equal_units(QCustomPlot* plot, std::function<bool()> home) {
+  auto fitted = std::make_shared<QSize>();  // the plot area's size at the last fit
+  QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot, home = std::move(home), fitted] {
+    const QSize size = plot->axisRect()->rect().size();
+    if (size == *fitted || !home()) return;
+    *fitted = size;
+    fit_equal_aspect(plot);
+  });
 }
 
 namespace {

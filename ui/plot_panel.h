@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 /// The base of every dock panel that holds one exportable plot. Panels read RunData in
 /// refresh() and never talk to the worker. GUI thread only; Qt parent-child ownership.
 #include <QString>
@@ -36,6 +37,11 @@ class PlotPanel : public QWidget {
 /// Equal units on both axes (lengths and distances look right), widening whichever axis has
 /// room so that the current ranges stay visible. No-op before the plot has a size.
 void fit_equal_aspect(QCustomPlot* plot);
+
+/// Refits equal units whenever layout changes the plot area's size (a legend moving, a colour
+/// scale, full screen), after `home` has reset the ranges; `home` returns false while there is
+/// nothing to fit.
+void keep_equal_units(QCustomPlot* plot, std::function<bool()> home);
 
 /// Keeps the legend outside the data (presentation view's large legend would hide it), below or
 /// right of the plot, whichever leaves the larger square of data area; or back in the top-right

@@ -5,6 +5,7 @@
 #include <QFile>
 #include <QTextStream>
 #include <gtest/gtest.h>
+#include <qcustomplot.h>
 
 #include <cmath>
 
@@ -60,6 +61,13 @@ TEST(Training, RobotArmDrawsOneArmPerNetworkForAClickedTarget) {
     const auto& f = w.data().focus;
     return f && std::abs(f->y[0] - 1.2) < 1e-6 && w.arm_panel()->drawn_arms() == 3;
   }, 5000));
+  // The legend (one entry per arm) sits outside the workspace, and lengths keep equal units.
+  QCustomPlot* plot = w.arm_panel()->plot();
+  plot->replot();
+  EXPECT_FALSE(plot->legend->outerRect().intersects(plot->axisRect()->rect()));
+  const double x_per_px = plot->xAxis->range().size() / plot->axisRect()->width();
+  const double y_per_px = plot->yAxis->range().size() / plot->axisRect()->height();
+  EXPECT_NEAR(x_per_px / y_per_px, 1.0, 0.02);
 }
 
 TEST(Training, PauseResumeAndStopChangeState) {
