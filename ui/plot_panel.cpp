@@ -42,6 +42,15 @@ void fit_equal_aspect(QCustomPlot* plot) {
   else plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
 }
 
+namespace {
+/// Lays the plot out again at once, from inside an afterLayout handler (which replot emits after
+/// setting up the ticks): ticks, margins and positions then match what the handler changed.
+void lay_out_again(QCustomPlot* plot) {
+  for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
+    plot->plotLayout()->update(phase);
+}
+}  // namespace
+
 void keep_equal_units(QCustomPlot* plot, std::function<bool()> home) {
   auto fitted = std::make_shared<QSize>();  // the plot area's size at the last fit
   QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot, home = std::move(home), fitted] {
@@ -49,6 +58,7 @@ void keep_equal_units(QCustomPlot* plot, std::function<bool()> home) {
     if (size == *fitted || !home()) return;
     *fitted = size;
     fit_equal_aspect(plot);
+    lay_out_again(plot);  // ticks for the new ranges in this very frame
   });
 }
 
@@ -142,7 +152,11 @@ bool fit_legend(QCustomPlot* plot) {
     const int right_side = std::min(W - margin_w - right_columns * column_w - frame, H - margin_h);
     place = right_side > below_side ? LegendPlace::Right : LegendPlace::Below;
     columns = place == LegendPlace::Right ? right_columns : below_columns;
-  } else if (entries > 1) {
+    // Too cramped for either (a small dock): a covered corner beats a plot with no room at all.
+    const int free_side = std::min(W - margin_w, H - margin_h);
+    if (std::max(right_side, below_side) < free_side / 2) place = LegendPlace::Inset;
+  }
+  if (place == LegendPlace::Inset && entries > 1) {
     // Inset: a legend taller than about 60 % of the data area hides the curves; spread it out
     // while it still fits 70 % of the width.
     const int rows_fit = std::max(1, static_cast<int>(inner.height() * 0.6) / row_h);
@@ -166,9 +180,7 @@ QCustomPlot* make_plot(QWidget* parent) {
   // Legend columns depend on the laid-out size; when they change, lay out again at once, so the
   // screen and exported figures both show the fitted legend in the same frame.
   QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] {
-    if (!plot->legend->visible() || !fit_legend(plot)) return;
-    for (auto phase : {QCPLayoutElement::upPreparation, QCPLayoutElement::upMargins, QCPLayoutElement::upLayout})
-      plot->plotLayout()->update(phase);
+    if (plot->legend->visible() && fit_legend(plot)) lay_out_again(plot);
   });
   return plot;
 }

@@ -40,7 +40,11 @@ QSize WrappingBar::minimumSizeHint() const {
 
 void WrappingBar::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
-  if (trailing_) place(event->size().width() < first_row_minimum() + first_->spacing() + trailing_->sizeHint().width());
+  if (!trailing_) return;
+  // Wrap before the first row has to squeeze (a word-wrapped hint would grow lines instead).
+  int natural = first_->sizeHint().width();
+  if (!wrapped_) natural -= trailing_->sizeHint().width() + first_->spacing();
+  place(event->size().width() < natural + first_->spacing() + trailing_->sizeHint().width());
 }
 
 void WrappingBar::place(bool wrap) {
