@@ -253,7 +253,7 @@ void MainWindow::set_focus_target(const std::vector<double>& y) {
 }
 
 void MainWindow::set_presentation_view(bool on) {
-  set_presentation(on);
+  set_presentation(on, screen() ? screen()->geometry().height() : 1080);
   {
     const QSignalBlocker block(presentation_action_);  // toggled calls this very function
     presentation_action_->setChecked(on);

@@ -1,6 +1,7 @@
 #include "ui/theme.h"
 
 #include <QApplication>
+#include <algorithm>
 #include <qcustomplot.h>
 
 namespace ml::ui {
@@ -9,7 +10,7 @@ namespace {
 Theme g_theme;
 
 // Measured on a 1920x1080 projector picture: 1.6x text stays legible from the back row.
-constexpr Theme kPresentation{true, 1.6, 2.2, 1.7};
+constexpr Theme kPresentation1080{true, 1.6, 2.2, 1.7};
 
 /// The desktop font, captured before the first change so that toggling never compounds.
 const QFont& desktop_font() {
@@ -38,9 +39,16 @@ void style_axis(QCPAxis* axis, const QFont& font) {
 
 const Theme& theme() { return g_theme; }
 
-void set_presentation(bool on) {
+Theme presentation_theme(int screen_height) {
+  const double wall = std::clamp(screen_height / 1080.0, 0.25, 2.0);  // logical pixels per 1080p pixel
+  const auto scale = [wall](double at_1080) { return std::max(1.0, at_1080 * wall); };
+  return {true, scale(kPresentation1080.font_scale), scale(kPresentation1080.line_scale),
+          scale(kPresentation1080.marker_scale)};
+}
+
+void set_presentation(bool on, int screen_height) {
   const QFont& base = desktop_font();
-  g_theme = on ? kPresentation : Theme{};
+  g_theme = on ? presentation_theme(screen_height) : Theme{};
   QApplication::setFont(scaled(base, g_theme.font_scale));
 }
 

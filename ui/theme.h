@@ -18,9 +18,14 @@ struct Theme {
 
 /// The current theme (desktop until set_presentation(true)).
 const Theme& theme();
+/// Presentation view for a screen `screen_height` logical pixels tall. A projector shows any
+/// resolution at the same size on the wall, so the scales follow the height to keep text and lines
+/// the same size on the wall: 1.6x text at 1080 pixels, less on a 720-pixel projector, never below
+/// the desktop's.
+Theme presentation_theme(int screen_height);
 /// Switches the theme and scales the application font; panels must then be restyled
 /// (PlotPanel::apply_theme).
-void set_presentation(bool on);
+void set_presentation(bool on, int screen_height = 1080);
 
 /// A pen width or marker size in desktop units, scaled for the current theme.
 inline double line_width(double desktop) { return desktop * theme().line_scale; }

@@ -10,6 +10,7 @@
 
 #include "ui/main_window.h"
 #include "ui/plot_panel.h"
+#include "ui/run_data.h"
 #include "ui/theme.h"
 #include "ui/wrapping_bar.h"
 
@@ -91,6 +92,9 @@ TEST(Layout, PresentationViewWithTheTourFitsA1280PixelScreen) {
   w.show();
   w.open_tour(0);
   w.set_presentation_view(true);
+  // The largest text a 1280-pixel-wide screen gets (5:4, 1280x1024) is close to the 1080p scale.
+  set_presentation(true, 1080);
+  for (auto* panel : w.plot_panels()) panel->apply_theme(w.data());
   QApplication::processEvents();
   EXPECT_LE(w.minimumSizeHint().width(), 1280);
   EXPECT_LE(w.minimumSize().width(), 1280);

@@ -1,6 +1,7 @@
 // Teaching mode (issue 8): step controls, presentation view and "What am I seeing?" help.
 #include <QApplication>
 #include <QDockWidget>
+#include <QScreen>
 #include <QToolButton>
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
@@ -111,6 +112,17 @@ TEST(Teaching, EveryPanelHasHelpBehindAQuestionMark) {
   }
 }
 
+TEST(Teaching, PresentationScalesFollowTheScreenSoTextIsTheSameSizeOnTheWall) {
+  EXPECT_DOUBLE_EQ(presentation_theme(1080).font_scale, 1.6);  // measured on a 1080p projector
+  EXPECT_DOUBLE_EQ(presentation_theme(1080).line_scale, 2.2);
+  const Theme small = presentation_theme(720);  // 720p: each pixel is 1.5x larger on the wall
+  EXPECT_NEAR(small.font_scale, 1.6 * 720 / 1080, 1e-9);
+  EXPECT_NEAR(small.line_scale, 2.2 * 720 / 1080, 1e-9);
+  EXPECT_DOUBLE_EQ(presentation_theme(480).font_scale, 1.0);  // never below the desktop
+  EXPECT_GT(presentation_theme(1440).font_scale, 1.6);
+  EXPECT_TRUE(small.presentation);
+}
+
 TEST(Teaching, PresentationViewScalesFontsLinesAndColoursAndTogglesBack) {
   MainWindow w;
   w.show();
@@ -120,9 +132,11 @@ TEST(Teaching, PresentationViewScalesFontsLinesAndColoursAndTogglesBack) {
   w.set_presentation_view(true);
   EXPECT_TRUE(theme().presentation);
   EXPECT_TRUE(w.isFullScreen());
-  EXPECT_GT(QApplication::font().pointSizeF(), desktop_font * 1.4);
+  const double scale = presentation_theme(w.screen()->geometry().height()).font_scale;
+  EXPECT_GT(scale, 1.0);
+  EXPECT_NEAR(QApplication::font().pointSizeF(), desktop_font * scale, 0.1);
   // Exports render the plot as styled, so they get the same fonts.
-  EXPECT_GT(w.loss_panel()->plot()->xAxis->labelFont().pointSizeF(), desktop_label * 1.4);
+  EXPECT_NEAR(w.loss_panel()->plot()->xAxis->labelFont().pointSizeF(), desktop_label * scale, 0.1);
   EXPECT_GT(line_width(1.0), 1.5);
   EXPECT_NE(network_color(0), desktop_blue);
   w.set_presentation_view(false);
