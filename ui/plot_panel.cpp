@@ -64,14 +64,18 @@ void keep_equal_units(QCustomPlot* plot, std::function<bool()> home) {
 
 namespace {
 
-constexpr const char* kLegendOutside = "legend_outside";  // a plot property: set_legend_outside's choice
+constexpr const char* kLegendOutside = "legend_outside";  // a plot property: 0 inset, else 1 + LegendGoal
 
 enum class LegendPlace { Inset, Below, Right };
+
+/// An outside legend lives in a holder grid of its own (margins keep its frame off the edges).
+constexpr const char* kBelowHolder = "legend_below";
+constexpr const char* kRightHolder = "legend_right";
 
 LegendPlace legend_place(QCustomPlot* plot) {
   const QCPLayout* holder = plot->legend->layout();
   if (holder == plot->axisRect()->insetLayout()) return LegendPlace::Inset;
-  return holder == plot->plotLayout() ? LegendPlace::Below : LegendPlace::Right;
+  return holder->objectName() == kRightHolder ? LegendPlace::Right : LegendPlace::Below;
 }
 
 void move_legend(QCustomPlot* plot, LegendPlace place) {
@@ -79,33 +83,36 @@ void move_legend(QCustomPlot* plot, LegendPlace place) {
   QCPLegend* legend = plot->legend;
   QCPLayoutGrid* grid = plot->plotLayout();
   QCPLayoutInset* inset = plot->axisRect()->insetLayout();
-  switch (legend_place(plot)) {
-    case LegendPlace::Inset: inset->take(legend); break;
-    case LegendPlace::Below: grid->take(legend); break;
-    case LegendPlace::Right: {
-      QCPLayout* column = legend->layout();
-      column->take(legend);
-      grid->remove(column);  // and the spacer under the legend
-      break;
-    }
+  if (legend_place(plot) == LegendPlace::Inset) {
+    inset->take(legend);
+  } else {
+    QCPLayout* holder = legend->layout();
+    holder->take(legend);
+    grid->remove(holder);  // with the spacer beside the legend
+    grid->simplify();
   }
-  grid->simplify();
   if (place == LegendPlace::Inset) {
     inset->addElement(legend, Qt::AlignTop | Qt::AlignRight);
-  } else if (place == LegendPlace::Below) {
+    return;
+  }
+  auto* holder = new QCPLayoutGrid;
+  if (place == LegendPlace::Below) {
+    holder->setObjectName(kBelowHolder);
     const int row = grid->rowCount();
-    grid->addElement(row, 0, legend);
+    grid->addElement(row, 0, holder);
     grid->setRowStretchFactor(row, 0.001);  // only as tall as its entries
+    holder->setMargins(QMargins(4, 2, 4, 6));
+    holder->addElement(0, 0, legend);
   } else {
     // A column of its own: the legend at the top, an empty element taking the rest of the height.
-    auto* column = new QCPLayoutGrid;
-    const int at = grid->columnCount();
-    grid->addElement(0, at, column);
-    grid->setColumnStretchFactor(at, 0.001);  // only as wide as its entries
-    column->setMargins(QMargins(6, 10, 10, 0));
-    column->addElement(0, 0, legend);
-    column->addElement(1, 0, new QCPLayoutElement(plot));
-    column->setRowStretchFactor(0, 0.001);
+    holder->setObjectName(kRightHolder);
+    const int column = grid->columnCount();
+    grid->addElement(0, column, holder);
+    grid->setColumnStretchFactor(column, 0.001);  // only as wide as its entries
+    holder->setMargins(QMargins(6, 10, 10, 0));
+    holder->addElement(0, 0, legend);
+    holder->addElement(1, 0, new QCPLayoutElement(plot));
+    holder->setRowStretchFactor(0, 0.001);
   }
 }
 
@@ -116,8 +123,8 @@ void set_columns(QCPLegend* legend, int columns) {
 
 }  // namespace
 
-void set_legend_outside(QCustomPlot* plot, bool outside) {
-  plot->setProperty(kLegendOutside, outside);
+void set_legend_outside(QCustomPlot* plot, bool outside, LegendGoal goal) {
+  plot->setProperty(kLegendOutside, outside ? 1 + static_cast<int>(goal) : 0);
   move_legend(plot, outside ? LegendPlace::Below : LegendPlace::Inset);
 }
 
@@ -138,23 +145,27 @@ bool fit_legend(QCustomPlot* plot) {
   const auto rows_for = [&](int columns) { return (entries + columns - 1) / columns; };
   LegendPlace place = LegendPlace::Inset;
   int columns = 1;
-  if (plot->property(kLegendOutside).toBool()) {
-    // Outside the data: below or right of it, whichever leaves the larger square of data area
-    // (the x-space maps keep equal units). The space in play is the axis rect's plus the legend's.
+  if (const int outside = plot->property(kLegendOutside).toInt(); outside > 0) {
+    // Outside the data: below or right of it, whichever leaves more for the goal. The space in
+    // play is the axis rect's plus the legend's.
+    const bool square = outside - 1 == static_cast<int>(LegendGoal::SquareData);
+    const auto score = [square](int w, int h) {
+      return square ? std::min(w, h) : static_cast<int>(std::min(1LL << 30, 1LL * std::max(0, w) * std::max(0, h)));
+    };
     const LegendPlace now = legend_place(plot);
-    const QRect l = legend->outerRect();
+    const QRect l = now == LegendPlace::Inset ? QRect() : legend->layout()->outerRect();  // with its holder's margins
     const int W = outer.width() + (now == LegendPlace::Right ? l.width() : 0);
     const int H = outer.height() + (now == LegendPlace::Below ? l.height() : 0);
     const int below_columns = std::clamp((W - frame + legend->columnSpacing()) / column_w, 1, entries);
-    const int below_side = std::min(W - margin_w, H - margin_h - rows_for(below_columns) * row_h - frame);
+    const int below_score = score(W - margin_w, H - margin_h - rows_for(below_columns) * row_h - frame);
     const int right_rows = std::max(1, (H - frame) / row_h);
     const int right_columns = std::clamp((entries + right_rows - 1) / right_rows, 1, entries);
-    const int right_side = std::min(W - margin_w - right_columns * column_w - frame, H - margin_h);
-    place = right_side > below_side ? LegendPlace::Right : LegendPlace::Below;
+    const int right_score = score(W - margin_w - right_columns * column_w - frame, H - margin_h);
+    place = right_score > below_score ? LegendPlace::Right : LegendPlace::Below;
     columns = place == LegendPlace::Right ? right_columns : below_columns;
     // Too cramped for either (a small dock): a covered corner beats a plot with no room at all.
-    const int free_side = std::min(W - margin_w, H - margin_h);
-    if (std::max(right_side, below_side) < free_side / 2) place = LegendPlace::Inset;
+    const int free_score = score(W - margin_w, H - margin_h);
+    if (std::max(right_score, below_score) < free_score / 2) place = LegendPlace::Inset;
   }
   if (place == LegendPlace::Inset && entries > 1) {
     // Inset: a legend taller than about 60 % of the data area hides the curves; spread it out

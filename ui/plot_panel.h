@@ -43,10 +43,11 @@ void fit_equal_aspect(QCustomPlot* plot);
 /// nothing to fit.
 void keep_equal_units(QCustomPlot* plot, std::function<bool()> home);
 
-/// Keeps the legend outside the data (presentation view's large legend would hide it), below or
-/// right of the plot, whichever leaves the larger square of data area; or back in the top-right
-/// corner.
-void set_legend_outside(QCustomPlot* plot, bool outside);
+/// What an outside legend leaves the most of: a square (maps with equal units) or area (curves).
+enum class LegendGoal { SquareData, MostData };
+/// Keeps the legend outside the data (so it never covers a point), below or right of the plot,
+/// whichever leaves more for `goal`; or back in the top-right corner.
+void set_legend_outside(QCustomPlot* plot, bool outside, LegendGoal goal = LegendGoal::SquareData);
 /// Places and wraps the legend for the laid-out size: outside (see above) in as many columns as
 /// fit; inset, spread into columns when it would cover most of the data area. Returns true when
 /// the arrangement changed. make_plot's plots call it after every layout.

@@ -51,6 +51,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
   plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed));
   plot_->legend->setVisible(true);
+  set_legend_outside(plot_, true, LegendGoal::MostData);  // flat curves run along the top corner
   split->addWidget(table_);
   split->addWidget(plot_);
   split->setStretchFactor(1, 2);  // a few table rows; the plot needs the height for its labels
