@@ -21,22 +21,6 @@ std::string format_real(double v) {
   return os.str();
 }
 
-// User text inside a message: control characters escaped, so every error stays one line.
-std::string printable(const std::string& s) {
-  std::string out;
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c >= 0x20 && c != 0x7f) {
-      out += ch;
-      continue;
-    }
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "\\x%02x", c);
-    out += hex;
-  }
-  return out;
-}
-
 std::string join_ints(const std::vector<int>& v) {
   std::string out;
   for (size_t i = 0; i < v.size(); ++i) out += (i ? "," : "") + std::to_string(v[i]);
@@ -414,16 +398,33 @@ Box parse_domain(const std::string& text) {
   return box;
 }
 
+std::string printable(std::string_view text, std::size_t limit) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != 0x7f) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02x", c);
+    out += hex;
+  }
+  if (text.size() > limit) out += "...";
+  return out;
+}
+
+std::string file_name_safe(std::string text) {
+  for (char& c : text)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
+  return text;
+}
+
 bool is_csv_problem(const std::string& problem) { return problem.rfind("csv:", 0) == 0; }
 std::string csv_path(const std::string& problem) { return is_csv_problem(problem) ? problem.substr(4) : ""; }
 
 std::string problem_file_name(const std::string& problem, const std::string& detail) {
-  auto safe = [](std::string text) {
-    for (char& c : text)
-      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
-    return text;
-  };
-  if (!is_csv_problem(problem)) return safe(problem);
+  if (!is_csv_problem(problem)) return file_name_safe(problem);
   std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: the same on every run and machine
   for (unsigned char c : problem + '\n' + detail) hash = (hash ^ c) * 1099511628211ull;
   char hex[17];
@@ -431,7 +432,7 @@ std::string problem_file_name(const std::string& problem, const std::string& det
   std::string stem = csv_path(problem);
   stem = stem.substr(stem.find_last_of('/') + 1);  // npos + 1 == 0
   stem = stem.substr(0, stem.rfind('.'));
-  return "csv-" + safe(stem.substr(0, 32)) + "-" + std::string(hex, 8);
+  return "csv-" + file_name_safe(stem.substr(0, 32)) + "-" + std::string(hex, 8);
 }
 
 Config preset_config(const std::string& problem, const std::string& preset) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/box.h"
@@ -107,6 +108,11 @@ const std::vector<std::string>& problem_names();
 /// "csv:FILE": a user's data set; csv_path gives FILE.
 bool is_csv_problem(const std::string& problem);
 std::string csv_path(const std::string& problem);
+/// User text inside a one-line message: control characters escaped as \xNN; text longer than
+/// `limit` is cut and ends in "...".
+std::string printable(std::string_view text, std::size_t limit = std::string_view::npos);
+/// Text as a file name: every character but letters, digits, '.' and '-' becomes '_'.
+std::string file_name_safe(std::string text);
 /// The problem as part of a file name: "sine", "robot-arm", or for a data set "csv-STEM-HASH"
 /// (the file's stem, cut and made safe, and a stable hash of the problem text and `detail`, such
 /// as the columns read), so that paths never leak into names and distinct data sets stay apart.

@@ -11,22 +11,8 @@
 namespace ml {
 namespace {
 
-// User text in a message: control characters escaped and long text cut, so it stays one line.
-std::string shown(std::string_view s, std::size_t limit = 40) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size() && i < limit; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) {
-      char hex[8];
-      std::snprintf(hex, sizeof hex, "\\x%02x", c);
-      out += hex;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (s.size() > limit) out += "...";
-  return out;
-}
+// User text in a message, cut short so that it stays readable on one line.
+std::string shown(std::string_view s, std::size_t limit = 40) { return printable(s, limit); }
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

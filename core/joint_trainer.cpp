@@ -112,8 +112,7 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
       if (!finite(mean)) {
         good.restore();
         for (auto& g : nets) g->eval();
-        ctx.stop_reason = "inverse network " + std::to_string(m + 1) + "'s loss became NaN or infinite in epoch " +
-                          std::to_string(epoch) + "; stopped and kept the last good weights (try a lower learning rate)";
+        ctx.stop_reason = divergence_reason(m, epoch);
         return TrainStatus::Diverged;
       }
       schedules[m].end_epoch(mean.total);

@@ -54,9 +54,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
   WeightSnapshot good(params);
   const auto diverged = [&](int epoch) {
     good.restore();
-    ctx.stop_reason = std::string(network < 0 ? "the forward model's" : "inverse network " + std::to_string(network + 1) + "'s") +
-                      " loss became NaN or infinite in epoch " + std::to_string(epoch) +
-                      "; stopped and kept its last good weights (try a lower learning rate)";
+    ctx.stop_reason = divergence_reason(network, epoch);
     return TrainStatus::Diverged;
   };
 

@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include "core/control.h"
@@ -33,6 +34,14 @@ class WeightSnapshot {
 
 inline bool finite(const LossTerms& t) {
   return std::isfinite(t.total) && std::isfinite(t.fit) && std::isfinite(t.boundary) && std::isfinite(t.repulsion);
+}
+
+/// The one-line stop reason for a diverged network (`network` < 0: the forward model, else the
+/// 0-based inverse network).
+inline std::string divergence_reason(int network, int epoch) {
+  return (network < 0 ? std::string("the forward model's") : "inverse network " + std::to_string(network + 1) + "'s") +
+         " loss became NaN or infinite in epoch " + std::to_string(epoch) +
+         "; stopped and kept its last good weights (try a lower learning rate)";
 }
 
 }  // namespace ml

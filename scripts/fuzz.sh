@@ -8,11 +8,14 @@ out="${MANIFOLDLAB_FUZZ_DIR:-$root/build-fuzz}"
 seconds="${1:-${MANIFOLDLAB_FUZZ_SECONDS:-60}}"
 mkdir -p "$out"
 flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root")
-declare -A sources=([csv_table]=core/csv_table.cpp [config]=core/config.cpp)
+# Space-separated; the CSV reader uses config.cpp's message helpers.
+declare -A sources=([csv_table]="core/csv_table.cpp core/config.cpp" [config]=core/config.cpp)
 declare -A corpus=([csv_table]=csv [config]=config)
 for target in csv_table config; do
   exe="$out/fuzz_$target"
-  clang++ "${flags[@]}" "$root/fuzz/fuzz_$target.cpp" "$root/${sources[$target]}" -o "$exe"
+  files=()
+  for source in ${sources[$target]}; do files+=("$root/$source"); done
+  clang++ "${flags[@]}" "$root/fuzz/fuzz_$target.cpp" "${files[@]}" -o "$exe"
   mkdir -p "$out/corpus-$target"
   echo "fuzz: $target for ${seconds}s"
   # The first folder receives new inputs; the committed seeds are only read.

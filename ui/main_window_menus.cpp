@@ -3,7 +3,6 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QToolBar>
 #include <qcustomplot.h>
 
@@ -13,6 +12,7 @@
 #include "ui/manifold_panel.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/session.h"
+#include "ui/warning.h"
 
 namespace ml::ui {
 
@@ -31,7 +31,7 @@ void MainWindow::build_menus() {
     if (path.isEmpty()) return;
     DatasetDialog dialog(path, this);
     if (!dialog.error().isEmpty()) {
-      QMessageBox::warning(this, tr("ManifoldLab"), dialog.error());
+      show_warning(this, dialog.error());
       return;
     }
     if (dialog.exec() == QDialog::Accepted) open_data_set(path, dialog.x_columns(), dialog.y_columns());

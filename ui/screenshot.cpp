@@ -33,6 +33,13 @@ void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
   QApplication::exit(ok ? 0 : 1);
 }
 
+/// Pauses a training still running (a steady picture), then lets the last snapshot and the
+/// queued replots land before grabbing.
+void picture_soon(MainWindow* window, const ScreenshotOptions& o) {
+  if (window->runner()->state() == RunState::Training) window->runner()->pause();
+  QTimer::singleShot(600, window, [window, o] { take_pictures(window, o); });
+}
+
 void schedule_tour_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   TourPanel* tour = window->tour();
   for (const QString& error : tour->load_errors()) std::fprintf(stderr, "manifoldlab: skipped %s\n", qPrintable(error));
@@ -51,9 +58,8 @@ void schedule_tour_screenshot(MainWindow* window, const ScreenshotOptions& o) {
     if (!tour->ready() && !over) return;
     std::fprintf(stderr, "tour scene %d: %s after %.1f s\n", o.tour_scene, tour->ready() ? "ready" : "NOT ready",
                  clock->elapsed() / 1000.0);
-    if (window->runner()->state() == RunState::Training) window->runner()->pause();
     poll->stop();
-    QTimer::singleShot(600, window, [window, o] { take_pictures(window, o); });
+    picture_soon(window, o);
   });
   poll->start(50);
 }
@@ -79,10 +85,8 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
       clock->restart();
       return;
     }
-    if (window->runner()->state() == RunState::Training) window->runner()->pause();  // a steady picture
     poll->stop();
-    // Let the last snapshot and the queued replots land before grabbing.
-    QTimer::singleShot(600, window, [window, o] { take_pictures(window, o); });
+    picture_soon(window, o);
   });
   poll->start(100);
 }

@@ -24,12 +24,6 @@ const std::vector<std::string>& sweep_axes() {
 
 namespace {
 
-std::string safe(std::string s) {
-  for (char& c : s)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-') c = '_';
-  return s;
-}
-
 /// The cell's identity: problem, preset and every sweep axis, as resolved.
 json cell_of(const Config& c) {
   json j;
@@ -66,7 +60,7 @@ std::string cell_key(const json& cell) {
     else os << v.get<double>();
     key += "_" + axis + os.str();
   }
-  return safe(key);
+  return file_name_safe(key);
 }
 
 json trial_record(const TrialSpec& t, const Engine& engine) {
@@ -108,8 +102,9 @@ std::vector<json> read_trials(const fs::path& dir) {
   return out;
 }
 
-// A trial counts as done only when its file parses and names it: the rename makes torn files
-// unlikely, but a file cut short by a power loss (no fsync) must be retrained, not skipped forever.
+// A trial counts as done only when its file parses and names it: writes are flushed and renamed,
+// but a file left broken by other means (a full disk, a copy cut short) must be retrained, not
+// skipped forever.
 bool finished_trial(const fs::path& file, const std::string& id) {
   if (!fs::exists(file)) return false;
   try {
