@@ -301,6 +301,11 @@ std::vector<ParamSpec> build_table() {
   t.push_back(choice_param("lr_schedule_inverse", "Inverse LR schedule", &Config::lr_schedule_inverse,
                            {"constant", "plateau", "onecycle", "cosine"}, "inverse",
                            "How each inverse network's learning rate changes over its epochs."));
+  t.push_back(real_param("grad_clip_inverse", "Inverse gradient clip", &Config::grad_clip_inverse, 0, 1e6, false,
+                         true, false, "inverse",
+                         "Largest gradient norm of each inverse network per step; larger gradients are scaled "
+                         "down to it. Keeps a network that repulsion pushes off an earlier branch at the "
+                         "learning rate's peak from blowing up. 0 turns it off."));
   t.push_back(int_param("batch", "Batch size", &Config::batch, 2, 1000000, "forward",
                         "Samples per optimisation step, for the forward and the inverse networks."));
   t.push_back(int_param("na_starts", "NA starts (B)", &Config::na_starts, 1, 1000000, "baselines",
@@ -457,6 +462,7 @@ Config preset_config(const std::string& problem, const std::string& preset) {
     c.weight_decay_forward = 5e-4;
     c.weight_decay_inverse = 0.0;
     c.lr_schedule_forward = c.lr_schedule_inverse = "plateau";
+    c.grad_clip_inverse = 0.0;  // the reference code does not clip
     c.batch = 1024;
     c.lambda = 0.02;
     c.sigma2 = 0.04;

@@ -54,6 +54,9 @@ struct Config {
   double lr_inverse = 1e-2;
   double weight_decay_inverse = 0.0;
   std::string lr_schedule_inverse = "onecycle";
+  /// Each inverse network's gradient norm is clipped to this per step (0: off). Keeps a network
+  /// that repulsion pushes off an earlier branch at the schedule's peak from blowing up.
+  double grad_clip_inverse = 1.0;
   // both
   int batch = 128;
   // neural adjoint baseline (METHOD.md section 6; the benchmark's defaults)

@@ -4,12 +4,13 @@
 #include <torch/torch.h>
 
 #include "core/box.h"
+#include "core/results.h"
 
 namespace ml {
 
 /// The documented thresholds (x and y in the problem's own units).
 struct CoverageSettings {
-  double tau = 1e-3;     ///< a proposal is valid when its re-simulation MSE is below tau
+  double tau = kValidTau;  ///< a proposal is valid when its re-simulation MSE is below tau
   double epsilon = 0.1;  ///< proposals closer than epsilon in x count once; a solution point within
                          ///< epsilon of a valid proposal is covered
   double delta = 0.02;   ///< the solution set of y is the grid points with |sim(x) - y| < delta

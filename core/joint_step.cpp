@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/batched_mlp.h"
+#include "core/grad_clip.h"
 
 namespace ml {
 namespace {
@@ -42,6 +43,7 @@ class ParallelStepper : public JointStepper {
         const auto terms = torch::stack({fit + options_.boundary_weight * bnd + rep, fit, bnd, rep});
         opts_[m]->zero_grad();
         terms[0].backward();
+        clip_grad_norm(nets_[m]->parameters(), options_.max_grad_norm);
         opts_[m]->step();
         terms_[m] = terms.detach();
       }
@@ -157,6 +159,7 @@ class BatchedStepper : public JointStepper {
       const auto total = fit + options_.boundary_weight * bnd + rep;
       grp.adam->zero_grad();
       total.sum().backward();
+      clip_grad_norm(grp.g->parameters(), options_.max_grad_norm, /*stacked=*/true);
       grp.adam->step(lr_all.slice(0, grp.first, grp.first + grp.count));
       terms[w] = torch::stack({total, fit, bnd, rep}, 1).detach();
       grp.x = torch::Tensor();

@@ -22,6 +22,7 @@ struct JointStepOptions {
   BoxTensors box;
   double boundary_weight = 0;
   double weight_decay = 0;  ///< Adam's L2 penalty
+  double max_grad_norm = 0;  ///< each network's gradient norm is clipped to this (0: off)
 };
 
 class JointStepper {

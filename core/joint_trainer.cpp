@@ -34,7 +34,8 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
   const long per_epoch = batches_per_epoch(n, batch);
   const long steps = per_epoch * c.epochs_inverse;
   std::vector<LrSchedule> schedules(k, LrSchedule(c.lr_schedule_inverse, 1.0, steps));
-  JointStepOptions options{BoxTensors(ctx.data.box, y.device()), c.boundary_weight, c.weight_decay_inverse};
+  JointStepOptions options{BoxTensors(ctx.data.box, y.device()), c.boundary_weight, c.weight_decay_inverse,
+                           c.grad_clip_inverse};
   const ThreadSplit split = split_threads(y.device().is_cuda() ? 1 : threads, k);
   auto stepper = joint_path_for(y.device()) == "batched" ? make_batched_stepper(nets, f, options, split)
                                                          : make_parallel_stepper(nets, f, options, split);

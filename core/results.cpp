@@ -17,6 +17,7 @@ std::string Metrics::to_json() const {
   j["selected_resim_mse_by_k"] = selected_resim_mse_by_k;
   j["oracle_resim_mse_by_k"] = oracle_resim_mse_by_k;
   j["per_network_resim_mse"] = per_network_resim_mse;
+  j["valid_networks"] = valid_networks();
   j["selection_counts"] = selection_counts;
   j["outside_box_fraction"] = num(outside_box_fraction);
   j["valid_distinct_by_k"] = valid_distinct_by_k;
@@ -55,6 +56,17 @@ Metrics Metrics::from_json(const std::string& text) {
   } catch (const json::exception& e) {
     throw std::runtime_error(std::string("malformed metrics: ") + e.what());
   }
+}
+
+bool Metrics::network_valid(int m) const {
+  const double tau = std::isnan(coverage_tau) ? kValidTau : coverage_tau;
+  return m >= 0 && m < static_cast<int>(per_network_resim_mse.size()) && per_network_resim_mse[m] < tau;
+}
+
+int Metrics::valid_networks() const {
+  int n = 0;
+  for (int m = 0; m < static_cast<int>(per_network_resim_mse.size()); ++m) n += network_valid(m);
+  return n;
 }
 
 const char* phase_name(Phase phase) {

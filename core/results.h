@@ -8,6 +8,10 @@
 
 namespace ml {
 
+/// A proposal (or a network, by its mean over the test targets) is valid when its re-simulation
+/// MSE is below this (the poster's validity threshold tau, in y's units squared).
+inline constexpr double kValidTau = 1e-3;
+
 /// Metrics of a trained mixture on the test targets. Vectors "by_k" hold prefixes k = 1..K.
 struct Metrics {
   /// "learned" (f), or "true simulator" when g trained through it (forward_test_mse is then NaN).
@@ -28,6 +32,12 @@ struct Metrics {
   double coverage_tau = NAN, coverage_epsilon = NAN, coverage_delta = NAN;  ///< the thresholds used
   double train_seconds = 0;
   long test_targets = 0;
+
+  /// Network m's own re-simulation MSE on the test targets is below tau (coverage_tau, or
+  /// kValidTau for metrics written before it was stored).
+  bool network_valid(int m) const;
+  /// How many networks are valid: a mixture whose selection hides a failed network shows it here.
+  int valid_networks() const;
 
   std::string to_json() const;
   /// Throws std::runtime_error on malformed text.

@@ -1,5 +1,6 @@
 #include "core/trainer.h"
 
+#include "core/grad_clip.h"
 #include "core/schedule.h"
 #include "core/weight_snapshot.h"
 
@@ -19,10 +20,11 @@ LossTerms to_terms(const torch::Tensor& sums, double count) {
   return LossTerms{p[0] / count, p[1] / count, p[2] / count, p[3] / count};
 }
 
-/// The epoch/batch loop shared by both phases. `base_lr` is read every step (hot for inverse).
+/// The epoch/batch loop shared by both phases. `base_lr` is read every step (hot for inverse);
+/// `max_grad_norm` > 0 clips the gradient norm before each step.
 TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::optim::Adam& opt,
                        const std::string& schedule_kind, const std::function<double()>& base_lr,
-                       std::int64_t shuffle_seed, const StepFn& step_fn, TrainContext& ctx) {
+                       double max_grad_norm, std::int64_t shuffle_seed, const StepFn& step_fn, TrainContext& ctx) {
   const int batch = ctx.config.batch;
   const long per_epoch = batches_per_epoch(n, batch);
   const long steps = per_epoch * epochs;
@@ -75,6 +77,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
       opt.zero_grad();
       const torch::Tensor terms = step_fn(idx);
       terms[0].backward();
+      clip_grad_norm(params, max_grad_norm);
       opt.step();
       const auto detached = terms.detach();
       epoch_sum += detached;
@@ -135,7 +138,7 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
     return torch::stack({loss, loss, zero, zero});
   };
   const auto status = run_epochs(phase, -1, epochs, inputs.size(0), opt, schedule, [lr] { return lr; },
-                                 derive_seed(ctx.config.seed, seed_stream), step, ctx);
+                                 /*max_grad_norm=*/0.0, derive_seed(ctx.config.seed, seed_stream), step, ctx);
   net->eval();
   return status;
 }
@@ -174,7 +177,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   };
   const auto status = run_epochs(Phase::Inverse, m, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
                                  [&] { return TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse); },
-                                 derive_seed(c.seed, 100 + m), step, ctx);
+                                 c.grad_clip_inverse, derive_seed(c.seed, 100 + m), step, ctx);
   g->eval();
   return status;
 }

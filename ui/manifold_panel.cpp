@@ -11,6 +11,7 @@
 
 #include "ui/method_toggles.h"
 #include "ui/wrapping_bar.h"
+#include "ui/network_validity.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
 
@@ -127,7 +128,7 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     set_legend_outside(plot_, true);
     rebuild_background();
   }
-  if (changes & (kProblem | kSweep)) rebuild_proposals();
+  if (changes & (kProblem | kSweep | kMetrics)) rebuild_proposals();
   if (changes & (kProblem | kFocus | kFocusTarget)) rebuild_focus();
   if (changes & (kProblem | kBaselines | kFocus | kFocusTarget)) rebuild_baselines();
   plot_->replot(QCustomPlot::rpQueuedReplot);
@@ -335,7 +336,8 @@ void ManifoldPanel::rebuild_proposals() {
     auto* g = plot_->addGraph();
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(dots(network_color(m), 4.5));
-    g->setName(tr("g%1(y) over the y sweep").arg(m + 1));
+    const bool valid = network_invalid_reason(data_->metrics.get(), m).isEmpty();
+    g->setName(valid ? tr("g%1(y) over the y sweep").arg(m + 1) : tr("g%1(y) over the y sweep ✗ not valid").arg(m + 1));
     QVector<double> keys, values;
     for (int n = 0; n < p.targets; ++n) {
       keys.push_back(p.x_at(m, n)[a]);

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <qcustomplot.h>
 
+#include "ui/network_validity.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
 
@@ -78,12 +79,19 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   const QString through = m.resim_through == "true simulator"
                               ? QString()
                               : tr(" · <b>no true simulator: errors measured through the forward model</b>");
-  summary_->setText(tr("%1%5 · %2 test targets · proposals outside the box %3 % · trained in %4 s")
+  const int K_all = static_cast<int>(m.per_network_resim_mse.size());
+  const QString valid = m.valid_networks() == K_all
+                            ? tr(" · all %1 networks valid").arg(K_all)
+                            : tr(" · <b><font color=\"#b00020\">%1 of %2 networks valid</font></b>")
+                                  .arg(m.valid_networks())
+                                  .arg(K_all);
+  summary_->setText(tr("%1%5%6 · %2 test targets · proposals outside the box %3 % · trained in %4 s")
                         .arg(forward)
                         .arg(m.test_targets)
                         .arg(std::isnan(m.outside_box_fraction) ? 0.0 : 100 * m.outside_box_fraction, 0, 'f', 1)
                         .arg(m.train_seconds, 0, 'f', 1)
-                        .arg(through));
+                        .arg(through)
+                        .arg(valid));
   const int K = static_cast<int>(m.selected_resim_mse_by_k.size());
   table_->setRowCount(K);
   QVector<double> ks, selected, oracle;
@@ -101,6 +109,14 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
     set(4, k < static_cast<int>(m.selection_counts.size()) ? QString::number(m.selection_counts[k]) : "–");
     set(5, k < static_cast<int>(m.valid_distinct_by_k.size()) ? QString::number(m.valid_distinct_by_k[k], 'f', 2) : "–");
     set(6, k < static_cast<int>(m.coverage_by_k.size()) ? QString::number(100 * m.coverage_by_k[k], 'f', 1) + " %" : "–");
+    // A network that is not valid: its row says so (the selection above hides it).
+    if (const QString why = network_invalid_reason(&m, k); !why.isEmpty()) {
+      table_->item(k, 3)->setText(sci(m.per_network_resim_mse[k]) + QStringLiteral(" ✗"));
+      for (int col = 0; col < table_->columnCount(); ++col) {
+        table_->item(k, col)->setBackground(QColor(253, 226, 226));
+        table_->item(k, col)->setToolTip(why);
+      }
+    }
     ks.push_back(k + 1);
     selected.push_back(m.selected_resim_mse_by_k[k]);
     oracle.push_back(k < static_cast<int>(m.oracle_resim_mse_by_k.size()) ? m.oracle_resim_mse_by_k[k] : NAN);

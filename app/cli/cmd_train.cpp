@@ -1,6 +1,8 @@
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
+#include <string>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
@@ -20,7 +22,16 @@ void print_summary(const Metrics& m) {
   std::printf("k   selected resim MSE   oracle resim MSE\n");
   for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
     std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
-  std::printf("selection counts     ");
+  const int K = static_cast<int>(m.per_network_resim_mse.size());
+  std::printf("per-network resim MSE");
+  for (double v : m.per_network_resim_mse) std::printf(" %.3g", v);
+  std::printf("\nvalid networks        %d of %d (own re-simulation MSE < %g)", m.valid_networks(), K,
+              std::isnan(m.coverage_tau) ? kValidTau : m.coverage_tau);
+  std::string invalid;
+  for (int k = 0; k < K; ++k)
+    if (!m.network_valid(k)) invalid += (invalid.empty() ? "; not valid: network " : ", ") + std::to_string(k + 1);
+  std::printf("%s", invalid.c_str());
+  std::printf("\nselection counts     ");
   for (long c : m.selection_counts) std::printf(" %ld", c);
   std::printf("\nproposals outside box %.3g %%\ntrain seconds         %.1f\n", 100 * m.outside_box_fraction,
               m.train_seconds);

@@ -75,6 +75,9 @@ json trial_record(const TrialSpec& t, const Engine& engine) {
   r["selected_resim_mse_by_k"] = m.selected_resim_mse_by_k;
   r["oracle_resim_mse_by_k"] = m.oracle_resim_mse_by_k;
   r["per_network_resim_mse"] = m.per_network_resim_mse;
+  r["valid_networks"] = m.valid_networks();
+  // 1 when no network failed: its mean over trials is the share of trials with every network valid
+  r["all_networks_valid"] = m.valid_networks() == static_cast<int>(m.per_network_resim_mse.size()) ? 1 : 0;
   r["valid_distinct"] = m.valid_distinct_by_k.empty() ? json(nullptr) : json(m.valid_distinct_by_k.back());
   r["coverage"] = m.coverage_by_k.empty() ? json(nullptr) : json(m.coverage_by_k.back());
   r["valid_distinct_by_k"] = m.valid_distinct_by_k;
@@ -116,7 +119,8 @@ bool finished_trial(const fs::path& file, const std::string& id) {
 }
 
 const std::vector<std::string> kSummaryMetrics{"forward_test_mse", "selected_resim_mse", "oracle_resim_mse",
-                                               "valid_distinct",   "coverage",           "seconds"};
+                                               "valid_distinct",   "valid_networks",     "all_networks_valid",
+                                               "coverage",         "seconds"};
 
 json stats(std::vector<double> v) {
   json s;
@@ -299,7 +303,7 @@ int write_summaries(const std::string& dir) {
                                          "k",         "lambda",           "sigma2",
                                          "inverse_targets", "schedule",   "trial",
                                          "seed",      "forward_test_mse", "selected_resim_mse",
-                                         "oracle_resim_mse", "valid_distinct", "coverage",
+                                         "oracle_resim_mse", "valid_distinct", "valid_networks", "coverage",
                                          "per_network_resim_mse", "selected_resim_mse_by_k", "oracle_resim_mse_by_k",
                                          "seconds"};
   std::ostringstream csv;

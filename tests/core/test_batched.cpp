@@ -109,7 +109,10 @@ TEST(BatchedMlp, SharedInputBroadcastsToEveryNetwork) {
 }
 
 TEST(JointStep, BatchedTrainsLikeParallel) {
-  for (const auto& [bn, workers] : {std::pair<bool, int>{false, 1}, std::pair<bool, int>{true, 2}}) {
+  // The third case clips every network's gradient norm (grad_clip_inverse) on both paths.
+  for (const auto& [bn, workers, clip] : {std::tuple<bool, int, double>{false, 1, 0.0},
+                                          std::tuple<bool, int, double>{true, 2, 0.0},
+                                          std::tuple<bool, int, double>{false, 2, 0.05}}) {
     const MlpOptions o{1, 2, {16, 16}, "silu", bn};
     auto a = separate_nets(o, 3, 5);
     auto b = separate_nets(o, 3, 5);
@@ -122,7 +125,7 @@ TEST(JointStep, BatchedTrainsLikeParallel) {
     Box box;
     box.lo = {-1, -1};
     box.hi = {1, 1};
-    const JointStepOptions options{BoxTensors(box, torch::kCPU), 10.0, 1e-4};
+    const JointStepOptions options{BoxTensors(box, torch::kCPU), 10.0, 1e-4, clip};
     auto parallel = make_parallel_stepper(a, f, options, split_threads(2, 3));
     auto batched = make_batched_stepper(b, f, options, split_threads(workers, 3));  // 2 workers: {0}, {1, 2}
     const std::vector<double> lrs{1e-2, 5e-3, 2e-3};
