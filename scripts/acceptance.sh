@@ -24,6 +24,8 @@ for problem in ("sine", "robot-arm"):
           f"seconds {mean(lambda m: m['train_seconds']):.1f} (max {max(m['train_seconds'] for m in ms):.1f})")
     for s, m in zip((1, 2, 3), ms):
         print(f"  seed {s}: selected " + " ".join(f"{v:.3g}" for v in m["selected_resim_mse_by_k"]) +
-              " | oracle " + " ".join(f"{v:.3g}" for v in m["oracle_resim_mse_by_k"]))
+              " | oracle " + " ".join(f"{v:.3g}" for v in m["oracle_resim_mse_by_k"]) +
+              " | per network " + " ".join(f"{v:.2g}" for v in m["per_network_resim_mse"]) +
+              f" | valid {m['valid_networks']} of {len(m['per_network_resim_mse'])}")
 PY
 echo "runs in $out"
