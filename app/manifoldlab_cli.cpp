@@ -9,7 +9,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "core/config.h"
-#include "core/omp_wait.h"
+#include "core/process_env.h"
 
 namespace {
 
@@ -45,10 +45,10 @@ void usage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Commands that train re-exec once with a short OpenMP spin (core/omp_wait.h); quick ones
+  // Commands that train re-exec once with a short OpenMP spin (core/process_env.h); quick ones
   // skip the second start-up.
   for (const char* heavy : {"train", "sweep", "compare", "bench"})
-    if (argc >= 2 && !std::strcmp(argv[1], heavy)) ml::ensure_short_omp_spin(argv);
+    if (argc >= 2 && !std::strcmp(argv[1], heavy)) ml::ensure_process_environment(argv);
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;

@@ -1,5 +1,7 @@
 #include "core/bench.h"
 
+#include "core/blas_core.h"
+
 #include <sys/resource.h>
 #include <unistd.h>
 #include <torch/torch.h>
@@ -168,6 +170,8 @@ BenchReport run_bench(const BenchOptions& options) {
   const torch::Device device(resolve_device("auto"));
   r.device = device.is_cuda() ? "cuda" : "cpu";
   r.blas = blas_library();
+  r.blas_summary = ml::blas_summary();
+  r.blas_core = openblas_core();
   r.cores = hardware_threads();
   std::vector<int> thread_counts{1};
   if (r.cores > 1) thread_counts.push_back(r.cores);
@@ -218,6 +222,8 @@ std::string BenchReport::to_json() const {
   nlohmann::json j;
   j["device"] = device;
   j["blas"] = blas;
+  j["blas_summary"] = blas_summary;
+  j["blas_core"] = blas_core;
   j["cores"] = cores;
   const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
   j["omp_wait_policy"] = wait_policy ? wait_policy : "";

@@ -4,6 +4,8 @@
 #include <QLabel>
 #include <QProgressBar>
 
+#include "core/blas_core.h"
+
 namespace ml::ui {
 namespace {
 
@@ -41,7 +43,9 @@ StatusView::StatusView(QWidget* parent) : QWidget(parent) {
   progress_->setTextVisible(true);
   progress_->setFormat(QStringLiteral("%p%"));
   device_ = new QLabel(this);
-  device_->setToolTip(tr("Where the current run computes, and LibTorch's CPU threads."));
+  device_->setToolTip(tr("Where the current run computes, LibTorch's CPU threads and the BLAS kernels "
+                          "(which decide the CPU's speed):\n%1")
+                           .arg(QString::fromStdString(blas_summary())));
   h->addWidget(phase_);
   h->addWidget(progress_);
   h->addWidget(device_);
@@ -72,8 +76,13 @@ void StatusView::update_view(RunState state, const RunData& data, double paused_
     progress_->setValue(state == RunState::Finished ? 1000 : 0);
     progress_->setFormat(QStringLiteral("%p%"));
   }
-  if (data.problem)
-    device_->setText(tr("%1 · %2 threads").arg(QString::fromStdString(data.problem->device)).arg(data.problem->threads));
+  if (data.problem) {
+    const std::string core = openblas_core();
+    device_->setText(tr("%1 · %2 threads%3")
+                         .arg(QString::fromStdString(data.problem->device))
+                         .arg(data.problem->threads)
+                         .arg(core.empty() ? QString() : tr(" · BLAS %1").arg(QString::fromStdString(core))));
+  }
 }
 
 }  // namespace ml::ui

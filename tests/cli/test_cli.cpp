@@ -18,8 +18,8 @@ struct Result {
   std::string output;  // stdout and stderr together
 };
 
-Result run(const std::string& args) {
-  const std::string cmd = std::string(MANIFOLDLAB_CLI) + " " + args + " 2>&1";
+Result run(const std::string& args, const std::string& env = "") {
+  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(MANIFOLDLAB_CLI) + " " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;
@@ -65,6 +65,16 @@ TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
   expect_one_line_error(run("simulate --problem sine --x 1,2,3"), "inputs have 2 values");
   expect_one_line_error(run("simulate --problem sine --x 1,abc"), "not a comma-separated list");
   expect_one_line_error(run("warp"), "unknown command 'warp'");
+}
+
+TEST(Cli, TheFirstLineNamesTheBlasCoreAndKeepsTheUsersChoice) {
+  const auto dir = temp_dir("blas");
+  const Result r = run(std::string("train --problem sine --k 1 ") + kTiny + " --out " + dir.string(), "OPENBLAS_CORETYPE=Prescott");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string first = r.output.substr(0, r.output.find('\n'));
+  if (first.find("OpenBLAS") == std::string::npos) GTEST_SKIP() << "not OpenBLAS: " << first;
+  EXPECT_NE(first.find("core Prescott (OPENBLAS_CORETYPE=Prescott)"), std::string::npos) << first;
+  fs::remove_all(dir);
 }
 
 TEST(Cli, EverySubcommandHasHelp) {
