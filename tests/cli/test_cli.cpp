@@ -219,6 +219,8 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
   EXPECT_EQ(count_lines(csv), 1 + 3 + 1 + 3 + 1) << csv;
   EXPECT_NE(csv.find("direct,"), std::string::npos);
   EXPECT_NE(read(dir / "compare.json").find("\"targets_per_s\""), std::string::npos);
+  EXPECT_NE(read(dir / "compare.json").find("\"threads\": 1"), std::string::npos);  // --threads 1, for every method
+  EXPECT_NE(r.output.find("every method on 1 thread(s)"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(dir / "model" / "direct.pt"));
 #ifdef MANIFOLDLAB_HAVE_FIGURES
   EXPECT_TRUE(fs::exists(dir / "figures" / "best_of_T_sine.png"));
