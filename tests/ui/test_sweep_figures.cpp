@@ -1,9 +1,13 @@
-// Sweep figures (issue 14): series never pool presets or forward settings, and error bars show
-// the whole 95 % interval or say on the figure that they run off a log axis.
+// Figures (issue 14): sweep series never pool presets or forward settings, error bars show the
+// whole 95 % interval or say on the figure that they run off a log axis, and a true-simulator
+// run's error is not called a selected one.
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
+#include "core/results.h"
 #include "ui/plotting/sweep_figures.h"
+#include "ui/results_panel.h"
+#include "ui/run_data.h"
 
 using namespace ml::ui;
 
@@ -74,6 +78,26 @@ TEST(SweepFigures, LogAxesDrawTheWholeIntervalOrSayItIsCut) {
   EXPECT_NEAR((*cut_bars->data())[0].errorMinus, 1e-2 - cut.yAxis->range().lower, 1e-12);
   EXPECT_NEAR((*cut_bars->data())[1].errorMinus, 1e-3, 1e-12);  // the positive one stays whole
   EXPECT_EQ(cut_notes(cut), 1);
+}
+
+}  // namespace
+
+namespace {
+
+// A run trained through the true simulator has no model-selected error: the results figure
+// must not call its curve "selected by f".
+TEST(ResultsFigure, ATrueSimulatorRunsCurveIsLabelledAsTheOracles) {
+  ml::Metrics m;
+  m.selected_resim_mse_by_k = m.oracle_resim_mse_by_k = {1e-3, 5e-4};
+  RunData data;
+  data.metrics = std::make_shared<const ml::Metrics>(m);
+  ResultsPanel panel;
+  panel.refresh(data, kMetrics);
+  EXPECT_EQ(panel.plot()->graph(0)->name(), "selected by f");
+  m.forward_model = "true simulator";
+  data.metrics = std::make_shared<const ml::Metrics>(m);
+  panel.refresh(data, kMetrics);
+  EXPECT_EQ(panel.plot()->graph(0)->name(), "picked by the true simulator (oracle)");
 }
 
 }  // namespace
