@@ -116,6 +116,11 @@ TEST(SweepTrust, MergeRefusesShardsRunWithOtherSettings) {
   // Into a folder that holds another sweep: refused too.
   EXPECT_NE(refusal([&] { merge_sweeps({(root / "b").string()}, (root / "all").string()); }).find("samples"),
             std::string::npos);
+  // A trial file of the other sweep copied in by hand is found, not averaged in.
+  const auto stray = *fs::directory_iterator(root / "b" / "trials");
+  fs::copy_file(stray.path(), root / "a" / "trials" / "stray.json");
+  const std::string mixed = refusal([&] { write_summaries((root / "a").string()); });
+  EXPECT_NE(mixed.find("mixes trials run with different settings: samples ('200' in "), std::string::npos) << mixed;
   fs::remove_all(root);
 }
 
