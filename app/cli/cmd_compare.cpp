@@ -74,7 +74,9 @@ int cmd_compare(int argc, char** argv) {
                      "manifoldlab-cli compare --problem sine|robot-arm [--targets N] [--model DIR] --out DIR",
                      "Trains (or loads) the forward model and the mixture once, then runs the mixture, direct inverse "
                      "regression and neural adjoint on the same test targets. Reports the re-simulation error of "
-                     "the best of T proposals (ranked by the forward model) and the inference time per target.",
+                     "the best of T proposals (each method's own ranking: forward-model fit, for neural adjoint "
+                     "fit + boundary loss) and the inference time per target, every method on the same thread "
+                     "count (--threads, default every core).",
                      &args))
     return 0;
   const std::string out = args.require("out");
