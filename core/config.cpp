@@ -428,16 +428,21 @@ std::string file_name_safe(std::string text) {
 bool is_csv_problem(const std::string& problem) { return problem.rfind("csv:", 0) == 0; }
 std::string csv_path(const std::string& problem) { return is_csv_problem(problem) ? problem.substr(4) : ""; }
 
-std::string problem_file_name(const std::string& problem, const std::string& detail) {
-  if (!is_csv_problem(problem)) return file_name_safe(problem);
-  std::uint64_t hash = 14695981039346656037ull;  // FNV-1a: the same on every run and machine
-  for (unsigned char c : problem + '\n' + detail) hash = (hash ^ c) * 1099511628211ull;
+std::string stable_hash(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
   char hex[17];
   std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+std::string problem_file_name(const std::string& problem, const std::string& detail) {
+  if (!is_csv_problem(problem)) return file_name_safe(problem);
+  const std::string hex = stable_hash(problem + '\n' + detail);
   std::string stem = csv_path(problem);
   stem = stem.substr(stem.find_last_of('/') + 1);  // npos + 1 == 0
   stem = stem.substr(0, stem.rfind('.'));
-  return "csv-" + file_name_safe(stem.substr(0, 32)) + "-" + std::string(hex, 8);
+  return "csv-" + file_name_safe(stem.substr(0, 32)) + "-" + hex.substr(0, 8);
 }
 
 Config preset_config(const std::string& problem, const std::string& preset) {

@@ -116,6 +116,8 @@ std::string csv_path(const std::string& problem);
 std::string printable(std::string_view text, std::size_t limit = std::string_view::npos);
 /// Text as a file name: every character but letters, digits, '.' and '-' becomes '_'.
 std::string file_name_safe(std::string text);
+/// 16 hex digits of a 64-bit FNV-1a hash of text: the same on every run and machine.
+std::string stable_hash(std::string_view text);
 /// The problem as part of a file name: "sine", "robot-arm", or for a data set "csv-STEM-HASH"
 /// (the file's stem, cut and made safe, and a stable hash of the problem text and `detail`, such
 /// as the columns read), so that paths never leak into names and distinct data sets stay apart.

@@ -185,6 +185,7 @@ AdjointOptions AdjointOptions::from(const Config& config) {
   o.steps = config.na_steps;
   o.lr = config.na_lr;
   o.seed = derive_seed(config.seed, 40);
+  o.threads = config.threads;
   return o;
 }
 
@@ -221,7 +222,7 @@ ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOp
   if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
   if (options.starts < 1 || options.steps < 1 || options.keep < 1 || !(options.lr > 0))
     throw std::invalid_argument("neural adjoint needs starts, steps and keep >= 1 and lr > 0");
-  configure_threads(s.config.threads);  // B starts per target: large batches use every core
+  configure_threads(options.threads);  // B starts per target: large batches use every core by default
   const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
   const auto starts = adjoint_starts(*s.problem, yt.size(0), options.starts, options.seed, s.device);
   AdjointSettings settings;
@@ -247,7 +248,9 @@ ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOp
   };
   const auto r = ml::neural_adjoint(s.forward_fn(), yt, starts, s.data.box, settings, tick);
   if (!r.x.defined()) return ProposalSet{};
-  return to_proposal_set(score_proposals(s.forward_fn(), *s.problem, yt, r.x.transpose(0, 1).contiguous()));
+  auto scored = score_proposals(s.forward_fn(), *s.problem, yt, r.x.transpose(0, 1).contiguous());
+  scored.rank = r.loss.transpose(0, 1).contiguous();  // its own ranking (fit + boundary), best first
+  return to_proposal_set(scored);
 }
 
 bool Engine::forward_trained() const { return impl_->forward_done; }

@@ -30,6 +30,7 @@ struct AdjointOptions {
   double lr = 0.5;         ///< halved per target on a 10-step plateau
   int keep = 50;           ///< best candidates returned per target
   std::int64_t seed = 1;   ///< seeds the starting points
+  int threads = 0;         ///< LibTorch threads while it runs; 0: every core
   static AdjointOptions from(const Config& config);
 };
 
@@ -70,7 +71,8 @@ class Engine {
   /// Throws std::logic_error before train_direct, or before f exists (it scores the answers).
   ProposalSet propose_direct(const std::vector<double>& y) const;
   /// Neural adjoint through the trained forward model: per target, the best `keep` candidates
-  /// ranked by forward + boundary loss (ProposalSet "networks" are ranks; selected is rank 0).
+  /// ranked by forward + boundary loss (ProposalSet "networks" are ranks, rank_score is that
+  /// loss; selected is rank 0).
   /// Progress reports phase Adjoint with step/steps. Returns targets == 0 when stopped.
   /// Throws std::logic_error before f is trained.
   ProposalSet neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,

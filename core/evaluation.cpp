@@ -74,6 +74,7 @@ ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, cons
   p.sy = torch::cat(sys, 1);
   p.fit = (p.fy - y.unsqueeze(0)).pow(2).sum(-1);
   p.resim = (p.sy - y.unsqueeze(0)).pow(2).mean(-1);
+  p.rank = p.fit;
   return p;
 }
 
@@ -109,7 +110,8 @@ ProposalSet to_proposal_set(const ProposalTensors& p) {
   s.sy = to_doubles(p.sy);
   s.fit_error = to_doubles(p.fit);
   s.resim_error = to_doubles(p.resim);
-  s.selected = to_ints(select_best(p.fit, s.networks));
+  s.rank_score = to_doubles(p.rank);
+  s.selected = to_ints(select_best(p.rank, s.networks));
   s.oracle = to_ints(select_best(p.resim, s.networks));
   return s;
 }

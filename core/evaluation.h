@@ -20,6 +20,7 @@ struct ProposalTensors {
   torch::Tensor sy;     ///< [K, N, yd] true simulator
   torch::Tensor fit;    ///< [K, N] ||f(x) - y||^2
   torch::Tensor resim;  ///< [K, N] mean over dims (sim(x) - y)^2
+  torch::Tensor rank;   ///< [K, N] what the proposals are ranked by, lowest first (fit unless set otherwise)
 };
 
 /// Every network on every target, in blocks of targets, then score_proposals on all K*N proposals.
@@ -37,7 +38,7 @@ torch::Tensor select_best(const torch::Tensor& score, int k);
 /// Metrics for every prefix k = 1..K (forward test MSE is set by the caller).
 Metrics compute_metrics(const ProposalTensors& p, const Box& box);
 
-/// Copies to plain numbers; `selected`/`oracle` are over all networks in `p`.
+/// Copies to plain numbers; `selected` (by rank) and `oracle` are over all networks in `p`.
 ProposalSet to_proposal_set(const ProposalTensors& p);
 
 /// A tensor's values as plain doubles (copied to the CPU, row-major).

@@ -69,10 +69,9 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
     return status;
   };
 
-  std::vector<torch::Tensor> params;
-  for (auto& g : nets)
-    for (const auto& t : g->parameters()) params.push_back(t);
-  WeightSnapshot good(params);  // of the Mlps: the batched stepper writes back before each save
+  std::vector<torch::nn::Module*> modules;
+  for (auto& g : nets) modules.push_back(g.get());
+  WeightSnapshot good(modules);  // of the Mlps: the batched stepper writes back before each checkpoint
 
   long step = 0;
   for (int epoch = 1; epoch <= c.epochs_inverse; ++epoch) {
@@ -120,7 +119,7 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
       ctx.history.push_back(LossRow{Phase::Inverse, m, epoch, mean, lrs[m]});
     }
     stepper->write_back(nets);
-    good.save();
+    good.checkpoint(step);
     ctx.control.end_of_epoch(epoch == c.epochs_inverse);  // one network step: the whole joint phase
     for (int m = 0; m < k; ++m) emit(m, ctx.history[ctx.history.size() - k + m].terms, true);
   }

@@ -52,7 +52,10 @@ struct ProposalSet {
   std::vector<double> x, fy, sy;    ///< [networks][targets][dim]
   std::vector<double> fit_error;    ///< [networks][targets]: ||f(x) - y||^2
   std::vector<double> resim_error;  ///< [networks][targets]: mean over dims of (sim(x) - y)^2
-  std::vector<int> selected;        ///< [targets]: forward-model argmin over the networks
+  /// [networks][targets]: what proposals are ranked by, lowest first: fit_error for networks;
+  /// for neural adjoint's candidates its own loss, fit + boundary (so rank 0 is its answer).
+  std::vector<double> rank_score;
+  std::vector<int> selected;        ///< [targets]: argmin of rank_score over the networks
   std::vector<int> oracle;          ///< [targets]: true-simulator argmin over the networks
 
   const double* x_at(int m, int n) const { return &x[(static_cast<size_t>(m) * targets + n) * x_dim]; }
@@ -60,6 +63,7 @@ struct ProposalSet {
   const double* sy_at(int m, int n) const { return &sy[(static_cast<size_t>(m) * targets + n) * y_dim]; }
   double fit_at(int m, int n) const { return fit_error[static_cast<size_t>(m) * targets + n]; }
   double resim_at(int m, int n) const { return resim_error[static_cast<size_t>(m) * targets + n]; }
+  double rank_at(int m, int n) const { return rank_score[static_cast<size_t>(m) * targets + n]; }
 };
 
 /// losses.csv: one row per epoch: phase,network,epoch,total,fit,boundary,repulsion,lr.

@@ -22,7 +22,7 @@ LossTerms to_terms(const torch::Tensor& sums, double count) {
 
 /// The epoch/batch loop shared by both phases. `base_lr` is read every step (hot for inverse);
 /// `max_grad_norm` > 0 clips the gradient norm before each step.
-TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::optim::Adam& opt,
+TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::optim::Adam& opt, torch::nn::Module& net,
                        const std::string& schedule_kind, const std::function<double()>& base_lr,
                        double max_grad_norm, std::int64_t shuffle_seed, const StepFn& step_fn, TrainContext& ctx) {
   const int batch = ctx.config.batch;
@@ -50,10 +50,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
     ctx.progress(p);
   };
 
-  std::vector<torch::Tensor> params;
-  for (const auto& group : opt.param_groups())
-    for (const auto& t : group.params()) params.push_back(t);
-  WeightSnapshot good(params);
+  WeightSnapshot good({&net});
   const auto diverged = [&](int epoch) {
     good.restore();
     ctx.stop_reason = divergence_reason(network, epoch);
@@ -89,7 +86,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
       if (report_count >= ctx.config.report_every) {
         const LossTerms terms = to_terms(report_sum, report_count);
         if (!finite(terms)) return diverged(epoch);
-        good.save();
+        good.checkpoint(step);
         emit(terms, false, lr);
         report_sum.zero_();
         report_count = 0;
@@ -97,7 +94,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
     }
     const LossTerms mean = to_terms(epoch_sum, per_epoch);
     if (!finite(mean)) return diverged(epoch);
-    good.save();
+    good.checkpoint(step);
     schedule.end_epoch(mean.total);
     ctx.history.push_back(LossRow{phase, network, epoch, mean, lr});
     ctx.control.end_of_epoch(epoch == epochs);
@@ -137,7 +134,7 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
     const auto loss = torch::mse_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
     return torch::stack({loss, loss, zero, zero});
   };
-  const auto status = run_epochs(phase, -1, epochs, inputs.size(0), opt, schedule, [lr] { return lr; },
+  const auto status = run_epochs(phase, -1, epochs, inputs.size(0), opt, *net, schedule, [lr] { return lr; },
                                  /*max_grad_norm=*/0.0, derive_seed(ctx.config.seed, seed_stream), step, ctx);
   net->eval();
   return status;
@@ -175,7 +172,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
                                     TrainControl::pick(ctx.control.sigma2, c.sigma2));
     return torch::stack({fit + c.boundary_weight * bnd + rep, fit, bnd, rep});
   };
-  const auto status = run_epochs(Phase::Inverse, m, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
+  const auto status = run_epochs(Phase::Inverse, m, c.epochs_inverse, y.size(0), opt, *g, c.lr_schedule_inverse,
                                  [&] { return TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse); },
                                  c.grad_clip_inverse, derive_seed(c.seed, 100 + m), step, ctx);
   g->eval();

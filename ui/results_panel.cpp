@@ -125,7 +125,8 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   g->setData(ks, selected);
   g->setPen(QPen(forward_color(), line_width(2)));
   g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, marker_size(7)));
-  g->setName(tr("selected by f"));
+  // Through the true simulator, the simulator picks: the "selected" curve is the oracle's.
+  g->setName(m.forward_model == "learned" ? tr("selected by f") : tr("picked by the true simulator (oracle)"));
   auto* o = plot_->addGraph();
   o->setData(ks, oracle);
   o->setPen(QPen(QColor(140, 140, 140), line_width(1.5), Qt::DashLine));

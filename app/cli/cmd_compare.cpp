@@ -46,7 +46,8 @@ std::vector<std::pair<int, int>> parse_budgets(const std::string& text) {
 }
 
 void print_table(const CompareResult& r) {
-  std::printf("%s, %d test targets, forward test MSE %.3g\n", r.problem.c_str(), r.targets, r.forward_test_mse);
+  std::printf("%s, %d test targets, forward test MSE %.3g, every method on %d thread(s)\n", r.problem.c_str(),
+              r.targets, r.forward_test_mse, r.threads);
   std::printf("%-34s %10s %10s %10s %12s %12s\n", "method", "T=1", "T=10", "T=50", "ms/target", "targets/s");
   for (const auto& m : r.methods) {
     auto at = [&](int T) {
@@ -74,7 +75,9 @@ int cmd_compare(int argc, char** argv) {
                      "manifoldlab-cli compare --problem sine|robot-arm [--targets N] [--model DIR] --out DIR",
                      "Trains (or loads) the forward model and the mixture once, then runs the mixture, direct inverse "
                      "regression and neural adjoint on the same test targets. Reports the re-simulation error of "
-                     "the best of T proposals (ranked by the forward model) and the inference time per target.",
+                     "the best of T proposals (each method's own ranking: forward-model fit, for neural adjoint "
+                     "fit + boundary loss) and the inference time per target, every method on the same thread "
+                     "count (--threads, default every core).",
                      &args))
     return 0;
   const std::string out = args.require("out");
@@ -93,6 +96,7 @@ int cmd_compare(int argc, char** argv) {
     return Engine::load(args.get("model"));
   }();
   options.adjoint_lr = engine.config().na_lr;
+  options.threads = engine.config().threads;
   options.adjoint_budgets = parse_budgets(args.get(
       "na-budgets", std::to_string(engine.config().na_starts) + "x" + std::to_string(engine.config().na_steps) +
                         ",64x30,8x10,1x5"));

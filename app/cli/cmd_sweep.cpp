@@ -54,7 +54,8 @@ int cmd_sweep(int argc, char** argv) {
   if (!parse_or_help("sweep", argc, argv, flags, "manifoldlab-cli sweep --problem P --k 1..4 --trials 10 [--lambda 0,0.02] "
                                 "[--sigma2 0.04,0.16] [train options] --out DIR",
                                 "Trains every cell of the cross product of the listed values over several trials. "
-                                "Rerunning the same command skips finished trials.", &args))
+                                "Rerunning the same command skips finished trials and retries failed ones; a folder run with other "
+                                "settings is refused.", &args))
     return 0;
   SweepSpec spec;
   for (const auto& [key, value] : config_overrides(args)) {
@@ -89,22 +90,26 @@ int cmd_sweep(int argc, char** argv) {
   const std::string out = args.require("out");
   std::atomic<bool> stop{false};
   StopOnInterrupt interrupt(stop);
-  const int failures = run_sweep(
+  const SweepOutcome outcome = run_sweep(
       spec, out,
       [](const SweepEvent& e) {
         if (!e.error.empty())
-          std::fprintf(stderr, "[%d/%d] %s FAILED: %s\n", e.finished, e.total, e.id.c_str(), e.error.c_str());
+          std::fprintf(stderr, "[%d/%d] %s FAILED: %s\n", e.finished + e.failed, e.total, e.id.c_str(), e.error.c_str());
         else
-          std::fprintf(stderr, "[%d/%d] %s  selected %.3g  oracle %.3g  (%.1f s)\n", e.finished, e.total, e.id.c_str(),
-                       e.selected, e.oracle, e.seconds);
+          std::fprintf(stderr, "[%d/%d] %s  selected %.3g  oracle %.3g  (%.1f s)\n", e.finished + e.failed, e.total,
+                       e.id.c_str(), e.selected, e.oracle, e.seconds);
       },
       &stop);
-  if (stop.load()) {
+  if (outcome.stopped) {
     std::fprintf(stderr, "interrupted: finished trials are saved in %s; rerun the same command to resume\n", out.c_str());
     return 130;
   }
   std::fprintf(stderr, "wrote %s/summary.csv\n", out.c_str());
-  return failures ? 1 : 0;
+  if (outcome.failed == 0) return 0;
+  std::fprintf(stderr, "manifoldlab-cli sweep: error: %d of %d trials failed (the summaries leave them out; rerun to "
+                       "retry them); the first: %s\n",
+               outcome.failed, outcome.total, outcome.first_failure.c_str());
+  return 1;
 }
 
 int cmd_merge(int argc, char** argv) {

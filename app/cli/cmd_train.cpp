@@ -20,9 +20,16 @@ void print_summary(const Metrics& m) {
   else std::printf("forward model         %s (no learned f: selection and training used it)\n", m.forward_model.c_str());
   if (m.resim_through != "true simulator")
     std::printf("no true simulator: re-simulation errors below go through the %s\n", m.resim_through.c_str());
-  std::printf("k   selected resim MSE   oracle resim MSE\n");
-  for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
-    std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
+  if (m.forward_model == "true simulator") {
+    // The simulator both ranks and judges: the selected error is the oracle's by construction.
+    std::printf("k   oracle resim MSE (the true simulator picks; no model-selected error exists)\n");
+    for (size_t k = 0; k < m.oracle_resim_mse_by_k.size(); ++k)
+      std::printf("%-3zu %.4g\n", k + 1, m.oracle_resim_mse_by_k[k]);
+  } else {
+    std::printf("k   selected resim MSE   oracle resim MSE\n");
+    for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
+      std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
+  }
   const int K = static_cast<int>(m.per_network_resim_mse.size());
   std::printf("per-network resim MSE");
   for (double v : m.per_network_resim_mse) std::printf(" %.3g", v);

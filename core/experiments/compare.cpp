@@ -9,6 +9,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/runtime.h"
+
 namespace ml {
 namespace {
 
@@ -47,7 +49,7 @@ double best_of_t(const ProposalSet& p, int T) {
   for (int n = 0; n < p.targets; ++n) {
     std::iota(order.begin(), order.end(), 0);
     std::partial_sort(order.begin(), order.begin() + T, order.end(),
-                      [&](int a, int b) { return p.fit_at(a, n) < p.fit_at(b, n); });
+                      [&](int a, int b) { return p.rank_at(a, n) < p.rank_at(b, n); });
     double best = std::numeric_limits<double>::infinity();
     for (int t = 0; t < T; ++t) best = std::min(best, p.resim_at(order[t], n));
     sum += best;
@@ -69,11 +71,15 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
   r.problem = info.name;
   r.targets = n;
   r.k = engine.config().k;
+  // One thread count for every method, set again before each (training the direct regression
+  // sets its own), so inference times compare like for like.
+  r.threads = configure_threads(options.threads);
   r.forward_test_mse = engine.metrics().forward_test_mse;
 
   const auto per_target = [&](const MethodResult& m) {
     log(m.label + ": " + std::to_string(m.seconds * 1e6 / n) + " us per target");
   };
+  configure_threads(r.threads);
   r.methods.push_back(timed_network_method("tandem", "mixture of tandems, k=" + std::to_string(r.k),
                                            [&] { return engine.propose(y); }, options.best_of));
   per_target(r.methods.back());
@@ -81,6 +87,7 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
     log("training the direct inverse regression");
     if (!engine.train_direct({}, control)) return false;
   }
+  configure_threads(r.threads);
   r.methods.push_back(timed_network_method("direct", "direct inverse regression",
                                            [&] { return engine.propose_direct(y); }, options.best_of));
   per_target(r.methods.back());
@@ -91,6 +98,7 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
     a.steps = steps;
     a.lr = options.adjoint_lr;
     a.keep = std::min(starts, max_t);
+    a.threads = r.threads;
     MethodResult m;
     m.method = "adjoint";
     m.label = "neural adjoint B=" + std::to_string(starts) + " T=" + std::to_string(steps);
@@ -115,6 +123,7 @@ std::string CompareResult::to_json() const {
   j["problem"] = problem;
   j["targets"] = targets;
   j["k"] = k;
+  j["threads"] = threads;
   j["forward_test_mse"] = forward_test_mse;
   j["methods"] = json::array();
   for (const auto& m : methods) {
@@ -152,6 +161,7 @@ CompareResult CompareResult::from_json(const std::string& text) {
     r.problem = j.at("problem").get<std::string>();
     r.targets = j.at("targets").get<int>();
     r.k = j.at("k").get<int>();
+    r.threads = j.value("threads", 0);  // 0: written before the thread count was recorded
     r.forward_test_mse = j.at("forward_test_mse").is_number() ? j.at("forward_test_mse").get<double>() : 0.0;
     for (const auto& e : j.at("methods")) {
       MethodResult m;

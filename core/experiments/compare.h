@@ -16,6 +16,7 @@ struct CompareOptions {
   std::vector<int> best_of{1, 2, 4, 10, 50};             ///< T values of the best-of-T curve
   std::vector<std::pair<int, int>> adjoint_budgets{{2048, 300}};  ///< (starts B, steps T)
   double adjoint_lr = 0.5;
+  int threads = 0;  ///< LibTorch threads for every method's inference, so times compare; 0: every core
 };
 
 struct MethodResult {
@@ -31,6 +32,7 @@ struct CompareResult {
   std::string problem;
   int targets = 0;
   int k = 0;
+  int threads = 0;  ///< the thread count every method ran with
   double forward_test_mse = 0;
   std::vector<MethodResult> methods;
 
@@ -42,7 +44,8 @@ struct CompareResult {
 };
 
 /// r_T: mean over targets of the lowest re-simulation error among each target's T best proposals,
-/// ranked by forward-model fit (the benchmark's best-of-T curve). T is capped at p.networks.
+/// ranked by p.rank_score, the method's own ranking (the benchmark's best-of-T curve), so r_1 is
+/// the error of the answer the method gives. T is capped at p.networks.
 double best_of_t(const ProposalSet& p, int T);
 
 /// Runs every method on the engine's first `targets` test targets. The engine must hold a trained

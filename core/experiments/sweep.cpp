@@ -4,11 +4,13 @@
 #include <cmath>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
 #include "core/engine.h"
+#include "core/experiments/sweep_identity.h"
 #include "core/run_io.h"
 #include "core/runtime.h"
 
@@ -24,11 +26,13 @@ const std::vector<std::string>& sweep_axes() {
 
 namespace {
 
-/// The cell's identity: problem, preset and every sweep axis, as resolved.
+/// The cell's identity: problem, preset and every sweep axis, as resolved (forward rides along
+/// for the figures; one folder holds one forward setting).
 json cell_of(const Config& c) {
   json j;
   j["problem"] = c.problem;
   j["preset"] = c.preset;
+  j["forward"] = c.forward;
   if (is_csv_problem(c.problem)) {  // the same file read another way is another cell
     j["x_cols"] = c.x_cols;
     j["y_cols"] = c.y_cols;
@@ -63,12 +67,27 @@ std::string cell_key(const json& cell) {
   return file_name_safe(key);
 }
 
-json trial_record(const TrialSpec& t, const Engine& engine) {
-  const Metrics& m = engine.metrics();
+/// What every trial file holds, finished or failed.
+json trial_header(const TrialSpec& t, const std::string& settings_hash, const std::string& status) {
   json r = cell_of(t.config);
   r["id"] = t.id;
   r["trial"] = t.trial;
   r["seed"] = t.config.seed;
+  r["status"] = status;
+  r["settings_hash"] = settings_hash;
+  return r;
+}
+
+json failed_record(const TrialSpec& t, const std::string& settings_hash, const std::string& reason) {
+  json r = trial_header(t, settings_hash, "failed");
+  r["reason"] = reason;
+  r["config"] = json::parse(config_to_json(t.config));
+  return r;
+}
+
+json trial_record(const TrialSpec& t, const std::string& settings_hash, const Engine& engine) {
+  const Metrics& m = engine.metrics();
+  json r = trial_header(t, settings_hash, "finished");
   r["forward_test_mse"] = m.forward_test_mse;
   r["selected_resim_mse"] = m.selected_resim_mse_by_k.back();
   r["oracle_resim_mse"] = m.oracle_resim_mse_by_k.back();
@@ -87,36 +106,69 @@ json trial_record(const TrialSpec& t, const Engine& engine) {
   return r;
 }
 
-std::vector<json> read_trials(const fs::path& dir) {
+bool failed(const json& record) { return record.value("status", std::string("finished")) == "failed"; }
+
+/// The folder's trial records.
+std::vector<json> read_trials(const std::string& dir) {
   std::vector<json> out;
-  const fs::path trials = dir / "trials";
-  if (!fs::is_directory(trials)) return out;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(trials))
-    if (e.path().extension() == ".json") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& f : files) {
-    try {
-      out.push_back(json::parse(read_text(f.string())));
-    } catch (const std::exception&) {
-      // A torn file cannot exist (atomic rename); anything unreadable is not ours to count.
-    }
+  for (auto& [path, record] : read_trial_files(dir)) {
+    if (!record.contains("status")) record["status"] = "finished";  // written before failures were kept
+    out.push_back(std::move(record));
   }
   return out;
 }
 
-// A trial counts as done only when its file parses and names it: writes are flushed and renamed,
-// but a file left broken by other means (a full disk, a copy cut short) must be retrained, not
-// skipped forever.
-bool finished_trial(const fs::path& file, const std::string& id) {
+// A trial counts as done only when its file parses, names it, finished, and was run with these
+// settings: writes are flushed and renamed, but a file left broken by other means (a full disk, a
+// copy cut short) must be retrained, not skipped forever.
+bool finished_trial(const fs::path& file, const std::string& id, const SweepIdentity& identity) {
   if (!fs::exists(file)) return false;
   try {
     const json r = json::parse(read_text(file.string()));
-    return r.is_object() && r.value("id", std::string()) == id;
+    return r.is_object() && r.value("id", std::string()) == id && !failed(r) && record_matches(r, identity);
   } catch (const std::exception&) {
     return false;
   }
 }
+
+bool finished_record(const fs::path& file) {
+  try {
+    const json r = json::parse(read_text(file.string()));
+    return r.is_object() && !failed(r);
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+/// A finished run whose headline numbers are NaN or infinite (an absurd test row, say) is a
+/// failed trial: JSON would store them as null and the summaries would quietly count fewer.
+std::string non_finite_metric(const Metrics& m) {
+  const auto bad = [](double v) { return !std::isfinite(v); };
+  if (m.forward_model == "learned" && bad(m.forward_test_mse)) return "its forward test MSE is not finite";
+  if (bad(m.selected_resim_mse_by_k.back()) || bad(m.oracle_resim_mse_by_k.back()))
+    return "its re-simulation MSE on the test targets is not finite";
+  return "";
+}
+
+/// Sets a trial's TrainControl.stop when the sweep's stop is requested, for the trial's lifetime.
+class StopForwarder {
+ public:
+  StopForwarder(const std::atomic<bool>* sweep_stop, TrainControl& control)
+      : thread_([this, sweep_stop, &control] {
+          while (!done_.load()) {
+            if (sweep_stop && sweep_stop->load()) control.stop = true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+        }) {}
+  ~StopForwarder() {
+    done_ = true;
+    thread_.join();
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
 
 const std::vector<std::string> kSummaryMetrics{"forward_test_mse", "selected_resim_mse", "oracle_resim_mse",
                                                "valid_distinct",   "valid_networks",     "all_networks_valid",
@@ -219,17 +271,26 @@ std::vector<TrialSpec> shard_trials(const std::vector<TrialSpec>& trials, int in
   return out;
 }
 
-int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function<void(const SweepEvent&)>& on_event,
-              const std::atomic<bool>* stop) {
-  const auto all = shard_trials(expand_trials(spec), spec.shard_index, spec.shard_count);
+SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
+                       const std::function<void(const SweepEvent&)>& on_event, const std::atomic<bool>* stop,
+                       const SweepHooks& hooks) {
+  const auto expanded = expand_trials(spec);
+  const SweepIdentity identity = identity_of(expanded.front().config, spec.base_seed);
+  const std::string settings_hash = identity.hash();
+  const auto all = shard_trials(expanded, spec.shard_index, spec.shard_count);
   const fs::path trials_dir = fs::path(dir) / "trials";
+  if (const auto have = folder_identity(dir); have && !(*have == identity))
+    throw std::runtime_error(dir + " holds a sweep run with other settings: " +
+                             identity_differences(*have, "the folder", identity, "this command") +
+                             "; give a new --out folder for these settings, or the folder's settings to resume it");
   std::error_code ec;
   fs::create_directories(trials_dir, ec);
   if (ec) throw std::runtime_error("cannot create " + trials_dir.string() + ": " + ec.message());
+  if (!fs::exists(fs::path(dir) / "sweep.json")) write_folder_identity(dir, identity);
 
   std::vector<TrialSpec> todo;
   for (const auto& t : all)
-    if (!finished_trial(trials_dir / (t.id + ".json"), t.id)) todo.push_back(t);
+    if (!finished_trial(trials_dir / (t.id + ".json"), t.id, identity)) todo.push_back(t);
   const int jobs = std::max(1, std::min<int>(spec.jobs, static_cast<int>(todo.size())));
   const bool threads_given = spec.base.count("threads") > 0;
   const int per_job_threads = std::max(1, hardware_threads() / jobs);
@@ -240,46 +301,57 @@ int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function
   event.total = static_cast<int>(all.size());
   event.skipped = static_cast<int>(all.size() - todo.size());
   event.finished = event.skipped;
-  int failures = 0;
+  std::map<size_t, std::string> failures;  // position in todo -> "ID: reason"
   auto worker = [&] {
     for (;;) {
       TrialSpec t;
+      size_t position = 0;
       {
         std::lock_guard<std::mutex> lock(mutex);
         if (next >= todo.size() || (stop && stop->load())) return;
+        position = next;
         t = todo[next++];
       }
       if (!threads_given) t.config.threads = per_job_threads;
       SweepEvent e;
       e.id = t.id;
+      json record;
       try {
         Engine engine(t.config);
         TrainControl control;
-        std::atomic<bool> finished{false};
-        // Forward the sweep's stop to this trial without polling inside the engine.
-        std::thread watcher([&] {
-          while (!finished.load()) {
-            if (stop && stop->load()) control.stop = true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-          }
-        });
-        const bool ok = engine.train({}, control);
-        finished = true;
-        watcher.join();
-        if (!ok) return;  // stopped: not recorded
-        const json r = trial_record(t, engine);
-        // Trial 0 of each cell keeps its model, so figures can draw that cell's manifolds.
-        if (t.trial == 0) engine.save((fs::path(dir) / "models" / cell_key(cell_of(t.config))).string());
-        write_text_atomic((trials_dir / (t.id + ".json")).string(), r.dump(2) + "\n");
-        e.selected = r["selected_resim_mse"].get<double>();
-        e.oracle = r["oracle_resim_mse"].get<double>();
-        e.seconds = r["seconds"].get<double>();
+        if (hooks.before_train) hooks.before_train(t, control);
+        bool ok = false;
+        {
+          StopForwarder forward_stop(stop, control);
+          ok = engine.train({}, control);
+        }
+        if (!ok && stop && stop->load()) continue;  // stopped: not recorded
+        if (!ok) e.error = engine.stop_reason().empty() ? "stopped before it finished" : engine.stop_reason();
+        else e.error = non_finite_metric(engine.metrics());
+        if (e.error.empty()) {
+          record = trial_record(t, settings_hash, engine);
+          // Trial 0 of each cell keeps its model, so figures can draw that cell's manifolds.
+          if (t.trial == 0) engine.save((fs::path(dir) / "models" / cell_key(cell_of(t.config))).string());
+          e.selected = record["selected_resim_mse"].get<double>();
+          e.oracle = record["oracle_resim_mse"].get<double>();
+          e.seconds = record["seconds"].get<double>();
+        }
       } catch (const std::exception& ex) {
         e.error = ex.what();
       }
+      if (!e.error.empty()) record = failed_record(t, settings_hash, e.error);
+      try {
+        write_text_atomic((trials_dir / (t.id + ".json")).string(), record.dump(2) + "\n");
+      } catch (const std::exception& ex) {
+        if (e.error.empty()) e.error = ex.what();  // a failed trial's reason stays the first cause
+      }
       std::lock_guard<std::mutex> lock(mutex);
-      if (!e.error.empty()) ++failures;
-      else ++event.finished;
+      if (!e.error.empty()) {
+        ++event.failed;
+        failures[position] = t.id + ": " + e.error;
+      } else {
+        ++event.finished;
+      }
       event.id = e.id;
       event.error = e.error;
       event.selected = e.selected;
@@ -292,20 +364,29 @@ int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function
   for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
   for (auto& th : pool) th.join();
   write_summaries(dir);
-  return failures;
+  SweepOutcome outcome;
+  outcome.total = event.total;
+  outcome.skipped = event.skipped;
+  outcome.finished = event.finished - event.skipped;
+  outcome.failed = event.failed;
+  if (!failures.empty()) outcome.first_failure = failures.begin()->second;
+  outcome.stopped = stop && stop->load();
+  return outcome;
 }
 
 int write_summaries(const std::string& dir) {
+  const auto identity = folder_identity(dir);  // throws when a trial file's settings differ
   const auto trials = read_trials(dir);
   const fs::path d(dir);
   // trials.csv
-  const std::vector<std::string> columns{"id",        "problem",          "preset",
+  std::vector<std::string> columns{"id",        "problem",          "preset", "forward",
                                          "k",         "lambda",           "sigma2",
                                          "inverse_targets", "schedule",   "trial",
                                          "seed",      "forward_test_mse", "selected_resim_mse",
                                          "oracle_resim_mse", "valid_distinct", "valid_networks", "coverage",
                                          "per_network_resim_mse", "selected_resim_mse_by_k", "oracle_resim_mse_by_k",
                                          "seconds"};
+  columns.insert(columns.end(), {"status", "reason"});
   std::ostringstream csv;
   for (size_t i = 0; i < columns.size(); ++i) csv << (i ? "," : "") << columns[i];
   csv << "\n";
@@ -325,24 +406,27 @@ int write_summaries(const std::string& dir) {
   }
   json cells = json::array();
   std::ostringstream sum;
-  const std::vector<std::string> cell_cols{"problem", "preset", "k", "lambda", "sigma2", "inverse_targets", "schedule"};
+  const std::vector<std::string> cell_cols{"problem", "preset", "forward", "k", "lambda", "sigma2", "inverse_targets", "schedule"};
   const std::vector<std::string> stat_cols{"n", "mean", "std", "median", "min", "max", "ci95_low", "ci95_high"};
   for (size_t i = 0; i < cell_cols.size(); ++i) sum << (i ? "," : "") << cell_cols[i];
+  sum << ",n_failed";
   for (const auto& m : kSummaryMetrics)
     for (const auto& s : stat_cols) sum << "," << m << "_" << s;
   sum << "\n";
   for (const auto& key : order) {
     const auto& g = groups[key];
     json cell;
-    for (const auto& c : cell_cols) cell[c] = g.front().at(c);
+    for (const auto& c : cell_cols) cell[c] = g.front().value(c, json());
+    cell["n_failed"] = std::count_if(g.begin(), g.end(), failed);
     for (const auto& m : kSummaryMetrics) {
       std::vector<double> v;
       for (const auto& t : g)
-        if (t.contains(m) && t.at(m).is_number()) v.push_back(t.at(m).get<double>());
+        if (!failed(t) && t.contains(m) && t.at(m).is_number()) v.push_back(t.at(m).get<double>());
       cell[m] = stats(v);
     }
     cells.push_back(cell);
     for (size_t i = 0; i < cell_cols.size(); ++i) sum << (i ? "," : "") << csv_value(cell[cell_cols[i]]);
+    sum << "," << csv_value(cell["n_failed"]);
     for (const auto& m : kSummaryMetrics)
       for (const auto& s : stat_cols) sum << "," << csv_value(cell[m].value(s, json()));
     sum << "\n";
@@ -350,25 +434,45 @@ int write_summaries(const std::string& dir) {
   write_text_atomic((d / "summary.csv").string(), sum.str());
   json summary;
   summary["trials"] = trials.size();
+  summary["failed"] = std::count_if(trials.begin(), trials.end(), failed);
+  if (identity) summary["settings_hash"] = identity->hash();
   summary["cells"] = cells;
-  summary["note"] = "mean and spread over trials; ci95 is mean +/- t(0.975, n-1) * std / sqrt(n)";
+  summary["note"] = "mean and spread over finished trials (n_failed per cell are left out); "
+                    "ci95 is mean +/- t(0.975, n-1) * std / sqrt(n)";
   write_text_atomic((d / "summary.json").string(), summary.dump(2) + "\n");
   return static_cast<int>(trials.size());
 }
 
 int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
+  // Every folder (and out, when it holds trials) must have been run with the same settings.
+  std::optional<SweepIdentity> common;
+  std::string common_dir;
+  for (const auto& d : dirs) {
+    if (!fs::is_directory(fs::path(d) / "trials")) throw std::runtime_error(d + " is not a sweep folder (no trials/ inside)");
+    const auto id = folder_identity(d);
+    if (!id) continue;
+    if (!common) {
+      common = id;
+      common_dir = d;
+    } else if (!(*id == *common)) {
+      throw std::runtime_error("cannot merge " + common_dir + " and " + d + ": they were run with different settings: " +
+                               identity_differences(*common, common_dir, *id, d));
+    }
+  }
+  if (const auto have = folder_identity(out); have && common && !(*have == *common))
+    throw std::runtime_error(out + " holds a sweep run with other settings: " +
+                             identity_differences(*have, out, *common, common_dir) + "; merge into a new --out folder");
   const fs::path out_trials = fs::path(out) / "trials";
   std::error_code ec;
   fs::create_directories(out_trials, ec);
   if (ec) throw std::runtime_error("cannot create " + out_trials.string() + ": " + ec.message());
+  if (common && !fs::exists(fs::path(out) / "sweep.json")) write_folder_identity(out, *common);
   for (const auto& d : dirs) {
-    const fs::path trials = fs::path(d) / "trials";
-    if (!fs::is_directory(trials)) throw std::runtime_error(d + " is not a sweep folder (no trials/ inside)");
-    for (const auto& e : fs::directory_iterator(trials)) {
-      if (e.path().extension() != ".json") continue;
-      const fs::path target = out_trials / e.path().filename();
-      if (fs::exists(target)) continue;
-      write_text_atomic(target.string(), read_text(e.path().string()));
+    for (const auto& [path, record] : read_trial_files(d)) {
+      const fs::path target = out_trials / fs::path(path).filename();
+      // The same trial twice (a shard run in two places): a finished run beats a failed one.
+      if (fs::exists(target) && (failed(record) || finished_record(target))) continue;
+      write_text_atomic(target.string(), read_text(path));
     }
     const fs::path models = fs::path(d) / "models";
     if (fs::is_directory(models))

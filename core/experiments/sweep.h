@@ -1,7 +1,9 @@
 #pragma once
 /// Sweeps: the cross product of listed parameter values, each cell trained over several seeded
-/// trials. Every finished trial is one JSON file under DIR/trials/, written atomically, so a rerun
-/// skips finished trials and a killed sweep loses only the trials in flight. Torch-free header.
+/// trials. Every trial is one JSON file under DIR/trials/, written atomically, so a rerun skips
+/// finished trials (and retries failed ones) and a killed sweep loses only the trials in flight.
+/// DIR/sweep.json holds the settings every trial shares (all but the swept axes, the seed and
+/// runtime settings): a folder never mixes trials run with different settings. Torch-free header.
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -10,6 +12,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/control.h"
 
 namespace ml {
 
@@ -38,27 +41,49 @@ std::vector<TrialSpec> expand_trials(const SweepSpec& spec);
 std::vector<TrialSpec> shard_trials(const std::vector<TrialSpec>& trials, int index, int count);
 
 struct SweepEvent {
-  int finished = 0, total = 0, skipped = 0;  ///< in this shard
-  std::string id;                            ///< the trial just finished (or failed)
-  std::string error;                         ///< non-empty when it failed
+  int finished = 0, failed = 0, total = 0, skipped = 0;  ///< in this shard; finished counts skipped ones
+  std::string id;                                        ///< the trial just finished (or failed)
+  std::string error;                                     ///< why it failed; empty when it finished
   double selected = 0, oracle = 0, seconds = 0;
 };
 
-/// Runs the shard's trials that DIR/trials/ does not hold yet, then rewrites the summaries.
-/// Trial 0 of every cell also saves its model to DIR/models/<cell>/ (for manifold figures).
-/// `stop` (may be null) ends in-flight trials early; they are not recorded. Returns the number
-/// of failed trials.
-int run_sweep(const SweepSpec& spec, const std::string& dir, const std::function<void(const SweepEvent&)>& on_event,
-              const std::atomic<bool>* stop = nullptr);
+/// What a run_sweep call did, in this shard.
+struct SweepOutcome {
+  int total = 0;     ///< trials in the shard
+  int skipped = 0;   ///< finished before this call
+  int finished = 0;  ///< finished in this call
+  int failed = 0;    ///< failed in this call: recorded with their reason, retried by a rerun
+  std::string first_failure;  ///< "ID: reason" of the first failed trial in trial order
+  bool stopped = false;       ///< `stop` ended it; trials in flight were not recorded
+};
 
-/// Rebuilds DIR/trials.csv, DIR/summary.csv and DIR/summary.json from DIR/trials/*.json.
-/// Returns the number of trials found.
+/// Test seams of run_sweep (in the spirit of an injected file system): `before_train` runs on the
+/// trial's worker thread just before its training and may steer it through its TrainControl,
+/// e.g. a huge lr_inverse that makes one trial diverge.
+struct SweepHooks {
+  std::function<void(const TrialSpec&, TrainControl&)> before_train;
+};
+
+/// Runs the shard's trials that DIR/trials/ does not hold as finished, then rewrites the
+/// summaries. A trial that fails (diverges, throws, or ends with a non-finite test error) is
+/// recorded with its reason and never stops the others. Trial 0 of every cell also saves its
+/// model to DIR/models/<cell>/ (for manifold figures). `stop` (may be null) ends in-flight trials
+/// early; they are not recorded. Throws std::runtime_error naming the differing keys when DIR
+/// holds trials run with other settings.
+SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
+                       const std::function<void(const SweepEvent&)>& on_event, const std::atomic<bool>* stop = nullptr,
+                       const SweepHooks& hooks = {});
+
+/// Rebuilds DIR/trials.csv, DIR/summary.csv and DIR/summary.json from DIR/trials/*.json; means
+/// and intervals are over finished trials, n_failed counts the failed ones per cell. Returns the
+/// number of trials found. Throws std::runtime_error when a trial file's settings differ from
+/// the folder's.
 int write_summaries(const std::string& dir);
 
 /// Copies every trial (and saved cell model) of the given sweep folders into out and writes the
-/// summaries.
-/// A trial id present in several folders is taken once. Throws std::runtime_error for a folder
-/// without trials/.
+/// summaries. A trial id present in several folders is taken once, a finished run of it before a
+/// failed one. Throws std::runtime_error for a folder without trials/, and naming the keys when
+/// the folders (or out) were run with different settings.
 int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out);
 
 /// Student-t 97.5 % quantile for n - 1 degrees of freedom (95 % two-sided interval).

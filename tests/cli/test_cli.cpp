@@ -167,6 +167,39 @@ TEST(Cli, SweepResumesMergesShardsAndDrawsFigures) {
   fs::remove_all(dir);
 }
 
+// Issue 14's reproduction: a rerun with longer training into the same folder must not report the
+// short run's trials as its own; a diverging trial is counted and makes the exit status 1.
+TEST(Cli, SweepRefusesAFolderRunWithOtherSettingsAndCountsFailedTrials) {
+  const auto dir = temp_dir("sweep_trust");
+  const std::string common = "sweep --problem sine --k 1..2 --trials 2 --samples 300 --hidden 16 --threads 1";
+  const auto first = run(common + " --epochs-forward 3 --epochs-inverse 2 --out " + (dir / "d").string());
+  ASSERT_EQ(first.code, 0) << first.output;
+  const std::string longer = common + " --epochs-forward 30 --epochs-inverse 20";
+  expect_one_line_error(run(longer + " --out " + (dir / "d").string()),
+                        "holds a sweep run with other settings: epochs_forward ('3' in the folder, '30' in this "
+                        "command); epochs_inverse ('2' in the folder, '20' in this command); give a new --out folder");
+  const auto fresh = run(longer + " --out " + (dir / "d30").string());
+  ASSERT_EQ(fresh.code, 0) << fresh.output;
+  EXPECT_NE(fresh.output.find("[4/4]"), std::string::npos) << fresh.output;
+  for (const auto& e : fs::directory_iterator(dir / "d30" / "trials"))
+    EXPECT_NE(read(e.path()).find("\"epochs_forward\": 30"), std::string::npos) << e.path();
+  expect_one_line_error(run("merge " + (dir / "d").string() + " " + (dir / "d30").string() + " --out " +
+                            (dir / "all").string()),
+                        "they were run with different settings: epochs_forward ('3' in ");
+
+  // sigma2 = 1e-50 is 0 in float: the repulsion's gradient turns NaN in the second network.
+  const auto failing = run("sweep --problem sine --k 2 --sigma2 0.04,0.16,1e-50 --trials 1 --samples 300 --hidden 16 "
+                           "--threads 1 --epochs-forward 3 --epochs-inverse 2 --out " + (dir / "f").string());
+  EXPECT_EQ(failing.code, 1) << failing.output;
+  EXPECT_NE(failing.output.find("1 of 3 trials failed"), std::string::npos) << failing.output;
+  EXPECT_NE(failing.output.find("inverse network 2's loss became NaN or infinite"), std::string::npos) << failing.output;
+  const std::string summary = read(dir / "f" / "summary.csv");
+  EXPECT_NE(summary.substr(0, summary.find('\n')).find(",schedule,n_failed,"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",1e-50,train,sequential,1,"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",0.04,train,sequential,0,"), std::string::npos) << summary;
+  fs::remove_all(dir);
+}
+
 #ifdef MANIFOLDLAB_HAVE_FIGURES
 TEST(Cli, FigureDrawsARunsPanels) {
   const auto dir = temp_dir("figure");
@@ -196,6 +229,8 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
   EXPECT_EQ(count_lines(csv), 1 + 3 + 1 + 3 + 1) << csv;
   EXPECT_NE(csv.find("direct,"), std::string::npos);
   EXPECT_NE(read(dir / "compare.json").find("\"targets_per_s\""), std::string::npos);
+  EXPECT_NE(read(dir / "compare.json").find("\"threads\": 1"), std::string::npos);  // --threads 1, for every method
+  EXPECT_NE(r.output.find("every method on 1 thread(s)"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(dir / "model" / "direct.pt"));
 #ifdef MANIFOLDLAB_HAVE_FIGURES
   EXPECT_TRUE(fs::exists(dir / "figures" / "best_of_T_sine.png"));

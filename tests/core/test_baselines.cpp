@@ -119,18 +119,25 @@ TEST(NeuralAdjoint, StopsWhenTheTickSaysSo) {
   EXPECT_EQ(ticks, 3);
 }
 
-TEST(BestOfT, RanksByForwardFitAndTakesTheLowestResimulationError) {
+TEST(BestOfT, RanksByTheMethodsRankingAndTakesTheLowestResimulationError) {
   ProposalSet p;
   p.targets = 2;
   p.networks = 3;
-  // [network][target]. Target 0: fits 0.2 (m0), 0.9 (m1), 0.1 (m2) -> order m2, m0, m1 -> resim
-  // 0.1, 0.5, 0.3. Target 1: fits 0.1 (m0), 0.2 (m1), 0.3 (m2) -> order m0, m1, m2 -> resim 0.4, 0.2, 0.6.
-  p.fit_error = {0.2, 0.1, 0.9, 0.2, 0.1, 0.3};
+  // [network][target]. Target 0: ranks 0.2 (m0), 0.9 (m1), 0.1 (m2) -> order m2, m0, m1 -> resim
+  // 0.1, 0.5, 0.3. Target 1: ranks 0.1 (m0), 0.2 (m1), 0.3 (m2) -> order m0, m1, m2 -> resim 0.4, 0.2, 0.6.
+  p.rank_score = {0.2, 0.1, 0.9, 0.2, 0.1, 0.3};
+  p.fit_error = p.rank_score;
   p.resim_error = {0.5, 0.4, 0.3, 0.2, 0.1, 0.6};
   EXPECT_DOUBLE_EQ(best_of_t(p, 1), (0.1 + 0.4) / 2);
   EXPECT_DOUBLE_EQ(best_of_t(p, 2), (0.1 + 0.2) / 2);
   EXPECT_DOUBLE_EQ(best_of_t(p, 3), (0.1 + 0.2) / 2);
   EXPECT_DOUBLE_EQ(best_of_t(p, 50), best_of_t(p, 3));
+  // Neural adjoint ranks by fit + boundary: its best fit may lie outside the box and rank last.
+  // r_1 is then the error of the candidate it answers with, not of the best fit.
+  p.fit_error = {0.0, 0.1, 0.9, 0.2, 0.1, 0.3};  // m0 fits target 0 best...
+  p.rank_score = {5.0, 0.1, 0.9, 0.2, 0.1, 0.3};  // ...but 100 x its boundary loss ranks it last
+  EXPECT_DOUBLE_EQ(best_of_t(p, 1), (0.1 + 0.4) / 2);
+  EXPECT_DOUBLE_EQ(best_of_t(p, 2), (0.1 + 0.2) / 2);
 }
 
 TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
@@ -159,8 +166,10 @@ TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
   ASSERT_EQ(na.networks, 8);
   ASSERT_EQ(na.targets, 3);
   for (int n = 0; n < 3; ++n) {
-    EXPECT_EQ(na.selected[n], 0);  // rank 0 is the forward model's best
-    for (int m = 1; m < 8; ++m) EXPECT_LE(na.fit_at(m - 1, n), na.fit_at(m, n) + 1e-3);
+    EXPECT_EQ(na.selected[n], 0);  // rank 0 is its answer
+    for (int m = 1; m < 8; ++m) EXPECT_LE(na.rank_at(m - 1, n), na.rank_at(m, n));
+    // Its ranking is fit + boundary: never below the fit alone, and equal to it inside the box.
+    for (int m = 0; m < 8; ++m) EXPECT_GE(na.rank_at(m, n), na.fit_at(m, n) * (1 - 1e-5) - 1e-7);
   }
   // The same seed gives the same candidates.
   const auto again = engine.neural_adjoint(y, a, {}, control);
@@ -178,8 +187,14 @@ TEST(Compare, EveryMethodGetsACurveAndATime) {
   CompareOptions o;
   o.targets = 20;
   o.adjoint_budgets = {{16, 10}, {1, 2}};
+  o.threads = 2;  // training ran on 1: every method's inference must run on 2
   CompareResult r;
-  ASSERT_TRUE(run_compare(engine, o, control, [](const std::string&) {}, &r));
+  std::vector<int> threads_at_log;  // logged after each method (and before training direct)
+  ASSERT_TRUE(run_compare(engine, o, control, [&](const std::string&) { threads_at_log.push_back(at::get_num_threads()); },
+                          &r));
+  EXPECT_EQ(r.threads, 2);
+  ASSERT_GE(threads_at_log.size(), 5u);
+  for (int t : threads_at_log) EXPECT_EQ(t, 2);
   ASSERT_EQ(r.methods.size(), 4u);
   EXPECT_EQ(r.methods[0].method, "tandem");
   EXPECT_EQ(r.methods[0].best_of_t.size(), 2u);  // T = 1, 2 for k = 2
@@ -192,6 +207,7 @@ TEST(Compare, EveryMethodGetsACurveAndATime) {
     for (size_t i = 1; i < m.best_of_t.size(); ++i) EXPECT_LE(m.best_of_t[i].second, m.best_of_t[i - 1].second);
   }
   const auto back = CompareResult::from_json(r.to_json());
+  EXPECT_EQ(back.threads, 2);
   EXPECT_EQ(back.methods.size(), r.methods.size());
   EXPECT_EQ(back.methods[2].best_of_t, r.methods[2].best_of_t);
   EXPECT_NE(r.to_csv().find("adjoint,\"neural adjoint B=16 T=10\",16,10,16,10,"), std::string::npos);

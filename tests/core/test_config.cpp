@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "core/config.h"
 
 namespace ml {
@@ -25,6 +27,36 @@ TEST(Config, PaperPresetMatchesTheReferenceCode) {
   const Config arm = preset_config("robot-arm", "paper");
   EXPECT_EQ(arm.hidden_forward, (std::vector<int>{300, 300}));
   EXPECT_EQ(arm.hidden_inverse, (std::vector<int>{500, 500, 500}));
+}
+
+// METHOD.md section 2, for every setting the inverse training reads: every key of the table's
+// "inverse" group must be listed here, so a new inverse setting cannot escape the check.
+TEST(Config, PaperPresetSetsEveryInverseSettingAsTheReferenceCode) {
+  const std::map<std::string, std::pair<std::string, std::string>> expected{  // key -> (sine, robot-arm)
+      {"hidden_inverse", {"500,500,500,500", "500,500,500"}},
+      {"activation_inverse", {"relu", "relu"}},
+      {"batchnorm_inverse", {"true", "true"}},
+      {"epochs_inverse", {"500", "500"}},
+      {"lr_inverse", {"0.001", "0.001"}},
+      {"weight_decay_inverse", {"0", "0"}},
+      {"lr_schedule_inverse", {"plateau", "plateau"}},
+      // the inverse loss and schedule, and the batch both phases share
+      {"batch", {"1024", "1024"}},
+      {"boundary_weight", {"100", "100"}},
+      {"lambda", {"0.02", "0.02"}},
+      {"sigma2", {"0.04", "0.04"}},
+      {"schedule", {"sequential", "sequential"}},
+      {"inverse_targets", {"train", "train"}},
+      {"forward", {"learned", "learned"}},
+  };
+  const Config sine = preset_config("sine", "paper"), arm = preset_config("robot-arm", "paper");
+  for (const auto& p : parameter_table()) {
+    if (p.group == "inverse") EXPECT_TRUE(expected.count(p.key)) << p.key << " has no expected paper value";
+    const auto it = expected.find(p.key);
+    if (it == expected.end()) continue;
+    EXPECT_EQ(p.get(sine), it->second.first) << p.key;
+    EXPECT_EQ(p.get(arm), it->second.second) << p.key;
+  }
 }
 
 TEST(Config, OverridesApplyOnTopOfThePreset) {

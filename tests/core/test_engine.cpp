@@ -25,14 +25,22 @@ fs::path temp_dir(const std::string& name) {
   return d;
 }
 
-TEST(Engine, MixtureFindsMoreSolutionsThanOneNetwork) {
-  Engine engine(small_sine());
+// The repulsion is what spreads the k networks over the branches: on the same seeded run, the
+// same four networks without it (lambda = 0: different initial weights only) find far fewer
+// valid distinct solutions per target (measured: 0.98 without, 1.89 with lambda = 0.02).
+TEST(Engine, RepulsionRaisesValidDistinctSolutionsAtK4) {
+  Config plain = small_sine();
+  plain.lambda = 0.0;
+  Engine without(plain), engine(small_sine());
   TrainControl control;
+  ASSERT_TRUE(without.train({}, control));
   ASSERT_TRUE(engine.train({}, control));
   const Metrics& m = engine.metrics();
-  ASSERT_EQ(m.oracle_resim_mse_by_k.size(), 4u);
+  ASSERT_EQ(m.valid_distinct_by_k.size(), 4u);
+  ASSERT_EQ(without.metrics().valid_distinct_by_k.size(), 4u);
+  EXPECT_GT(m.valid_distinct_by_k[3], without.metrics().valid_distinct_by_k[3] + 0.5);
+  EXPECT_GT(m.valid_distinct_by_k[3], 1.5);
   EXPECT_LT(m.forward_test_mse, 0.05);
-  EXPECT_LT(m.oracle_resim_mse_by_k[3], m.oracle_resim_mse_by_k[0]);
   EXPECT_EQ(m.selection_counts.size(), 4u);
   long total = 0;
   for (long c : m.selection_counts) total += c;
@@ -202,9 +210,7 @@ TEST(Engine, TrainingThroughTheTrueSimulatorIsFastAndAccurate) {
   const Metrics& m = engine.metrics();
   EXPECT_EQ(m.forward_model, "true simulator");
   EXPECT_TRUE(std::isnan(m.forward_test_mse));
-  // Selection by the simulator itself: the selected and the oracle choices coincide.
-  EXPECT_EQ(m.selected_resim_mse_by_k, m.oracle_resim_mse_by_k);
-  EXPECT_LT(m.selected_resim_mse_by_k[0], 2e-3);
+  EXPECT_LT(m.oracle_resim_mse_by_k[0], 2e-3);
   // Proposals are ranked by the simulator: fy equals sy.
   const auto p = engine.propose({0.5});
   EXPECT_EQ(p.fy, p.sy);
@@ -284,7 +290,6 @@ TEST(Engine, ACsvDataSetTrainsThroughTheForwardModelAndSaysSo) {
   const Metrics& m = engine.metrics();
   EXPECT_EQ(m.resim_through, "forward model");
   EXPECT_LT(m.forward_test_mse, 0.05);
-  EXPECT_EQ(m.selected_resim_mse_by_k, m.oracle_resim_mse_by_k);  // one judge: f
   const auto p = engine.propose({0.5});
   EXPECT_EQ(p.fy, p.sy);
   const auto dir = temp_dir("csv_run");
@@ -315,6 +320,41 @@ TEST(Engine, ACsvDataSetTrainsThroughTheForwardModelAndSaysSo) {
   c.forward = "true";
   EXPECT_THROW(Engine{c}, ConfigError);
   fs::remove(path);
+}
+
+}  // namespace
+}  // namespace ml
+
+namespace ml {
+namespace {
+
+// The robot arm end to end: f learns the arm's reach and two inverse networks find poses that
+// reach the targets, in different ways (measured: forward 1.3e-3, selected 3.4e-3, 1.37 valid
+// distinct poses per target).
+TEST(Engine, RobotArmTrainsToPosesThatReachTheTargets) {
+  Config c = small_sine(2);
+  c.problem = "robot-arm";
+  c.epochs_forward = 40;
+  c.epochs_inverse = 10;
+  Engine engine(c);
+  const ProblemInfo info = engine.problem_info();
+  ASSERT_EQ(info.x_dim, 4);
+  ASSERT_EQ(info.y_dim, 2);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  const Metrics& m = engine.metrics();
+  EXPECT_LT(m.forward_test_mse, 5e-3);  // predicting the mean scores about 0.27
+  ASSERT_EQ(m.selected_resim_mse_by_k.size(), 2u);
+  EXPECT_LT(m.selected_resim_mse_by_k[1], 1e-2);
+  EXPECT_LT(m.outside_box_fraction, 0.05);
+  ASSERT_EQ(m.valid_distinct_by_k.size(), 2u);
+  EXPECT_GT(m.valid_distinct_by_k[1], 1.2);
+  EXPECT_TRUE(m.coverage_by_k.empty());  // no solution-set grid for a 4-D x
+  // The selected pose for a reachable target puts the arm's tip there.
+  const std::vector<double> target{1.5, 0.3};
+  const auto p = engine.propose(target);
+  const double* sy = p.sy_at(p.selected[0], 0);
+  EXPECT_LT(std::hypot(sy[0] - target[0], sy[1] - target[1]), 0.2);
 }
 
 }  // namespace

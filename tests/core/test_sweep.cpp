@@ -69,7 +69,7 @@ TEST(Sweep, RunsResumesAndMergesShards) {
   spec.shard_count = 2;
   spec.shard_index = 1;
   int events = 0;
-  EXPECT_EQ(run_sweep(spec, (root / "a").string(), [&](const SweepEvent&) { ++events; }), 0);
+  EXPECT_EQ(run_sweep(spec, (root / "a").string(), [&](const SweepEvent&) { ++events; }).failed, 0);
   EXPECT_EQ(events, 6);
   // Rerun: every trial of the shard is already there.
   events = 0;
@@ -90,8 +90,7 @@ TEST(Sweep, RunsResumesAndMergesShards) {
   ASSERT_EQ(summary["cells"].size(), 4u);
   for (const auto& cell : summary["cells"]) {
     EXPECT_EQ(cell["selected_resim_mse"]["n"], 3);
-    EXPECT_LE(cell["selected_resim_mse"]["min"].get<double>(), cell["selected_resim_mse"]["mean"].get<double>());
-    EXPECT_LE(cell["selected_resim_mse"]["ci95_low"].get<double>(), cell["selected_resim_mse"]["mean"].get<double>());
+    EXPECT_EQ(cell["n_failed"], 0);
   }
   EXPECT_THROW(merge_sweeps({(root / "missing").string()}, (root / "x").string()), std::runtime_error);
   fs::remove_all(root);
@@ -126,7 +125,7 @@ TEST(Sweep, ADataSetSweepHasShortSafeNamesAndKeepsColumnChoicesApart) {
   EXPECT_NE(expand_trials(other_columns)[0].id, trials[0].id);
 
   const fs::path dir = root / "sweep";
-  EXPECT_EQ(run_sweep(spec, dir.string(), {}), 0);
+  EXPECT_EQ(run_sweep(spec, dir.string(), {}).failed, 0);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir / "trials"), fs::directory_iterator{}), 4);
   EXPECT_EQ(std::distance(fs::directory_iterator(dir / "models"), fs::directory_iterator{}), 2);
   const auto summary = nlohmann::json::parse(read_text((dir / "summary.json").string()));

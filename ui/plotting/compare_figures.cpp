@@ -60,7 +60,7 @@ int plot_best_of_t(QCustomPlot* plot, const CompareResult& result) {
     g->setName(QString::fromStdString(m.label));
     ++drawn;
   }
-  plot->xAxis->setLabel("T (best of the T proposals ranked by the forward model)");
+  plot->xAxis->setLabel("T (best of the T proposals, each method ranked as it answers)");
   plot->yAxis->setLabel(QString("re-simulation error r_T (%1, %2 targets)")
                             .arg(QString::fromStdString(result.problem))
                             .arg(result.targets));

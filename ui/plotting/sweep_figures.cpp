@@ -16,16 +16,24 @@ using json = nlohmann::json;
 namespace {
 
 std::string series_key(const SweepCell& c) {
-  return std::to_string(c.lambda) + "|" + std::to_string(c.sigma2) + "|" + c.inverse_targets + "|" + c.schedule;
+  return c.preset + "|" + c.forward + "|" + std::to_string(c.lambda) + "|" + std::to_string(c.sigma2) + "|" +
+         c.inverse_targets + "|" + c.schedule;
 }
 
+/// What varies between the series of one figure: each flag set when the cells differ there.
+struct Varies {
+  bool preset = false, forward = false, lambda = false, sigma2 = false, targets = false, schedule = false;
+};
+
 /// A legend label naming only what differs between the series of one figure.
-QString series_label(const SweepCell& c, bool lambda, bool sigma2, bool targets, bool schedule) {
+QString series_label(const SweepCell& c, const Varies& v) {
   QStringList parts;
-  if (lambda) parts << QString("λ = %1").arg(c.lambda);
-  if (sigma2) parts << QString("σ² = %1").arg(c.sigma2);
-  if (targets) parts << QString::fromStdString(c.inverse_targets + " targets");
-  if (schedule) parts << QString::fromStdString(c.schedule);
+  if (v.preset) parts << QString::fromStdString(c.preset + " preset");
+  if (v.forward) parts << QString::fromStdString(c.forward == "true" ? "through the true simulator" : "through f");
+  if (v.lambda) parts << QString("λ = %1").arg(c.lambda);
+  if (v.sigma2) parts << QString("σ² = %1").arg(c.sigma2);
+  if (v.targets) parts << QString::fromStdString(c.inverse_targets + " targets");
+  if (v.schedule) parts << QString::fromStdString(c.schedule);
   return parts.join(", ");
 }
 
@@ -67,6 +75,7 @@ bool read_sweep_summary(const QString& dir, std::vector<SweepCell>* cells, QStri
       cell.preset = c.at("preset").get<std::string>();
       cell.inverse_targets = c.at("inverse_targets").get<std::string>();
       cell.schedule = c.at("schedule").get<std::string>();
+      if (c.contains("forward") && c.at("forward").is_string()) cell.forward = c.at("forward").get<std::string>();
       cell.k = c.at("k").get<int>();
       cell.lambda = c.at("lambda").get<double>();
       cell.sigma2 = c.at("sigma2").get<double>();
@@ -92,34 +101,46 @@ int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, co
                       const std::vector<std::string>& metrics, const QString& y_label, bool log_y) {
   std::map<std::string, std::vector<const SweepCell*>> series;
   std::vector<std::string> order;
+  std::set<std::string> presets, forwards, targets, schedules;
   std::set<double> lambdas, sigmas;
-  std::set<std::string> targets, schedules;
   for (const auto& c : cells) {
     if (c.problem != problem) continue;
     const auto key = series_key(c);
     if (!series.count(key)) order.push_back(key);
     series[key].push_back(&c);
+    presets.insert(c.preset);
+    forwards.insert(c.forward);
     lambdas.insert(c.lambda);
     sigmas.insert(c.sigma2);
     targets.insert(c.inverse_targets);
     schedules.insert(c.schedule);
   }
+  const Varies varies{presets.size() > 1, forwards.size() > 1, lambdas.size() > 1,
+                      sigmas.size() > 1,  targets.size() > 1,  schedules.size() > 1};
   plot->clearPlottables();
+  plot->clearItems();
+  // Intervals whose lower end a log axis cannot show: drawn to the axis' bottom once it is known.
+  struct CutBar {
+    QCPErrorBars* bars;
+    int index;
+    double mean;
+  };
+  std::vector<CutBar> cut;
   int drawn = 0, max_k = 1;
   for (size_t s = 0; s < order.size(); ++s) {
     auto& members = series[order[s]];
     std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->k < b->k; });
     for (size_t mi = 0; mi < metrics.size(); ++mi) {
       QVector<double> ks, means, err_lo, err_hi;
+      std::vector<int> cut_here;
       for (const SweepCell* c : members) {
         const auto it = c->stats.find(metrics[mi]);
         if (it == c->stats.end()) continue;
         const SummaryStat& st = it->second;
+        if (log_y && st.low <= 0) cut_here.push_back(ks.size());
         ks << c->k;
         means << st.mean;
-        double lo = st.mean - st.low;
-        if (log_y) lo = std::min(lo, 0.9 * st.mean);  // a log axis cannot show a bar below zero
-        err_lo << std::max(0.0, lo);
+        err_lo << (log_y && st.low <= 0 ? 0.0 : std::max(0.0, st.mean - st.low));
         err_hi << std::max(0.0, st.high - st.mean);
         max_k = std::max(max_k, c->k);
       }
@@ -130,8 +151,7 @@ int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, co
       QPen pen(colour, 2.0, mi == 0 ? Qt::SolidLine : mi == 1 ? Qt::DashLine : Qt::DotLine);
       g->setPen(pen);
       g->setScatterStyle(QCPScatterStyle(mi == 0 ? QCPScatterStyle::ssDisc : QCPScatterStyle::ssSquare, colour, colour, 7));
-      QString name = series_label(*members.front(), lambdas.size() > 1, sigmas.size() > 1, targets.size() > 1,
-                                  schedules.size() > 1);
+      QString name = series_label(*members.front(), varies);
       if (metrics.size() > 1) name = metric_label(metrics[mi]).section(' ', 0, 0) + (name.isEmpty() ? "" : ", " + name);
       g->setName(name.isEmpty() ? metric_label(metrics[mi]) : name);
       auto* bars = new QCPErrorBars(plot->xAxis, plot->yAxis);
@@ -139,6 +159,7 @@ int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, co
       bars->setData(err_lo, err_hi);
       bars->setPen(QPen(colour, 1.2));
       bars->removeFromLegend();
+      for (int i : cut_here) cut.push_back({bars, i, means[i]});
       ++drawn;
     }
   }
@@ -158,6 +179,15 @@ int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, co
   plot->xAxis->setRange(0.6, max_k + 0.4);
   if (log_y) plot->yAxis->scaleRange(1.3, plot->yAxis->range().center());
   else plot->yAxis->setRange(std::min(0.0, plot->yAxis->range().lower), plot->yAxis->range().upper * 1.1);
+  if (!cut.empty()) {
+    const double bottom = plot->yAxis->range().lower;
+    for (const auto& c : cut) (*c.bars->data())[c.index].errorMinus = std::max(0.0, c.mean - bottom);
+    auto* note = new QCPItemText(plot);
+    note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    note->position->setCoords(0.02, 0.98);
+    note->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+    note->setText("▼ bars running off the bottom: the 95 % interval reaches 0 or below (log axis)");
+  }
   plot->legend->setVisible(drawn > 0);
   return drawn;
 }

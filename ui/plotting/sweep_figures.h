@@ -19,6 +19,7 @@ struct SummaryStat {
 /// One cell of summary.json.
 struct SweepCell {
   std::string problem, preset, inverse_targets, schedule;
+  std::string forward;  ///< "learned" or "true"; empty in a summary written before it was recorded
   int k = 0;
   double lambda = 0, sigma2 = 0;
   std::map<std::string, SummaryStat> stats;  ///< by metric name; absent when no trial had it
@@ -27,9 +28,11 @@ struct SweepCell {
 /// Reads DIR/summary.json. Returns false with a one-line error.
 bool read_sweep_summary(const QString& dir, std::vector<SweepCell>* cells, QString* error);
 
-/// A series is every cell of `problem` that shares (lambda, sigma2, inverse_targets, schedule),
-/// ordered by k. Each metric in `metrics` is drawn per series (solid for the first metric, dashed
-/// for the second, ...). Returns the number of series drawn.
+/// A series is every cell of `problem` that shares (preset, forward, lambda, sigma2,
+/// inverse_targets, schedule), ordered by k. Each metric in `metrics` is drawn per series (solid
+/// for the first metric, dashed for the second, ...) with its full 95 % interval; on a log axis an
+/// interval reaching zero or below is drawn to the axis' bottom and the figure says so. Returns
+/// the number of series drawn.
 int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, const std::string& problem,
                       const std::vector<std::string>& metrics, const QString& y_label, bool log_y);
 
