@@ -455,6 +455,10 @@ Config preset_config(const std::string& problem, const std::string& preset) {
   if (preset == "quick") {
     // Measured on 2 CPU cores (scripts/acceptance.sh): smooth SiLU networks with a one-cycle
     // schedule peaking at 1e-2 reach a forward test MSE near 2e-5 on both problems in about 25 s.
+    // Gradient clipping kept every sine network valid in 10 of 10 seeds (5 of 10 without); on the
+    // arm it made the selected error worse on the seeds compared and its failures are not
+    // blow-ups, so the arm keeps training unclipped.
+    if (problem == "robot-arm") c.grad_clip_inverse = 0.0;
   } else if (preset == "paper") {
     // METHOD.md section 2: the reference code's settings.
     const bool sine = problem == "sine";

@@ -51,6 +51,7 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
   };
 
   WeightSnapshot good({&net});
+  const std::vector<torch::Tensor> params = net.parameters();
   const auto diverged = [&](int epoch) {
     good.restore();
     ctx.stop_reason = divergence_reason(network, epoch);

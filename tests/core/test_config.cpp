@@ -40,6 +40,7 @@ TEST(Config, PaperPresetSetsEveryInverseSettingAsTheReferenceCode) {
       {"lr_inverse", {"0.001", "0.001"}},
       {"weight_decay_inverse", {"0", "0"}},
       {"lr_schedule_inverse", {"plateau", "plateau"}},
+      {"grad_clip_inverse", {"0", "0"}},  // the reference code does not clip
       // the inverse loss and schedule, and the batch both phases share
       {"batch", {"1024", "1024"}},
       {"boundary_weight", {"100", "100"}},
@@ -57,6 +58,12 @@ TEST(Config, PaperPresetSetsEveryInverseSettingAsTheReferenceCode) {
     EXPECT_EQ(p.get(sine), it->second.first) << p.key;
     EXPECT_EQ(p.get(arm), it->second.second) << p.key;
   }
+}
+
+TEST(Config, TheQuickPresetClipsTheSineNetworksWhereClippingWasMeasuredToHelp) {
+  EXPECT_EQ(preset_config("sine", "quick").grad_clip_inverse, 1.0);
+  EXPECT_EQ(preset_config("robot-arm", "quick").grad_clip_inverse, 0.0);
+  EXPECT_EQ(resolve_config({{"problem", "robot-arm"}, {"grad_clip_inverse", "2.5"}}).grad_clip_inverse, 2.5);
 }
 
 TEST(Config, OverridesApplyOnTopOfThePreset) {
