@@ -2,9 +2,9 @@
 /// One optimisation step of the `joint` schedule for k inverse networks, in two interchangeable
 /// implementations: `parallel` (k separate networks, each with its own Adam, spread over worker
 /// threads) and `batched` (BatchedMlp groups with stacked weights and a stacked Adam, one group
-/// per worker thread). Both compute
-/// for network m: MSE(f(g_m(y)), y) + w_b B(g_m(y)) - lambda sum_{r<m} mean(1 - exp(-|g_m - g_r|^2 / s2)),
-/// with g_r detached, and give the same updates up to floating-point rounding.
+/// per worker thread). Both train network m on inverse_terms (core/losses.h), repelled from the
+/// detached proposals of the networks r < m on the same batch, and give the same updates up to
+/// floating-point rounding.
 #include <torch/torch.h>
 
 #include <memory>

@@ -134,7 +134,7 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
   torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(lr).weight_decay(weight_decay));
   const auto zero = torch::zeros({}, inputs.options());
   StepFn step = [&](const torch::Tensor& idx) {
-    const auto loss = torch::mse_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
+    const auto loss = fit_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
     return torch::stack({loss, loss, zero, zero});
   };
   const auto status = run_epochs(phase, -1, epochs, inputs.size(0), opt, schedule, [lr] { return lr; },
@@ -144,6 +144,18 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
 }
 
 }  // namespace
+
+torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const ForwardFn& f, const torch::Tensor& yb,
+                                 const BoxTensors& box, const InverseLossWeights& weights) {
+  torch::Tensor others;
+  if (!earlier.empty()) {
+    torch::NoGradGuard no_grad;
+    std::vector<torch::Tensor> xs;
+    for (auto& e : earlier) xs.push_back(e->forward(yb));
+    others = earlier_proposals(xs);
+  }
+  return inverse_terms(g->forward(yb).unsqueeze(0), yb, f, others, {}, box, weights)[0];
+}
 
 TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
   const Config& c = ctx.config;
@@ -162,18 +174,9 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   const BoxTensors box(ctx.data.box, ctx.data.y_train.device());
   const auto& y = ctx.data.y_train;
   StepFn step = [&](const torch::Tensor& idx) {
-    const auto yb = y.index_select(0, idx);
-    const auto x = g->forward(yb);
-    const auto fit = torch::mse_loss(f(x), yb);
-    const auto bnd = boundary_loss(x, box);
-    std::vector<torch::Tensor> others;
-    if (!earlier.empty()) {
-      torch::NoGradGuard no_grad;
-      for (auto& e : earlier) others.push_back(e->forward(yb));
-    }
-    const auto rep = repulsion_loss(x, others, TrainControl::pick(ctx.control.lambda, c.lambda),
-                                    TrainControl::pick(ctx.control.sigma2, c.sigma2));
-    return torch::stack({fit + c.boundary_weight * bnd + rep, fit, bnd, rep});
+    const InverseLossWeights weights{c.boundary_weight, TrainControl::pick(ctx.control.lambda, c.lambda),
+                                     TrainControl::pick(ctx.control.sigma2, c.sigma2)};
+    return inverse_step_terms(g, earlier, f, y.index_select(0, idx), box, weights);
   };
   const auto status = run_epochs(Phase::Inverse, m, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
                                  [&] { return TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse); },

@@ -43,6 +43,11 @@ std::int64_t derive_seed(std::int64_t seed, std::int64_t stream);
 /// Trains f: x -> y on MSE.
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);
 
+/// The sequential schedule's loss terms [4] (total, fit, boundary, repulsion; see inverse_terms)
+/// of network g on targets yb [B, y_dim], repelled by the proposals of `earlier` (no gradient).
+torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const ForwardFn& f, const torch::Tensor& yb,
+                                 const BoxTensors& box, const InverseLossWeights& weights);
+
 /// Trains inverse network m through the frozen forward f, repelled by `earlier` (frozen, eval mode).
 TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx);
 
