@@ -86,11 +86,11 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
     for (long b = 0; b < per_epoch; ++b) {
       if (!ctx.control.proceed()) return finish(TrainStatus::Stopped);
       // Hot values are read once per joint step, so all k networks see the same ones.
-      const double base_lr = TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse);
+      const double base_lr = live(ctx, &Config::lr_inverse);
       for (int m = 0; m < k; ++m) lrs[m] = schedules[m].factor(step) * base_lr;
       const auto idx = perm.slice(0, b * batch, std::min<long>(n, (b + 1) * batch));
-      const auto terms = stepper->step(y.index_select(0, idx), TrainControl::pick(ctx.control.lambda, c.lambda),
-                                       TrainControl::pick(ctx.control.sigma2, c.sigma2), lrs);
+      const auto terms = stepper->step(y.index_select(0, idx), live(ctx, &Config::lambda),
+                                       live(ctx, &Config::sigma2), lrs);
       for (int m = 0; m < k; ++m) {
         epoch_sum[m] += terms[m];
         report_sum[m] += terms[m];

@@ -108,6 +108,10 @@ TrainStatus run_epochs(Phase phase, int network, int epochs, long n, torch::opti
 
 }  // namespace
 
+double live(const TrainContext& ctx, double Config::*field) {
+  return ctx.control.hot_or(hot_slot(field), ctx.config.*field);
+}
+
 long batches_per_epoch(long n, int batch) {
   long b = (n + batch - 1) / batch;
   if (b > 1 && n % batch == 1) --b;
@@ -174,12 +178,11 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   const BoxTensors box(ctx.data.box, ctx.data.y_train.device());
   const auto& y = ctx.data.y_train;
   StepFn step = [&](const torch::Tensor& idx) {
-    const InverseLossWeights weights{c.boundary_weight, TrainControl::pick(ctx.control.lambda, c.lambda),
-                                     TrainControl::pick(ctx.control.sigma2, c.sigma2)};
+    const InverseLossWeights weights{c.boundary_weight, live(ctx, &Config::lambda), live(ctx, &Config::sigma2)};
     return inverse_step_terms(g, earlier, f, y.index_select(0, idx), box, weights);
   };
   const auto status = run_epochs(Phase::Inverse, m, c.epochs_inverse, y.size(0), opt, c.lr_schedule_inverse,
-                                 [&] { return TrainControl::pick(ctx.control.lr_inverse, c.lr_inverse); },
+                                 [&] { return live(ctx, &Config::lr_inverse); },
                                  c.grad_clip_inverse, derive_seed(c.seed, 100 + m), step, ctx);
   g->eval();
   return status;

@@ -33,6 +33,10 @@ struct TrainContext {
   std::string stop_reason{};  ///< why a run ended early other than by a stop request (divergence)
 };
 
+/// A hot parameter's value for the next step, as both trainers read it between steps: the live
+/// value set through ctx.control, else the configured one. `field` must be a hot parameter's.
+double live(const TrainContext& ctx, double Config::*field);
+
 /// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample
 /// (BatchNorm cannot train on it).
 long batches_per_epoch(long n, int batch);
