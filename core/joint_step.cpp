@@ -20,8 +20,7 @@ class ParallelStepper : public JointStepper {
           g->parameters(), torch::optim::AdamOptions(1e-3).weight_decay(options_.weight_decay)));
   }
 
-  std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
-                                  const std::vector<double>& lrs) override {
+  torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) override {
     const int k = static_cast<int>(nets_.size()), workers = pool_->size();
     TORCH_CHECK(static_cast<int>(lrs.size()) == k, "one learning rate per network");
     for (int m = 0; m < k; ++m)
@@ -47,7 +46,7 @@ class ParallelStepper : public JointStepper {
       }
     });
     for (auto& x : xs_) x = torch::Tensor();
-    return terms_;
+    return torch::stack(terms_);
   }
 
   std::string path() const override { return "parallel"; }
@@ -135,8 +134,7 @@ class BatchedStepper : public JointStepper {
     }
   }
 
-  std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
-                                  const std::vector<double>& lrs) override {
+  torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) override {
     TORCH_CHECK(static_cast<long>(lrs.size()) == k_, "one learning rate per network");
     const auto lr_all = torch::tensor(lrs, torch::kFloat64).to(yb.device(), torch::kFloat32);
     // Phase 1: every group's proposals; phase 2 repels each network from all earlier ones.
@@ -155,7 +153,7 @@ class BatchedStepper : public JointStepper {
       terms[w] = t.detach();
       grp.x = torch::Tensor();
     });
-    return torch::cat(terms).unbind(0);
+    return torch::cat(terms);
   }
 
   void write_back(std::vector<Mlp>& nets) override {

@@ -28,10 +28,9 @@ struct JointStepOptions {
 class JointStepper {
  public:
   virtual ~JointStepper() = default;
-  /// One step on targets yb [B, y_dim] with per-network learning rates (size k). Returns each
-  /// network's detached terms [4] (total, fit, boundary, repulsion) on the device; no host sync.
-  virtual std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
-                                          const std::vector<double>& lrs) = 0;
+  /// One step on targets yb [B, y_dim] with per-network learning rates (size k). Returns the
+  /// networks' detached terms [k, 4] (total, fit, boundary, repulsion) on the device; no host sync.
+  virtual torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) = 0;
   /// Writes the trained weights back into the k networks (the parallel stepper trains them in place).
   virtual void write_back(std::vector<Mlp>& nets) { (void)nets; }
   /// "parallel" or "batched".

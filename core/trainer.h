@@ -1,6 +1,7 @@
 #pragma once
-/// Forward and inverse training loops. They run on the caller's thread, report through a
-/// callback at most every `report_every` steps, and honour stop/pause/hot values between steps.
+/// Forward, inverse and direct-regression training, each one network through the epoch loop
+/// (epoch_loop.h): on the caller's thread, reporting through a callback at most every
+/// `report_every` steps, honouring stop/pause/hot values between steps.
 #include <torch/torch.h>
 
 #include <chrono>

@@ -3,6 +3,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <cmath>
 #include <set>
 
 #include "core/engine.h"
@@ -64,6 +65,20 @@ TEST(Joint, HotValuesReachTheJointSteps) {
   double repulsion = 0;
   engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 2) repulsion = p.terms.repulsion; }, control);
   EXPECT_LT(repulsion, -0.01);
+}
+
+TEST(Joint, ADivergingRunStopsBeforeReportingItAndKeepsTheLastGoodWeights) {
+  Engine engine(small_joint(2, 2));
+  TrainControl control;
+  control.set_hot(hot_slot(&Config::lr_inverse), 1e30);  // the loss overflows within the first report
+  bool finite_reports = true;
+  const auto progress = [&](const Progress& p) { finite_reports = finite_reports && std::isfinite(p.terms.total); };
+  EXPECT_FALSE(engine.train(progress, control));
+  EXPECT_TRUE(finite_reports);  // the same epoch loop as the sequential schedule: no NaN reaches a report
+  EXPECT_NE(engine.stop_reason().find("inverse network 1's loss became NaN or infinite in epoch 1"), std::string::npos)
+      << engine.stop_reason();
+  ASSERT_EQ(engine.inverse_networks_ready(), 2);
+  for (double x : engine.propose({0.5, -0.3}).x) EXPECT_TRUE(std::isfinite(x));
 }
 
 TEST(Joint, StopEndsTrainingWithEveryNetworkUsable) {
