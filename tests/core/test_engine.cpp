@@ -117,17 +117,20 @@ TEST(Engine, PauseHoldsTrainingUntilResumed) {
   EXPECT_GT(reports.load(), 0);
 }
 
-TEST(Engine, HotLambdaReachesTheInverseTraining) {
-  Config c = small_sine(2);
-  c.epochs_forward = 2;
-  c.epochs_inverse = 2;
-  c.lambda = 0.0;
-  Engine engine(c);
-  TrainControl control;
-  control.set_hot(hot_slot(&Config::lambda), 0.5);  // hot override of the configured 0
-  double repulsion = 0;
-  engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion; }, control);
-  EXPECT_LT(repulsion, -0.01);
+TEST(Engine, HotLambdaReachesTheInverseTrainingOfEitherSchedule) {
+  for (const char* schedule : {"sequential", "joint"}) {
+    Config c = small_sine(2);
+    c.epochs_forward = 2;
+    c.epochs_inverse = 2;
+    c.lambda = 0.0;
+    c.schedule = schedule;
+    Engine engine(c);
+    TrainControl control;
+    control.set_hot(hot_slot(&Config::lambda), 0.5);  // hot override of the configured 0
+    double repulsion = 0;
+    engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion; }, control);
+    EXPECT_LT(repulsion, -0.01) << schedule;
+  }
 }
 
 TEST(Engine, SaveAndLoadReproduceIdenticalPredictions) {

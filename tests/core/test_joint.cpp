@@ -56,17 +56,6 @@ TEST(Joint, SameSeedAndThreadsGiveTheSameRun) {
   EXPECT_EQ(a.propose({0.5, -1.0}).x, b.propose({0.5, -1.0}).x);
 }
 
-TEST(Joint, HotValuesReachTheJointSteps) {
-  Config c = small_joint(3, 2);
-  c.lambda = 0.0;
-  Engine engine(c);
-  TrainControl control;
-  control.set_hot(hot_slot(&Config::lambda), 0.5);  // hot override of the configured 0
-  double repulsion = 0;
-  engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 2) repulsion = p.terms.repulsion; }, control);
-  EXPECT_LT(repulsion, -0.01);
-}
-
 TEST(Joint, ADivergingRunStopsBeforeReportingItAndKeepsTheLastGoodWeights) {
   Engine engine(small_joint(2, 2));
   TrainControl control;
