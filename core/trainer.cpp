@@ -15,14 +15,6 @@ long batches_per_epoch(long n, int batch) {
   return b;
 }
 
-std::int64_t derive_seed(std::int64_t seed, std::int64_t stream) {
-  // SplitMix64 finaliser: nearby (seed, stream) pairs give unrelated seeds.
-  uint64_t z = static_cast<uint64_t>(seed) * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(stream) + 1;
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return static_cast<std::int64_t>((z ^ (z >> 31)) & 0x7FFFFFFFFFFFULL);
-}
-
 namespace {
 
 using TermsFn = std::function<torch::Tensor(const torch::Tensor& idx)>;
@@ -70,14 +62,14 @@ TrainStatus train_network(Mlp& net, const EpochPlan& plan, double weight_decay, 
 /// inverse regression (y -> x) differ only in direction and settings.
 TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs, const torch::Tensor& targets,
                              int epochs, double lr, double weight_decay, const std::string& schedule,
-                             std::int64_t seed_stream, TrainContext& ctx) {
+                             SeedStream shuffle, TrainContext& ctx) {
   EpochPlan plan;
   plan.phase = phase;
   plan.epochs = epochs;
   plan.rows = inputs.size(0);
   plan.schedule = schedule;
   plan.base_lr = [lr] { return lr; };
-  plan.shuffle_seed = derive_seed(ctx.config.seed, seed_stream);
+  plan.shuffle_seed = derive_seed(ctx.config.seed, shuffle);
   const auto zero = torch::zeros({}, inputs.options());
   return train_network(net, plan, weight_decay, /*max_grad_norm=*/0.0, [&](const torch::Tensor& idx) {
     const auto loss = fit_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
@@ -102,7 +94,8 @@ torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const Forwar
 TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
   const Config& c = ctx.config;
   const auto status = train_regression(f, Phase::Forward, ctx.data.x_train, ctx.data.y_train, c.epochs_forward,
-                                       c.lr_forward, c.weight_decay_forward, c.lr_schedule_forward, 10, ctx);
+                                       c.lr_forward, c.weight_decay_forward, c.lr_schedule_forward, SeedStream::ForwardShuffle,
+                                       ctx);
   set_trainable(*f, false);
   return status;
 }
@@ -118,7 +111,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   plan.rows = y.size(0);
   plan.schedule = c.lr_schedule_inverse;
   plan.base_lr = [&] { return live(ctx, &Config::lr_inverse); };
-  plan.shuffle_seed = derive_seed(c.seed, 100 + m);
+  plan.shuffle_seed = derive_seed(c.seed, SeedStream::InverseShuffle, m);
   return train_network(g, plan, c.weight_decay_inverse, c.grad_clip_inverse, [&](const torch::Tensor& idx) {
     const InverseLossWeights weights{c.boundary_weight, live(ctx, &Config::lambda), live(ctx, &Config::sigma2)};
     return inverse_step_terms(g, earlier, f, y.index_select(0, idx), box, weights);
@@ -128,7 +121,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
 TrainStatus train_direct(Mlp& g, TrainContext& ctx) {
   const Config& c = ctx.config;
   return train_regression(g, Phase::Direct, ctx.data.y_train, ctx.data.x_train, c.epochs_inverse, c.lr_inverse,
-                          c.weight_decay_inverse, c.lr_schedule_inverse, 30, ctx);
+                          c.weight_decay_inverse, c.lr_schedule_inverse, SeedStream::DirectShuffle, ctx);
 }
 
 }  // namespace ml

@@ -14,6 +14,7 @@
 #include "core/losses.h"
 #include "core/forward_fn.h"
 #include "core/mlp.h"
+#include "core/seeds.h"
 
 namespace ml {
 
@@ -41,9 +42,6 @@ double live(const TrainContext& ctx, double Config::*field);
 /// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample
 /// (BatchNorm cannot train on it).
 long batches_per_epoch(long n, int batch);
-
-/// A derived, independent seed for stream `stream` of a run seeded by `seed`.
-std::int64_t derive_seed(std::int64_t seed, std::int64_t stream);
 
 /// Trains f: x -> y on MSE.
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);
