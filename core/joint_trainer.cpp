@@ -61,7 +61,7 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
   plan.rows = y.size(0);
   plan.schedule = c.lr_schedule_inverse;
   plan.base_lr = [&] { return live(ctx, &Config::lr_inverse); };
-  plan.shuffle_seed = derive_seed(c.seed, SeedStream::InverseShuffle, 0);  // network 0's stream
+  plan.shuffle_seed = derive_seed(c.seed, SeedStream::JointShuffle);
   const auto status = run_epochs(plan, stepper, ctx);
   for (auto& g : nets) g->eval();
   return status;

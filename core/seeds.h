@@ -13,6 +13,7 @@ enum class SeedStream : std::int64_t {
   DirectInit = 30,        ///< the direct regression's initial weights
   DirectShuffle = 30,     ///< its batch order: the same value as DirectInit, kept so results stay
   AdjointStarts = 40,     ///< neural adjoint's starting points
+  JointShuffle = 50,      ///< the joint schedule's batch order (all k networks share it)
   InverseShuffle = 100,   ///< + m: inverse network m's batch order (sequential schedule)
   InverseInit = 200,      ///< + m: inverse network m's initial weights
 };

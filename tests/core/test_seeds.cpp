@@ -25,7 +25,7 @@ TEST(Seeds, EveryStreamKeepsItsValue) {
 TEST(Seeds, StreamsAreDistinctAndNetworksInRange) {
   std::set<std::int64_t> seeds;
   for (auto stream : {SeedStream::ForwardInit, SeedStream::ForwardShuffle, SeedStream::SyntheticTargets,
-                      SeedStream::DirectInit, SeedStream::AdjointStarts})
+                      SeedStream::DirectInit, SeedStream::AdjointStarts, SeedStream::JointShuffle})
     EXPECT_TRUE(seeds.insert(derive_seed(3, stream)).second);
   for (int m = 0; m < 64; ++m) {  // k <= 64
     EXPECT_TRUE(seeds.insert(derive_seed(3, SeedStream::InverseShuffle, m)).second) << m;
