@@ -12,7 +12,8 @@ std::vector<LossTerms> to_terms(const torch::Tensor& sums, double count) {
   const auto s = sums.to(torch::kCPU, torch::kFloat64).contiguous();
   const double* p = s.data_ptr<double>();
   std::vector<LossTerms> terms;
-  for (long m = 0; m < s.size(0); ++m, p += 4) terms.push_back(LossTerms{p[0] / count, p[1] / count, p[2] / count, p[3] / count});
+  for (long m = 0; m < s.size(0); ++m, p += 4)
+    terms.push_back(LossTerms{p[0] / count, p[1] / count, p[2] / count, p[3] / count});
   return terms;
 }
 

@@ -5,7 +5,8 @@
 namespace ml {
 
 std::int64_t derive_seed(std::int64_t seed, SeedStream stream, int network) {
-  if (network < 0 || network >= 100) throw std::out_of_range("derive_seed: network out of range");  // streams are 100 apart
+  // The per-network streams are 100 apart.
+  if (network < 0 || network >= 100) throw std::out_of_range("derive_seed: network out of range");
   // SplitMix64 finaliser: nearby (seed, stream) pairs give unrelated seeds.
   const auto s = static_cast<std::int64_t>(stream) + network;
   uint64_t z = static_cast<uint64_t>(seed) * 0x9E3779B97F4A7C15ULL + static_cast<uint64_t>(s) + 1;

@@ -94,8 +94,8 @@ torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const Forwar
 TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
   const Config& c = ctx.config;
   const auto status = train_regression(f, Phase::Forward, ctx.data.x_train, ctx.data.y_train, c.epochs_forward,
-                                       c.lr_forward, c.weight_decay_forward, c.lr_schedule_forward, SeedStream::ForwardShuffle,
-                                       ctx);
+                                       c.lr_forward, c.weight_decay_forward, c.lr_schedule_forward,
+                                       SeedStream::ForwardShuffle, ctx);
   set_trainable(*f, false);
   return status;
 }

@@ -62,7 +62,8 @@ double repulsion(const torch::Tensor& x, const std::vector<torch::Tensor>& earli
 TEST(RepulsionLoss, DecreasesAsProposalsMoveApart) {
   const auto earlier = torch::zeros({4, 2});
   std::vector<double> values;
-  for (float d : {0.0f, 0.1f, 0.2f, 0.5f, 1.0f}) values.push_back(repulsion(torch::full({4, 2}, d), {earlier}, 0.02, 0.04));
+  for (float d : {0.0f, 0.1f, 0.2f, 0.5f, 1.0f})
+    values.push_back(repulsion(torch::full({4, 2}, d), {earlier}, 0.02, 0.04));
   EXPECT_EQ(values.front(), 0.0);
   for (size_t i = 1; i < values.size(); ++i) EXPECT_LT(values[i], values[i - 1]);
   // Far apart it saturates at -lambda per earlier network.
