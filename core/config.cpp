@@ -9,6 +9,8 @@
 #include <sstream>
 #include <tuple>
 
+#include "core/control.h"
+
 namespace ml {
 namespace {
 
@@ -100,6 +102,7 @@ ParamSpec real_param(std::string key, std::string label, double Config::*field, 
   p.min_exclusive = min_exclusive;
   p.log_scale = log_scale;
   p.hot = hot;
+  p.real_field = field;
   p.group = std::move(group);
   p.help = std::move(help);
   p.units = std::move(units);
@@ -344,9 +347,28 @@ const std::vector<std::string>& preset_names() {
   return names;
 }
 
-const std::vector<ParamSpec>& parameter_table() {
-  static const std::vector<ParamSpec> table = build_table();
+namespace {
+
+/// Numbers the hot entries: their slots in TrainControl.
+std::vector<ParamSpec> with_hot_slots(std::vector<ParamSpec> table) {
+  int slot = 0;
+  for (auto& p : table)
+    if (p.hot) p.hot_slot = slot++;
+  if (slot > TrainControl::kHotSlots) throw std::logic_error("more hot parameters than TrainControl::kHotSlots");
   return table;
+}
+
+}  // namespace
+
+const std::vector<ParamSpec>& parameter_table() {
+  static const std::vector<ParamSpec> table = with_hot_slots(build_table());
+  return table;
+}
+
+int hot_slot(double Config::*field) {
+  for (const auto& p : parameter_table())
+    if (p.real_field == field && p.hot) return p.hot_slot;
+  throw std::logic_error("hot_slot: the field is not a hot parameter's");
 }
 
 const ParamSpec* find_parameter(const std::string& key) {

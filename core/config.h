@@ -86,6 +86,8 @@ struct ParamSpec {
   std::string open_choice;  ///< a Choice's values beyond `choices`, as shown to users ("csv:FILE")
   ParamScope scope = ParamScope::Any;
   bool hot = false;  ///< applies live to a running inverse training; cold needs a restart
+  int hot_slot = -1;  ///< a hot parameter's slot in TrainControl, numbered by the table; -1 when cold
+  double Config::*real_field = nullptr;  ///< a Real parameter's field (how trainers name a hot one)
   std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
   std::string help;   ///< one or two sentences
   std::string units;
@@ -102,6 +104,10 @@ bool applies_to(const ParamSpec& p, const std::string& problem);
 const std::vector<ParamSpec>& parameter_table();
 /// nullptr when unknown.
 const ParamSpec* find_parameter(const std::string& key);
+
+/// The TrainControl slot of the hot parameter stored in `field` (a trainer reads it live by this).
+/// Throws std::logic_error when that parameter is not hot.
+int hot_slot(double Config::*field);
 
 /// CLI conveniences that set several keys at once ("hidden" -> hidden_forward + hidden_inverse).
 const std::map<std::string, std::vector<std::string>>& parameter_aliases();

@@ -1,6 +1,7 @@
 #pragma once
 /// What a running training reports and how it is steered. Torch-free: the GUI worker and the
 /// CLI share these types with the engine.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -45,14 +46,28 @@ using ProgressFn = std::function<void(const Progress&)>;
 enum class StepMode { None, Epoch, Network };
 
 /// Thread-safe steering of a running training. Written by any thread, read by the trainer between
-/// steps. Hot values start as NaN, meaning "use the configuration's value".
+/// steps. Hot values live in slots numbered by the parameter table (ParamSpec::hot_slot); NaN,
+/// their start, means "use the configuration's value".
 struct TrainControl {
+  static constexpr int kHotSlots = 8;  ///< the most hot parameters the table may hold
+
   std::atomic<bool> stop{false};
   std::atomic<bool> pause{false};
-  std::atomic<double> lambda{NAN};
-  std::atomic<double> sigma2{NAN};
-  std::atomic<double> lr_inverse{NAN};
   std::atomic<StepMode> step{StepMode::None};  ///< a pending step; cleared where it ends
+
+  TrainControl() { clear_hot(); }
+  /// The live value of the hot parameter in `slot`; NaN goes back to the configured value.
+  void set_hot(int slot, double value) { hot_.at(slot).store(value); }
+  /// The live value in `slot`, NaN when none is set.
+  double hot(int slot) const { return hot_.at(slot).load(); }
+  /// The live value in `slot`, else `configured`.
+  double hot_or(int slot, double configured) const {
+    const double v = hot(slot);
+    return std::isnan(v) ? configured : v;
+  }
+  void clear_hot() {
+    for (auto& v : hot_) v.store(NAN);
+  }
 
   /// Blocks while paused; false when a stop was requested (the caller then ends its run).
   bool proceed() const {
@@ -75,10 +90,8 @@ struct TrainControl {
     return true;
   }
 
-  static double pick(const std::atomic<double>& hot, double configured) {
-    const double v = hot.load();
-    return std::isnan(v) ? configured : v;
-  }
+ private:
+  std::array<std::atomic<double>, kHotSlots> hot_;
 };
 
 /// One epoch of one network, for loss curves and losses.csv.

@@ -50,16 +50,20 @@ struct Engine::Impl {
     if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate(x); };
     return f;
   }
-  Mlp new_net(const MlpOptions& options, std::int64_t stream) const {
+  Mlp new_net(const MlpOptions& options, SeedStream stream, int network = 0) const {
     // Initial weights come from LibTorch's global generator: seed and draw under one lock so
     // engines training side by side (sweep --jobs) stay reproducible.
     static std::mutex global_generator;
     std::lock_guard<std::mutex> lock(global_generator);
-    torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, stream)));
+    torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, stream, network)));
     Mlp net(options);
     net->to(device);
     return net;
   }
+  // Training and load make their networks here, so both draw from the same streams.
+  Mlp new_forward() const { return new_net(forward_options(), SeedStream::ForwardInit); }
+  Mlp new_inverse(int m) const { return new_net(inverse_options(), SeedStream::InverseInit, m); }
+  Mlp new_direct() const { return new_net(inverse_options(), SeedStream::DirectInit); }
   torch::Tensor from_flat(const std::vector<double>& v, int dim, const char* what) const {
     if (v.empty() || v.size() % dim != 0)
       throw std::invalid_argument(std::string(what) + " must hold a multiple of " + std::to_string(dim) +
@@ -68,7 +72,7 @@ struct Engine::Impl {
   }
   /// y = f(x) for n fresh draws from the prior (its own seeded stream).
   torch::Tensor synthesize_targets(long n) {
-    auto gen = seeded_generator(derive_seed(config.seed, 20));
+    auto gen = seeded_generator(derive_seed(config.seed, SeedStream::SyntheticTargets));
     const auto x = problem->sample(n, gen).to(device);
     torch::NoGradGuard no_grad;
     return forward_fn()(x);
@@ -139,7 +143,7 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
 
   s.f = nullptr;
   if (!s.true_forward()) {
-    s.f = s.new_net(s.forward_options(), 1);
+    s.f = s.new_forward();
     const auto status = train_forward(s.f, ctx);
     if (status == TrainStatus::Diverged) {
       s.forward_done = true;  // its last good weights: worth saving and inspecting
@@ -151,14 +155,14 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   const ForwardFn forward = s.forward_fn();
   if (s.config.inverse_targets == "synthetic") view.y_train = s.synthesize_targets(n);
   if (s.config.schedule == "joint") {
-    for (int m = 0; m < s.config.k; ++m) s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+    for (int m = 0; m < s.config.k; ++m) s.nets.push_back(s.new_inverse(m));
     const auto status = train_inverse_joint(s.nets, forward, ctx, s.threads);
     s.stop_reason = ctx.stop_reason;
     if (status != TrainStatus::Finished) return false;
   } else {
     for (int m = 0; m < s.config.k; ++m) {
       const std::vector<Mlp> earlier(s.nets.begin(), s.nets.end());
-      s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+      s.nets.push_back(s.new_inverse(m));
       const auto status = train_inverse(s.nets.back(), m, earlier, forward, ctx);
       s.stop_reason = ctx.stop_reason;
       if (status != TrainStatus::Finished) return false;
@@ -184,7 +188,7 @@ AdjointOptions AdjointOptions::from(const Config& config) {
   o.starts = config.na_starts;
   o.steps = config.na_steps;
   o.lr = config.na_lr;
-  o.seed = derive_seed(config.seed, 40);
+  o.seed = derive_seed(config.seed, SeedStream::AdjointStarts);
   o.threads = config.threads;
   return o;
 }
@@ -196,7 +200,7 @@ bool Engine::train_direct(const ProgressFn& progress, TrainControl& control) {
   std::vector<LossRow> history;  // progress reports carry the curve; the run's history is f and g
   TrainContext ctx{s.config, s.data, control, progress, history};
   ctx.run_steps = batches_per_epoch(s.data.x_train.size(0), s.config.batch) * s.config.epochs_inverse;
-  s.direct = s.new_net(s.inverse_options(), 30);
+  s.direct = s.new_direct();
   const auto status = ml::train_direct(s.direct, ctx);
   s.stop_reason = ctx.stop_reason;
   if (status != TrainStatus::Finished) return false;
@@ -356,19 +360,19 @@ Engine Engine::load(const std::string& dir, const std::string& device, int threa
       }
     };
     if (!s.true_forward()) {
-      s.f = s.new_net(s.forward_options(), 1);
+      s.f = s.new_forward();
       load_one(s.f, d / "forward.pt");
       s.f->eval();
       set_trainable(*s.f, false);
     }
     s.forward_done = true;
     for (int m = 0; m < nets; ++m) {
-      s.nets.push_back(s.new_net(s.inverse_options(), 200 + m));
+      s.nets.push_back(s.new_inverse(m));
       load_one(s.nets.back(), d / ("inverse_" + std::to_string(m) + ".pt"));
       s.nets.back()->eval();
     }
     if (model.value("direct", false)) {
-      s.direct = s.new_net(s.inverse_options(), 30);
+      s.direct = s.new_direct();
       load_one(s.direct, d / "direct.pt");
       s.direct->eval();
       s.direct_done = true;

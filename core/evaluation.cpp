@@ -1,5 +1,7 @@
 #include "core/evaluation.h"
 
+#include "core/losses.h"
+
 namespace ml {
 namespace {
 
@@ -119,7 +121,7 @@ ProposalSet to_proposal_set(const ProposalTensors& p) {
 double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y) {
   EvalScope scope({f.get()});
   torch::NoGradGuard no_grad;
-  return torch::mse_loss(f->forward(x), y).item<double>();
+  return fit_loss(f->forward(x), y).item<double>();
 }
 
 }  // namespace ml

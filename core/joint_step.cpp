@@ -20,8 +20,7 @@ class ParallelStepper : public JointStepper {
           g->parameters(), torch::optim::AdamOptions(1e-3).weight_decay(options_.weight_decay)));
   }
 
-  std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
-                                  const std::vector<double>& lrs) override {
+  torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) override {
     const int k = static_cast<int>(nets_.size()), workers = pool_->size();
     TORCH_CHECK(static_cast<int>(lrs.size()) == k, "one learning rate per network");
     for (int m = 0; m < k; ++m)
@@ -35,12 +34,10 @@ class ParallelStepper : public JointStepper {
     // Phase 2: each network's loss, backward and Adam step on the worker that built its graph.
     pool_->run([&](int w) {
       for (int m = w; m < k; m += workers) {
-        std::vector<torch::Tensor> others;
-        for (int r = 0; r < m; ++r) others.push_back(xs_[r].detach());
-        const auto fit = torch::mse_loss(f_(xs_[m]), yb);
-        const auto bnd = boundary_loss(xs_[m], options_.box);
-        const auto rep = repulsion_loss(xs_[m], others, lambda, sigma2);
-        const auto terms = torch::stack({fit + options_.boundary_weight * bnd + rep, fit, bnd, rep});
+        std::vector<torch::Tensor> earlier;
+        for (int r = 0; r < m; ++r) earlier.push_back(xs_[r].detach());
+        const auto terms = inverse_terms(xs_[m].unsqueeze(0), yb, f_, earlier_proposals(earlier), {}, options_.box,
+                                         {options_.boundary_weight, lambda, sigma2})[0];
         opts_[m]->zero_grad();
         terms[0].backward();
         clip_grad_norm(nets_[m]->parameters(), options_.max_grad_norm);
@@ -49,7 +46,7 @@ class ParallelStepper : public JointStepper {
       }
     });
     for (auto& x : xs_) x = torch::Tensor();
-    return terms_;
+    return torch::stack(terms_);
   }
 
   std::string path() const override { return "parallel"; }
@@ -137,10 +134,8 @@ class BatchedStepper : public JointStepper {
     }
   }
 
-  std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
-                                  const std::vector<double>& lrs) override {
+  torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) override {
     TORCH_CHECK(static_cast<long>(lrs.size()) == k_, "one learning rate per network");
-    const long b = yb.size(0);
     const auto lr_all = torch::tensor(lrs, torch::kFloat64).to(yb.device(), torch::kFloat32);
     // Phase 1: every group's proposals; phase 2 repels each network from all earlier ones.
     pool_->run([&](int w) { groups_[w].x = groups_[w].g->forward(yb); });
@@ -150,21 +145,16 @@ class BatchedStepper : public JointStepper {
     std::vector<torch::Tensor> terms(groups_.size());
     pool_->run([&](int w) {
       Group& grp = groups_[w];
-      const auto& x = grp.x;
-      const auto fy = f_(x.reshape({grp.count * b, -1})).view({grp.count, b, -1});
-      const auto fit = (fy - yb.unsqueeze(0)).pow(2).mean({1, 2});
-      const auto bnd = torch::relu((x - options_.box.mid).abs() - options_.box.half).mean({1, 2});
-      const auto d = (x.unsqueeze(1) - all.unsqueeze(0)).pow(2).sum(-1);  // [count, k, B]
-      const auto rep = -lambda * ((1.0 - torch::exp(-d / sigma2)).mean(-1) * grp.mask).sum(1);
-      const auto total = fit + options_.boundary_weight * bnd + rep;
+      const auto t =
+          inverse_terms(grp.x, yb, f_, all, grp.mask, options_.box, {options_.boundary_weight, lambda, sigma2});
       grp.adam->zero_grad();
-      total.sum().backward();
+      t.select(1, 0).sum().backward();
       clip_grad_norm(grp.g->parameters(), options_.max_grad_norm, /*stacked=*/true);
       grp.adam->step(lr_all.slice(0, grp.first, grp.first + grp.count));
-      terms[w] = torch::stack({total, fit, bnd, rep}, 1).detach();
+      terms[w] = t.detach();
       grp.x = torch::Tensor();
     });
-    return torch::cat(terms).unbind(0);
+    return torch::cat(terms);
   }
 
   void write_back(std::vector<Mlp>& nets) override {

@@ -2,9 +2,9 @@
 /// One optimisation step of the `joint` schedule for k inverse networks, in two interchangeable
 /// implementations: `parallel` (k separate networks, each with its own Adam, spread over worker
 /// threads) and `batched` (BatchedMlp groups with stacked weights and a stacked Adam, one group
-/// per worker thread). Both compute
-/// for network m: MSE(f(g_m(y)), y) + w_b B(g_m(y)) - lambda sum_{r<m} mean(1 - exp(-|g_m - g_r|^2 / s2)),
-/// with g_r detached, and give the same updates up to floating-point rounding.
+/// per worker thread). Both train network m on inverse_terms (core/losses.h), repelled from the
+/// detached proposals of the networks r < m on the same batch, and give the same updates up to
+/// floating-point rounding.
 #include <torch/torch.h>
 
 #include <memory>
@@ -28,10 +28,9 @@ struct JointStepOptions {
 class JointStepper {
  public:
   virtual ~JointStepper() = default;
-  /// One step on targets yb [B, y_dim] with per-network learning rates (size k). Returns each
-  /// network's detached terms [4] (total, fit, boundary, repulsion) on the device; no host sync.
-  virtual std::vector<torch::Tensor> step(const torch::Tensor& yb, double lambda, double sigma2,
-                                          const std::vector<double>& lrs) = 0;
+  /// One step on targets yb [B, y_dim] with per-network learning rates (size k). Returns the
+  /// networks' detached terms [k, 4] (total, fit, boundary, repulsion) on the device; no host sync.
+  virtual torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) = 0;
   /// Writes the trained weights back into the k networks (the parallel stepper trains them in place).
   virtual void write_back(std::vector<Mlp>& nets) { (void)nets; }
   /// "parallel" or "batched".

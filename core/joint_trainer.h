@@ -14,10 +14,10 @@ namespace ml {
 /// which also makes every progress call; the step's work runs on min(k, threads) workers with
 /// threads / workers intra-op threads each, as BatchedMlp groups of consecutive networks (on CUDA
 /// one group on the caller's thread, see joint_path_for), so results are
-/// reproducible for a given seed and thread count. Stop, pause and hot values are read between
-/// joint steps; each report is emitted once per network (Progress::joint is true), and each epoch
-/// adds one LossRow per network. No host sync happens between reports. On return every network
-/// is in eval mode (also when stopped: all k are then partly trained).
+/// reproducible for a given seed and thread count. Runs the epoch loop (epoch_loop.h) with all k
+/// networks in each step: each report is emitted once per network (Progress::joint is true) and
+/// each epoch adds one LossRow per network. On return every network is in eval mode (also when
+/// stopped: all k are then partly trained).
 TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, TrainContext& ctx, int threads);
 
 /// The joint step's implementation per device, chosen by measurement (manifoldlab-cli bench):

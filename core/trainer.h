@@ -1,6 +1,7 @@
 #pragma once
-/// Forward and inverse training loops. They run on the caller's thread, report through a
-/// callback at most every `report_every` steps, and honour stop/pause/hot values between steps.
+/// Forward, inverse and direct-regression training, each one network through the epoch loop
+/// (epoch_loop.h): on the caller's thread, reporting through a callback at most every
+/// `report_every` steps, honouring stop/pause/hot values between steps.
 #include <torch/torch.h>
 
 #include <chrono>
@@ -13,6 +14,7 @@
 #include "core/losses.h"
 #include "core/forward_fn.h"
 #include "core/mlp.h"
+#include "core/seeds.h"
 
 namespace ml {
 
@@ -33,15 +35,21 @@ struct TrainContext {
   std::string stop_reason{};  ///< why a run ended early other than by a stop request (divergence)
 };
 
+/// A hot parameter's value for the next step, as both trainers read it between steps: the live
+/// value set through ctx.control, else the configured one. `field` must be a hot parameter's.
+double live(const TrainContext& ctx, double Config::*field);
+
 /// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample
 /// (BatchNorm cannot train on it).
 long batches_per_epoch(long n, int batch);
 
-/// A derived, independent seed for stream `stream` of a run seeded by `seed`.
-std::int64_t derive_seed(std::int64_t seed, std::int64_t stream);
-
 /// Trains f: x -> y on MSE.
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);
+
+/// The sequential schedule's loss terms [4] (total, fit, boundary, repulsion; see inverse_terms)
+/// of network g on targets yb [B, y_dim], repelled by the proposals of `earlier` (no gradient).
+torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const ForwardFn& f, const torch::Tensor& yb,
+                                 const BoxTensors& box, const InverseLossWeights& weights);
 
 /// Trains inverse network m through the frozen forward f, repelled by `earlier` (frozen, eval mode).
 TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx);

@@ -69,7 +69,7 @@ bool TrainingRunner::start(const Config& config, StepMode first_step) {
   shared_.control.stop = false;
   shared_.pause = false;
   shared_.control.request_step(first_step);
-  for (auto* hot : {&shared_.control.lambda, &shared_.control.sigma2, &shared_.control.lr_inverse}) hot->store(NAN);
+  shared_.control.clear_hot();
   run_config_ = config;
   paused_s_ = 0;
   set_state(RunState::Training);
@@ -116,21 +116,15 @@ void TrainingRunner::reset() {
 }
 
 bool TrainingRunner::set_hot(const std::string& key, double value) {
-  auto& c = shared_.control;
-  std::atomic<double>* target = key == "lambda" ? &c.lambda : key == "sigma2" ? &c.sigma2
-                                : key == "lr_inverse"                   ? &c.lr_inverse
-                                                                        : nullptr;
-  if (!target) return false;
-  target->store(value);
+  const ParamSpec* p = find_parameter(key);
+  if (!p || !p->hot) return false;
+  shared_.control.set_hot(p->hot_slot, value);
   return true;
 }
 
 double TrainingRunner::hot_value(const std::string& key) const {
-  const auto& c = shared_.control;
-  if (key == "lambda") return c.lambda.load();
-  if (key == "sigma2") return c.sigma2.load();
-  if (key == "lr_inverse") return c.lr_inverse.load();
-  return NAN;
+  const ParamSpec* p = find_parameter(key);
+  return p && p->hot ? shared_.control.hot(p->hot_slot) : NAN;
 }
 
 void TrainingRunner::set_focus_target(const std::vector<double>& y) {

@@ -46,8 +46,8 @@ class TrainingRunner : public QObject {
   void stop();
   /// Stops and drops the engine; the state becomes Idle.
   void reset();
-  /// Sets a hot parameter ("lambda", "sigma2", "lr_inverse") of the running training.
-  /// Returns false for a key that is not hot.
+  /// Sets a hot parameter (ParamSpec::hot) of the running training. Returns false for a key that
+  /// is not hot.
   bool set_hot(const std::string& key, double value);
   /// The hot value the trainer will read next (NaN: the configuration's value).
   double hot_value(const std::string& key) const;

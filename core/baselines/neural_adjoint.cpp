@@ -13,7 +13,7 @@ torch::Tensor candidate_loss(const ForwardFn& f, const torch::Tensor& x, const t
                              double boundary_weight) {
   const auto fx = f(x.reshape({-1, x.size(2)})).reshape({x.size(0), x.size(1), -1});
   const auto fit = (fx - y).pow(2).sum(-1);
-  const auto outside = ((x - box.mid).abs() - box.half).relu().mean(-1);
+  const auto outside = box_excess(x, box).mean(-1);
   return fit + boundary_weight * outside;
 }
 

@@ -1,11 +1,44 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <map>
+#include <set>
 
 #include "core/config.h"
+#include "core/control.h"
 
 namespace ml {
 namespace {
+
+TEST(Config, TheTableNumbersItsHotParametersAndTrainersFindThemByField) {
+  std::set<int> slots;
+  for (const auto& p : parameter_table()) {
+    if (!p.hot) {
+      EXPECT_EQ(p.hot_slot, -1) << p.key;
+      continue;
+    }
+    EXPECT_GE(p.hot_slot, 0) << p.key;
+    EXPECT_LT(p.hot_slot, TrainControl::kHotSlots) << p.key;
+    EXPECT_TRUE(slots.insert(p.hot_slot).second) << p.key << " shares a slot";
+    ASSERT_NE(p.real_field, nullptr) << p.key;
+    EXPECT_EQ(hot_slot(p.real_field), p.hot_slot) << p.key;
+  }
+  EXPECT_EQ(hot_slot(&Config::lambda), find_parameter("lambda")->hot_slot);
+  EXPECT_THROW(hot_slot(&Config::na_lr), std::logic_error);  // a cold Real parameter
+}
+
+TEST(TrainControl, AHotSlotFallsBackToTheConfiguredValueUntilSet) {
+  TrainControl c;
+  const int sigma2 = hot_slot(&Config::sigma2), lambda = hot_slot(&Config::lambda);
+  EXPECT_TRUE(std::isnan(c.hot(sigma2)));
+  EXPECT_EQ(c.hot_or(sigma2, 0.04), 0.04);
+  c.set_hot(sigma2, 0.25);
+  EXPECT_EQ(c.hot_or(sigma2, 0.04), 0.25);
+  EXPECT_EQ(c.hot_or(lambda, 0.02), 0.02);  // slots are independent
+  c.clear_hot();
+  EXPECT_EQ(c.hot_or(sigma2, 0.04), 0.04);
+  EXPECT_THROW(c.set_hot(TrainControl::kHotSlots, 1.0), std::out_of_range);
+}
 
 TEST(Config, PaperPresetMatchesTheReferenceCode) {
   const Config sine = preset_config("sine", "paper");

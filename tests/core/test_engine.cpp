@@ -125,17 +125,20 @@ TEST(Engine, PauseHoldsTrainingUntilResumed) {
   EXPECT_GT(reports.load(), 0);
 }
 
-TEST(Engine, HotLambdaReachesTheInverseTraining) {
-  Config c = small_sine(2);
-  c.epochs_forward = 2;
-  c.epochs_inverse = 2;
-  c.lambda = 0.0;
-  Engine engine(c);
-  TrainControl control;
-  control.lambda = 0.5;  // hot override of the configured 0
-  double repulsion = 0;
-  engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion; }, control);
-  EXPECT_LT(repulsion, -0.01);
+TEST(Engine, HotLambdaReachesTheInverseTrainingOfEitherSchedule) {
+  for (const char* schedule : {"sequential", "joint"}) {
+    Config c = small_sine(2);
+    c.epochs_forward = 2;
+    c.epochs_inverse = 2;
+    c.lambda = 0.0;
+    c.schedule = schedule;
+    Engine engine(c);
+    TrainControl control;
+    control.set_hot(hot_slot(&Config::lambda), 0.5);  // hot override of the configured 0
+    double repulsion = 0;
+    engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion; }, control);
+    EXPECT_LT(repulsion, -0.01) << schedule;
+  }
 }
 
 TEST(Engine, SaveAndLoadReproduceIdenticalPredictions) {
@@ -236,7 +239,7 @@ TEST(Engine, ADivergingRunStopsWithAMessageAndKeepsTheLastGoodWeights) {
   c.epochs_inverse = 3;
   Engine engine(c);
   TrainControl control;
-  control.lr_inverse = 1e30;  // one Adam step moves every weight by ~1e30: the loss overflows
+  control.set_hot(hot_slot(&Config::lr_inverse), 1e30);  // one Adam step moves every weight by ~1e30: the loss overflows
   EXPECT_FALSE(engine.train({}, control));
   EXPECT_NE(engine.stop_reason().find("inverse network 1's loss became NaN or infinite in epoch 1"), std::string::npos)
       << engine.stop_reason();
@@ -248,7 +251,7 @@ TEST(Engine, ADivergingRunStopsWithAMessageAndKeepsTheLastGoodWeights) {
   EXPECT_TRUE(fs::exists(dir / "inverse_0.pt"));
   fs::remove_all(dir);
   // The next run starts clean.
-  control.lr_inverse = NAN;
+  control.set_hot(hot_slot(&Config::lr_inverse), NAN);
   EXPECT_TRUE(engine.train({}, control));
   EXPECT_TRUE(engine.stop_reason().empty());
 }

@@ -3,6 +3,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <cmath>
 #include <set>
 
 #include "core/engine.h"
@@ -53,6 +54,20 @@ TEST(Joint, SameSeedAndThreadsGiveTheSameRun) {
   ASSERT_TRUE(b.train({}, cb));
   EXPECT_EQ(a.metrics().selected_resim_mse_by_k, b.metrics().selected_resim_mse_by_k);
   EXPECT_EQ(a.propose({0.5, -1.0}).x, b.propose({0.5, -1.0}).x);
+}
+
+TEST(Joint, ADivergingRunStopsBeforeReportingItAndKeepsTheLastGoodWeights) {
+  Engine engine(small_joint(2, 2));
+  TrainControl control;
+  control.set_hot(hot_slot(&Config::lr_inverse), 1e30);  // the loss overflows within the first report
+  bool finite_reports = true;
+  const auto progress = [&](const Progress& p) { finite_reports = finite_reports && std::isfinite(p.terms.total); };
+  EXPECT_FALSE(engine.train(progress, control));
+  EXPECT_TRUE(finite_reports);  // the same epoch loop as the sequential schedule: no NaN reaches a report
+  EXPECT_NE(engine.stop_reason().find("inverse network 1's loss became NaN or infinite in epoch 1"), std::string::npos)
+      << engine.stop_reason();
+  ASSERT_EQ(engine.inverse_networks_ready(), 2);
+  for (double x : engine.propose({0.5, -0.3}).x) EXPECT_TRUE(std::isfinite(x));
 }
 
 TEST(Joint, StopEndsTrainingWithEveryNetworkUsable) {
