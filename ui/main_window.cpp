@@ -16,20 +16,20 @@
 #include <algorithm>
 #include <qcustomplot.h>
 
-#include "ui/about_dialog.h"
-#include "ui/arm_panel.h"
-#include "ui/controls_panel.h"
-#include "ui/dock_title_bar.h"
-#include "ui/export_dialog.h"
-#include "ui/loss_panel.h"
-#include "ui/manifold_panel.h"
-#include "ui/results_panel.h"
+#include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/export_dialog.h"
+#include "ui/dialogs/warning.h"
+#include "ui/panels/arm_panel.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/loss_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/panels/results_panel.h"
+#include "ui/panels/status_view.h"
 #include "ui/session.h"
-#include "ui/status_view.h"
+#include "ui/teaching/tour_panel.h"
 #include "ui/theme.h"
-#include "ui/tour_panel.h"
-#include "ui/training_runner.h"
-#include "ui/warning.h"
+#include "ui/widgets/dock_title_bar.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 namespace {

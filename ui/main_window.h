@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "core/control.h"
-#include "ui/run_data.h"
+#include "ui/worker/run_data.h"
 
 class QAction;
 class QDockWidget;

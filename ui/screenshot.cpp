@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <memory>
 
-#include "ui/export_dialog.h"
+#include "ui/dialogs/export_dialog.h"
 #include "ui/main_window.h"
-#include "ui/plot_panel.h"
-#include "ui/tour_panel.h"
-#include "ui/training_runner.h"
+#include "ui/panels/plot_panel.h"
+#include "ui/teaching/tour_panel.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 namespace {

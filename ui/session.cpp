@@ -6,9 +6,9 @@
 #include <QSaveFile>
 #include <QSettings>
 
-#include "ui/controls_panel.h"
-#include "ui/training_runner.h"
-#include "ui/warning.h"
+#include "ui/dialogs/warning.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 namespace {

@@ -9,11 +9,11 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "ui/offline_run.h"
 #include "core/experiments/compare.h"
 #include "core/run_io.h"
 #include "ui/plotting/compare_figures.h"
 #include "ui/plotting/figure_export.h"
+#include "ui/plotting/offline_run.h"
 #include "ui/plotting/sweep_figures.h"
 
 namespace ml::cli {

@@ -7,14 +7,14 @@
 #include <gtest/gtest.h>
 
 #include "core/config.h"
-#include "ui/controls_panel.h"
-#include "ui/export_dialog.h"
+#include "ui/dialogs/export_dialog.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
-#include "ui/plot_panel.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/panels/plot_panel.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/session.h"
-#include "ui/training_runner.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;

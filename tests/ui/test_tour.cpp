@@ -8,13 +8,13 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
-#include "ui/controls_panel.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
-#include "ui/method_toggles.h"
-#include "ui/tour_panel.h"
-#include "ui/tour_scene.h"
-#include "ui/training_runner.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/teaching/tour_panel.h"
+#include "ui/teaching/tour_scene.h"
+#include "ui/widgets/method_toggles.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;

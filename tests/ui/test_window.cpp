@@ -5,9 +5,9 @@
 
 #include "core/config.h"
 #include "core/runtime.h"
-#include "ui/controls_panel.h"
 #include "ui/main_window.h"
-#include "ui/training_runner.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;
