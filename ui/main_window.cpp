@@ -29,6 +29,7 @@
 #include "ui/teaching/tour_panel.h"
 #include "ui/theme.h"
 #include "ui/widgets/dock_title_bar.h"
+#include "ui/widgets/method_toggles.h"
 #include "ui/worker/training_runner.h"
 
 namespace ml::ui {
@@ -56,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabifyDockWidget(arm_dock_, results_dock_);
   arm_dock_->raise();
   // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
-  tour_ = new TourPanel(this);
+  tour_ = new TourPanel(this, this);
   tour_dock_ = add_dock(tour_, tr("Guided tour"), "dock_tour", "tour", Qt::LeftDockWidgetArea);
   tabifyDockWidget(controls_dock, tour_dock_);
   tour_dock_->hide();
@@ -216,6 +217,12 @@ bool MainWindow::start_scene_run() {
   if (!start()) return false;
   scene_run_ = true;
   return true;
+}
+
+void MainWindow::set_controls(const Config& config) { controls_->set_config(config); }
+
+void MainWindow::set_method_toggles(bool mixture, bool direct, bool adjoint) {
+  for (MethodToggles* t : {manifold_->methods(), arm_->methods()}) t->set(mixture, direct, adjoint);
 }
 
 void MainWindow::stop() { runner_->stop(); }

@@ -6,16 +6,11 @@
 #include <QVBoxLayout>
 #include <algorithm>
 
-#include "ui/main_window.h"
-#include "ui/panels/arm_panel.h"
-#include "ui/panels/controls_panel.h"
-#include "ui/panels/manifold_panel.h"
-#include "ui/widgets/method_toggles.h"
 #include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 
-TourPanel::TourPanel(MainWindow* window) : QWidget(window), window_(window) {
+TourPanel::TourPanel(TourHost* host, QWidget* parent) : QWidget(parent), host_(host) {
   auto* column = new QVBoxLayout(this);
   counter_ = new QLabel(this);
   title_ = new QLabel(this);
@@ -45,7 +40,7 @@ TourPanel::TourPanel(MainWindow* window) : QWidget(window), window_(window) {
   connect(again_, &QPushButton::clicked, this, &TourPanel::run_again);
   connect(next_, &QPushButton::clicked, this, &TourPanel::next);
 
-  TrainingRunner* runner = window_->runner();
+  TrainingRunner* runner = host_->runner();
   connect(runner, &TrainingRunner::stateChanged, this, [this, runner](RunState s) {
     if (phase_ == Phase::Stopping && !runner->busy()) launch();
     else if (phase_ == Phase::Training && s == RunState::Finished) after_training();
@@ -74,7 +69,7 @@ void TourPanel::open_scene(int i) {
   clock_.start();
   phase_ = Phase::Stopping;
   update_view();
-  if (window_->runner()->busy()) window_->stop();  // launch() follows on the state change
+  if (host_->runner()->busy()) host_->stop();  // launch() follows on the state change
   else launch();
 }
 
@@ -84,21 +79,21 @@ void TourPanel::run_again() { open_scene(std::max(0, index_)); }
 
 void TourPanel::launch() {
   const TourScene& s = scenes_[index_];
-  window_->controls()->set_config(s.config);
+  host_->set_controls(s.config);
   phase_ = Phase::Training;
-  if (!window_->start_scene_run()) {
+  if (!host_->start_scene_run()) {
     phase_ = Phase::None;
     update_view();
     return;
   }
-  if (!s.focus.empty()) window_->set_focus_target(s.focus);
+  if (!s.focus.empty()) host_->set_focus_target(s.focus);
   apply_view();
   update_view();
 }
 
 void TourPanel::after_training() {
   const TourScene& s = scenes_[index_];
-  if (!s.focus.empty()) window_->set_focus_target(s.focus);  // neural adjoint answers y*
+  if (!s.focus.empty()) host_->set_focus_target(s.focus);  // neural adjoint answers y*
   phase_ = Phase::Training;
   next_baseline();
 }
@@ -108,11 +103,11 @@ void TourPanel::next_baseline() {
   // Direct regression first, then neural adjoint; each step starts the next one that is listed.
   if (phase_ == Phase::Training && s.run_direct) {
     phase_ = Phase::Direct;
-    if (window_->run_direct_regression()) return update_view();
+    if (host_->run_direct_regression()) return update_view();
   }
   if ((phase_ == Phase::Training || phase_ == Phase::Direct) && s.run_adjoint) {
     phase_ = Phase::Adjoint;
-    if (window_->run_neural_adjoint()) return update_view();
+    if (host_->run_neural_adjoint()) return update_view();
   }
   finish();
 }
@@ -126,8 +121,7 @@ void TourPanel::finish() {
 
 void TourPanel::apply_view() {
   const TourScene& s = scenes_[index_];
-  for (MethodToggles* t : {window_->manifold_panel()->methods(), window_->arm_panel()->methods()})
-    t->set(s.show_mixture, s.show_direct, s.show_adjoint);
+  host_->set_method_toggles(s.show_mixture, s.show_direct, s.show_adjoint);
 }
 
 void TourPanel::update_view() {

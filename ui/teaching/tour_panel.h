@@ -2,13 +2,14 @@
 /// The guided tour (Help → Guided tour): a side panel with the current scene's title and
 /// paragraph, and Previous / Run again / Next. Opening a scene stops any running training, puts
 /// the scene's configuration into the controls, starts the run, and when it has finished runs the
-/// scene's baselines, then sets the overlay check boxes and the focus target y*. GUI thread only;
-/// a child of the main window, which must outlive it.
+/// scene's baselines, then sets the overlay check boxes and the focus target y*, all through a
+/// TourHost. GUI thread only; the host must outlive the panel.
 #include <QElapsedTimer>
 #include <QStringList>
 #include <QWidget>
 #include <vector>
 
+#include "ui/teaching/tour_host.h"
 #include "ui/teaching/tour_scene.h"
 
 class QLabel;
@@ -16,13 +17,11 @@ class QPushButton;
 
 namespace ml::ui {
 
-class MainWindow;
-
 class TourPanel : public QWidget {
   Q_OBJECT
  public:
   /// Loads the scenes from tour_dirs(); files that fail are listed by load_errors().
-  explicit TourPanel(MainWindow* window);
+  TourPanel(TourHost* host, QWidget* parent);
 
   /// Replaces the scenes (tests, or a reload); no scene is open afterwards.
   void set_scenes(std::vector<TourScene> scenes);
@@ -52,7 +51,7 @@ class TourPanel : public QWidget {
   void apply_view();
   void update_view();
 
-  MainWindow* window_;
+  TourHost* host_;
   std::vector<TourScene> scenes_;
   QStringList errors_;
   int index_ = -1;
