@@ -74,6 +74,15 @@ enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
 /// prior (sine, robot-arm), or a csv: data set.
 enum class ParamScope { Any, Drawn, DataSet };
 
+/// A slider beside a number's spin box in the GUI, over the values a teacher sweeps by hand (the
+/// spin box keeps the parameter's whole range). None when max <= min.
+struct SliderHint {
+  double min = 0, max = 0;
+  bool log = false;           ///< positions evenly spaced in log10; needs min > 0
+  bool zero_at_left = false;  ///< with log: the far-left position is exactly 0 ("off")
+  bool shown() const { return max > min; }
+};
+
 /// One parameter, described once.
 struct ParamSpec {
   std::string key;    ///< JSON key; CLI flag is "--" + key with '_' -> '-'
@@ -81,7 +90,7 @@ struct ParamSpec {
   ParamType type = ParamType::Real;
   double min = 0, max = 0;       ///< inclusive range for Int/Real (IntList: per item)
   bool min_exclusive = false;    ///< e.g. sigma2 > 0
-  bool log_scale = false;        ///< GUI sliders move in log space
+  SliderHint slider;             ///< the GUI's slider, for the values a lesson moves
   std::vector<std::string> choices;
   std::string open_choice;  ///< a Choice's values beyond `choices`, as shown to users ("csv:FILE")
   ParamScope scope = ParamScope::Any;

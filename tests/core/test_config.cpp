@@ -108,6 +108,32 @@ TEST(Config, EveryParameterHasHelpAndAFlag) {
   EXPECT_FALSE(find_parameter("k")->hot);
 }
 
+TEST(Config, EverySliderShowsValuesItsParameterAccepts) {
+  std::vector<std::string> keys;
+  for (const auto& p : parameter_table()) {
+    if (!p.slider.shown()) continue;
+    keys.push_back(p.key);
+    ASSERT_TRUE(p.type == ParamType::Int || p.type == ParamType::Real) << p.key;
+    const auto text = [&](double v) {
+      return p.type == ParamType::Int ? std::to_string(static_cast<long long>(v)) : std::to_string(v);
+    };
+    Config c;
+    EXPECT_NO_THROW(set_parameter(c, p.key, text(p.slider.min))) << p.key;
+    EXPECT_NO_THROW(set_parameter(c, p.key, text(p.slider.max))) << p.key;
+    if (p.slider.log) {
+      EXPECT_EQ(p.type, ParamType::Real) << p.key;
+      EXPECT_GT(p.slider.min, 0) << p.key;
+    }
+    if (p.slider.zero_at_left) {
+      EXPECT_TRUE(p.slider.log) << p.key;
+      EXPECT_NO_THROW(set_parameter(c, p.key, "0")) << p.key;
+    }
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"k", "lambda", "sigma2"}));
+  EXPECT_TRUE(find_parameter("lambda")->slider.zero_at_left);
+  EXPECT_FALSE(find_parameter("sigma2")->slider.zero_at_left);  // sigma2 > 0
+}
+
 // Found by fuzz/fuzz_config.cpp: control characters in keys or values made multi-line messages.
 TEST(Config, ControlCharactersInKeysAndValuesKeepMessagesOnOneLine) {
   auto message = [](const std::string& text) {

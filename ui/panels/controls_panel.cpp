@@ -32,8 +32,15 @@ QString tooltip(const ParamSpec& p) {
   return t;
 }
 
-// Slider ranges that a teacher wants to sweep; the spin boxes take the table's full range.
-constexpr int kSliderMaxK = 8;
+/// The spin box with its slider to the left, as one row.
+QWidget* slider_row(QSlider* slider, QWidget* spin, QWidget* parent) {
+  auto* row = new QWidget(parent);
+  auto* h = new QHBoxLayout(row);
+  h->setContentsMargins(0, 0, 0, 0);
+  h->addWidget(slider, 1);
+  h->addWidget(spin);
+  return row;
+}
 
 }  // namespace
 
@@ -90,25 +97,7 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
       e.get = [spin] { return std::to_string(spin->value()); };
       e.set = [spin](const std::string& v) { spin->setValue(std::stoi(v)); };
       connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, changed);
-      widget = spin;
-      if (p.key == "k") {  // the mixture size is the lesson: give it a slider
-        auto* row = new QWidget(parent);
-        auto* h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        auto* slider = new QSlider(Qt::Horizontal, row);
-        slider->setRange(1, kSliderMaxK);
-        slider->setPageStep(1);
-        slider->setTickPosition(QSlider::TicksBelow);
-        slider->setToolTip(tooltip(p));
-        connect(slider, &QSlider::valueChanged, spin, &QSpinBox::setValue);
-        connect(spin, qOverload<int>(&QSpinBox::valueChanged), slider, [slider](int v) {
-          const QSignalBlocker block(slider);
-          slider->setValue(v);
-        });
-        h->addWidget(slider, 1);
-        h->addWidget(spin);
-        widget = row;
-      }
+      widget = p.slider.shown() ? slider_row(make_slider(spin, p.slider, parent), spin, parent) : spin;
       break;
     }
     case ParamType::Real: {
@@ -119,16 +108,10 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
       e.set = [spin](const std::string& v) { spin->setValue(std::stod(v)); };
       connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, changed);
       widget = spin;
-      if (p.key == "lambda" || p.key == "sigma2") {
-        auto* row = new QWidget(parent);
-        auto* h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        QSlider* slider = p.key == "lambda" ? make_log_slider(spin, 1e-4, 1.0, /*allow_zero=*/true, row)
-                                            : make_log_slider(spin, 1e-3, 10.0, /*allow_zero=*/false, row);
-        slider->setToolTip(tooltip(p) + (p.key == "lambda" ? tr("\nThe slider's far left is 0 (no repulsion).") : QString()));
-        h->addWidget(slider, 1);
-        h->addWidget(spin);
-        widget = row;
+      if (p.slider.shown()) {
+        QSlider* slider = make_slider(spin, p.slider, parent);
+        if (p.slider.zero_at_left) slider->setToolTip(tooltip(p) + tr("\nThe slider's far left is 0 (off)."));
+        widget = slider_row(slider, spin, parent);
       }
       break;
     }

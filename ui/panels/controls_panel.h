@@ -1,7 +1,7 @@
 #pragma once
 /// Every run parameter as an editor, generated from ml::parameter_table(): spin boxes, combos,
-/// check boxes, layer-width fields, plus sliders for k, λ (log, 0 allowed) and σ² (log). Each
-/// tooltip is the table's help text. Hot parameters are announced with hotChanged; a changed
+/// check boxes, layer-width fields, and a slider where the table gives one (ParamSpec::slider).
+/// Each tooltip is the table's help text. Hot parameters are announced with hotChanged; a changed
 /// cold parameter shows a "restart to apply" hint while a run exists. GUI thread only.
 #include <QString>
 #include <QWidget>

@@ -30,28 +30,43 @@ QValidator::State SciSpinBox::validate(QString& text, int&) const {
   return v >= minimum() && v <= maximum() ? QValidator::Acceptable : QValidator::Intermediate;
 }
 
-QSlider* make_log_slider(SciSpinBox* spin, double lo, double hi, bool allow_zero, QWidget* parent) {
+QSlider* make_slider(QSpinBox* spin, const SliderHint& hint, QWidget* parent) {
+  auto* slider = new QSlider(Qt::Horizontal, parent);
+  slider->setRange(static_cast<int>(hint.min), static_cast<int>(hint.max));
+  slider->setPageStep(1);
+  slider->setTickPosition(QSlider::TicksBelow);
+  slider->setValue(spin->value());
+  QObject::connect(slider, &QSlider::valueChanged, spin, &QSpinBox::setValue);
+  QObject::connect(spin, qOverload<int>(&QSpinBox::valueChanged), slider, [slider](int v) {
+    const QSignalBlocker block(slider);
+    slider->setValue(v);
+  });
+  return slider;
+}
+
+QSlider* make_slider(SciSpinBox* spin, const SliderHint& hint, QWidget* parent) {
   auto* slider = new QSlider(Qt::Horizontal, parent);
   slider->setRange(0, kPositions);
-  const int first = allow_zero ? 1 : 0;  // position 0 is "off" when zero is allowed
-  const double llo = std::log10(lo), lhi = std::log10(hi);
+  const bool zero = hint.log && hint.zero_at_left;
+  const int first = zero ? 1 : 0;  // position 0 is "off" when zero sits at the far left
+  const auto scaled = [log = hint.log](double v) { return log ? std::log10(v) : v; };
+  const double lo = scaled(hint.min), hi = scaled(hint.max);
   auto to_value = [=](int pos) {
-    if (allow_zero && pos == 0) return 0.0;
-    const double t = static_cast<double>(pos - first) / (kPositions - first);
-    return std::pow(10.0, llo + t * (lhi - llo));
+    if (zero && pos == 0) return 0.0;
+    const double s = lo + static_cast<double>(pos - first) / (kPositions - first) * (hi - lo);
+    return hint.log ? std::pow(10.0, s) : s;
   };
   auto to_pos = [=](double v) {
-    if (v <= 0) return allow_zero ? 0 : first;
-    const double t = (std::log10(v) - llo) / (lhi - llo);
+    if (hint.log && v <= 0) return 0;
+    const double t = (scaled(v) - lo) / (hi - lo);
     return first + static_cast<int>(std::lround(std::clamp(t, 0.0, 1.0) * (kPositions - first)));
   };
   slider->setValue(to_pos(spin->value()));
   // Round slider values to 3 significant digits: exact numbers belong in the spin box.
-  QObject::connect(slider, &QSlider::valueChanged, spin, [spin, to_value, to_pos, slider](int pos) {
+  QObject::connect(slider, &QSlider::valueChanged, spin, [spin, to_value, to_pos](int pos) {
     if (to_pos(spin->value()) == pos) return;
     const double v = to_value(pos);
     spin->setValue(v == 0 ? 0 : QString::number(v, 'g', 3).toDouble());
-    Q_UNUSED(slider);
   });
   QObject::connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), slider, [slider, to_pos](double v) {
     const QSignalBlocker block(slider);

@@ -1,8 +1,11 @@
 #pragma once
 /// Small editors used by ControlsPanel: a spin box that shows reals in short scientific form,
-/// and a log-scaled slider kept in step with such a spin box. GUI thread only; Qt ownership.
+/// and the sliders (ParamSpec::slider) kept in step with a spin box. GUI thread only; Qt ownership.
 #include <QDoubleSpinBox>
 #include <QSlider>
+#include <QSpinBox>
+
+#include "core/config.h"
 
 namespace ml::ui {
 
@@ -16,8 +19,10 @@ class SciSpinBox : public QDoubleSpinBox {
   QValidator::State validate(QString& text, int& pos) const override;
 };
 
-/// A horizontal slider whose positions are spaced evenly in log10 between lo and hi (both > 0).
-/// With allow_zero, position 0 means exactly 0 ("off"). Moves `spin` and follows it.
-QSlider* make_log_slider(SciSpinBox* spin, double lo, double hi, bool allow_zero, QWidget* parent);
+/// A horizontal slider over hint's range that moves `spin` and follows it: one position per
+/// integer for a QSpinBox; for a SciSpinBox 1000 positions, spaced evenly in log10 when hint.log,
+/// the far-left one exactly 0 when hint.zero_at_left. Owned by parent.
+QSlider* make_slider(QSpinBox* spin, const SliderHint& hint, QWidget* parent);
+QSlider* make_slider(SciSpinBox* spin, const SliderHint& hint, QWidget* parent);
 
 }  // namespace ml::ui
