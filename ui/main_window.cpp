@@ -157,18 +157,13 @@ void MainWindow::step(StepMode mode) {
 }
 
 bool MainWindow::start(StepMode first_step) {
-  Config config;
-  try {
-    config = controls_->config();
-  } catch (const ConfigError& e) {
-    show_warning(this, tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())));
-    return false;
-  }
+  const std::optional<Config> config = controls_->config_or_warn(tr("start a run"));
+  if (!config) return false;
   if (!runner_->busy() && !may_discard_model()) return false;
-  if (!runner_->start(config, first_step)) return false;
+  if (!runner_->start(*config, first_step)) return false;
   scene_run_ = false;
-  (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
-  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
+  (config->problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
+  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config->problem)).arg(config->k), 3000);
   return true;
 }
 
@@ -179,14 +174,9 @@ bool MainWindow::run_direct_regression() {
 }
 
 bool MainWindow::run_neural_adjoint() {
-  Config config;
-  try {
-    config = controls_->config();
-  } catch (const ConfigError& e) {
-    show_warning(this, tr("These settings cannot run neural adjoint:\n%1").arg(QString::fromStdString(e.what())));
-    return false;
-  }
-  AdjointOptions options = AdjointOptions::from(config);
+  const std::optional<Config> config = controls_->config_or_warn(tr("run neural adjoint"));
+  if (!config) return false;
+  AdjointOptions options = AdjointOptions::from(*config);
   options.keep = std::min(options.starts, 50);
   if (runner_->run_baseline(true, options)) return true;
   statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);

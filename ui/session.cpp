@@ -57,14 +57,9 @@ void SessionManager::save(const QString& dir, bool with_model) {
     runner_->save_model(dir);  // answered by modelSaved
     return;
   }
-  Config config;
-  try {
-    config = controls_->config();
-  } catch (const ConfigError& e) {
-    show_warning(window_, tr("The settings are not valid: %1").arg(QString::fromStdString(e.what())));
-    return;
-  }
-  const QString error = write_file_atomic(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(config) + "\n"));
+  const std::optional<Config> config = controls_->config_or_warn(tr("be saved"));
+  if (!config) return;
+  const QString error = write_file_atomic(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(*config) + "\n"));
   if (!error.isEmpty()) {
     show_warning(window_, error);
     emit message(error);

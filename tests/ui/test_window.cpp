@@ -1,13 +1,18 @@
 // The window builds from the parameter table, with the documented defaults and tooltips.
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QSlider>
+#include <QTemporaryDir>
 #include <gtest/gtest.h>
 
 #include "core/config.h"
 #include "core/runtime.h"
 #include "ui/main_window.h"
 #include "ui/panels/controls_panel.h"
+#include "ui/session.h"
 #include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
@@ -121,6 +126,15 @@ TEST(Window, InvalidSettingsRefuseToStartWithoutCrashing) {
   w.controls()->set_value("hidden_forward", "16,,16");
   EXPECT_FALSE(w.start());
   EXPECT_EQ(w.runner()->state(), RunState::Idle);
+  // One warning each, saying what cannot happen and which key is bad; nothing is written.
+  QTemporaryDir dir;
+  w.session()->save(dir.path(), false);
+  QStringList shown;
+  for (auto* box : w.findChildren<QMessageBox*>()) shown << box->text();
+  ASSERT_EQ(shown.size(), 2) << shown.join(" | ").toStdString();
+  EXPECT_TRUE(shown[0].startsWith("These settings cannot start a run:\nhidden_forward:")) << shown[0].toStdString();
+  EXPECT_TRUE(shown[1].startsWith("These settings cannot be saved:\nhidden_forward:")) << shown[1].toStdString();
+  EXPECT_FALSE(QFile::exists(QDir(dir.path()).filePath("config.json")));
 }
 
 TEST(Window, AFailedRunIsReportedAndTheNextOneWorks) {

@@ -15,6 +15,7 @@
 #include <climits>
 
 #include "core/runtime.h"
+#include "ui/dialogs/warning.h"
 #include "ui/widgets/param_widgets.h"
 
 namespace ml::ui {
@@ -175,6 +176,15 @@ Config ControlsPanel::config() const {
   for (const auto& p : parameter_table()) set_parameter(c, p.key, editors_.at(p.key).get());
   validate(c);
   return c;
+}
+
+std::optional<Config> ControlsPanel::config_or_warn(const QString& action) const {
+  try {
+    return config();
+  } catch (const ConfigError& e) {
+    show_warning(window(), tr("These settings cannot %1:\n%2").arg(action, QString::fromStdString(e.what())));
+    return std::nullopt;
+  }
 }
 
 void ControlsPanel::set_config(const Config& c) {

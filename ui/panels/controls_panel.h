@@ -7,6 +7,7 @@
 #include <QWidget>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/config.h"
@@ -26,6 +27,9 @@ class ControlsPanel : public QWidget {
 
   /// The configuration the controls describe. Throws ml::ConfigError naming the bad key.
   Config config() const;
+  /// config(), or nullopt after a warning box on this window: "These settings cannot `action`"
+  /// and the bad key's message. `action` reads like "start a run".
+  std::optional<Config> config_or_warn(const QString& action) const;
   /// Shows config in every control without emitting hotChanged.
   void set_config(const Config& config);
   /// Sets one control from text as a user would (signals fire). False for an unknown key or a
