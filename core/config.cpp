@@ -33,43 +33,13 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-std::string range_text(const ParamSpec& p) {
+std::string range_text(const NumberRange& r) {
+  const bool low = r.min > std::numeric_limits<double>::lowest(), high = r.max < std::numeric_limits<double>::max();
   std::ostringstream os;
-  os << (p.min_exclusive ? "> " : ">= ") << format_real(p.min);
-  if (p.max < std::numeric_limits<double>::max()) os << " and <= " << format_real(p.max);
+  if (low) os << (r.min_exclusive ? " > " : " >= ") << format_real(r.min);
+  if (low && high) os << " and";
+  if (high) os << " <= " << format_real(r.max);
   return os.str();
-}
-
-long long parse_integer(const ParamSpec& p, const std::string& text) {
-  const std::string t = trim(text);
-  size_t used = 0;
-  long long v = 0;
-  try {
-    v = std::stoll(t, &used);
-  } catch (...) {
-    used = 0;
-  }
-  if (t.empty() || used != t.size())
-    throw ConfigError("must be an integer " + range_text(p) + " (got '" + text + "')");
-  if (v < p.min || v > p.max || (p.min_exclusive && v == p.min))
-    throw ConfigError("must be an integer " + range_text(p) + " (got " + t + ")");
-  return v;
-}
-
-double parse_real(const ParamSpec& p, const std::string& text) {
-  const std::string t = trim(text);
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(t, &used);
-  } catch (...) {
-    used = 0;
-  }
-  if (t.empty() || used != t.size() || !std::isfinite(v))
-    throw ConfigError("must be a number " + range_text(p) + " (got '" + text + "')");
-  if (v < p.min || v > p.max || (p.min_exclusive && v <= p.min))
-    throw ConfigError("must be a number " + range_text(p) + " (got " + t + ")");
-  return v;
 }
 
 /// A number row's options by name, so that the table reads `.above_min().live()` rather than a
@@ -109,7 +79,7 @@ ParamSpec int_param(std::string key, std::string label, int Config::*field, doub
   ParamSpec p = number_param(std::move(key), std::move(label), ParamType::Int, min, max, std::move(group),
                              std::move(help), std::move(options));
   p.get = [field](const Config& c) { return std::to_string(c.*field); };
-  p.set = [field, p](Config& c, const std::string& v) { c.*field = static_cast<int>(parse_integer(p, v)); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = static_cast<int>(parse_number(v, p.range())); };
   return p;
 }
 
@@ -118,7 +88,7 @@ ParamSpec real_param(std::string key, std::string label, double Config::*field, 
   ParamSpec p = number_param(std::move(key), std::move(label), ParamType::Real, min, max, std::move(group),
                              std::move(help), std::move(options));
   p.get = [field](const Config& c) { return format_real(c.*field); };
-  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_real(p, v); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_number(v, p.range()); };
   return p;
 }
 
@@ -179,9 +149,7 @@ ParamSpec sizes_param(std::string key, std::string label, std::vector<int> Confi
     std::string item;
     while (std::getline(ss, item, ',')) {
       if (trim(item).empty()) throw ConfigError("must be comma-separated layer widths like 128,128,128 (got '" + v + "')");
-      ParamSpec one = p;
-      one.type = ParamType::Int;
-      sizes.push_back(static_cast<int>(parse_integer(one, item)));
+      sizes.push_back(static_cast<int>(parse_number(item, p.range())));
     }
     if (sizes.empty() || sizes.size() > 16)
       throw ConfigError("must list 1 to 16 layer widths like 128,128,128 (got '" + v + "')");
@@ -260,7 +228,7 @@ std::vector<ParamSpec> build_table() {
     p.group = "data";
     p.help = "Seeds the data, the split, the initial weights and the shuffling: the same seed gives the same run on CPU.";
     p.get = [](const Config& c) { return std::to_string(c.seed); };
-    p.set = [p](Config& c, const std::string& v) { c.seed = parse_integer(p, v); };
+    p.set = [p](Config& c, const std::string& v) { c.seed = static_cast<std::int64_t>(parse_number(v, p.range())); };
     t.push_back(p);
   }
   t.push_back(int_param("k", "Networks (k)", &Config::k, 1, 64, "mixture",
@@ -347,6 +315,28 @@ std::vector<ParamSpec> build_table() {
 
 }  // namespace
 
+double parse_number(const std::string& text, const NumberRange& r) {
+  const std::string t = trim(text);
+  const auto refused = [&](const std::string& got) {
+    return ConfigError(std::string("must be ") + (r.integer ? "an integer" : "a number") + range_text(r) + " (got " +
+                       got + ")");
+  };
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = r.integer ? static_cast<double>(std::stoll(t, &used)) : std::stod(t, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (t.empty() || used != t.size() || !std::isfinite(v)) throw refused("'" + text + "'");
+  if (v < r.min || v > r.max || (r.min_exclusive && v <= r.min)) throw refused(t);
+  return v;
+}
+
+NumberRange ParamSpec::range() const {
+  return NumberRange{min, max, min_exclusive, type == ParamType::Int || type == ParamType::IntList};
+}
+
 std::string ParamSpec::flag() const {
   std::string f = "--" + key;
   std::replace(f.begin(), f.end(), '_', '-');
@@ -404,14 +394,11 @@ Box parse_domain(const std::string& text) {
     double bounds[2];
     const std::string parts[2] = {trim(item.substr(0, colon)), trim(item.substr(colon + 1))};
     for (int i = 0; i < 2; ++i) {
-      std::size_t used = 0;
       try {
-        bounds[i] = std::stod(parts[i], &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (parts[i].empty() || used != parts[i].size() || !std::isfinite(bounds[i]))
+        bounds[i] = parse_number(parts[i]);
+      } catch (const ConfigError&) {
         throw ConfigError("'" + parts[i] + "' is not a finite number" + example);
+      }
     }
     if (!(bounds[0] < bounds[1]))
       throw ConfigError("range " + std::to_string(box.lo.size() + 1) + " needs lo < hi" + example);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -69,6 +70,19 @@ struct Config {
   int report_every = 25;
 };
 
+/// The values a number may take; what parse_number checks and its messages state.
+struct NumberRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_exclusive = false;
+  bool integer = false;  ///< whole numbers, written without a point or exponent
+};
+
+/// One number from text, blanks around it allowed: finite and inside range. Throws ConfigError
+/// with one line such as "must be an integer >= 1 and <= 64 (got 0)", for the caller to prefix
+/// with its key or flag. The one number parser of the engine, the parameter table and the CLI.
+double parse_number(const std::string& text, const NumberRange& range = {});
+
 enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
 /// The problems a parameter means something for: every one, those drawn from a simulator's
 /// prior (sine, robot-arm), or a csv: data set.
@@ -102,6 +116,8 @@ struct ParamSpec {
   std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError
 
   std::string flag() const;
+  /// min, max and min_exclusive as a NumberRange, whole numbers for Int and IntList.
+  NumberRange range() const;
 };
 
 /// Whether p means something for `problem` (the GUI greys out the rest).

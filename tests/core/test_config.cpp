@@ -61,6 +61,28 @@ TEST(Config, OutOfRangeAndMalformedValuesAreOneLineErrors) {
   for (const auto& m : {message({{"k", "0"}}), message({{"hidden", "x"}})}) EXPECT_EQ(m.find('\n'), std::string::npos);
 }
 
+TEST(Config, ParseNumberChecksTheRangeAndSaysItInOneLine) {
+  EXPECT_EQ(parse_number(" 2.5\t"), 2.5);
+  EXPECT_EQ(parse_number("-3e2"), -300);
+  EXPECT_EQ(parse_number("7", {1, 64, false, true}), 7);
+  const auto message = [](const std::string& text, const NumberRange& range) {
+    try {
+      parse_number(text, range);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const NumberRange k{1, 64, false, true};
+  EXPECT_EQ(message("0", k), "must be an integer >= 1 and <= 64 (got 0)");
+  EXPECT_EQ(message("2.5", k), "must be an integer >= 1 and <= 64 (got '2.5')");
+  EXPECT_EQ(message("1e1", k), "must be an integer >= 1 and <= 64 (got '1e1')");
+  EXPECT_EQ(message("0", {0, 1e4, true}), "must be a number > 0 and <= 10000 (got 0)");
+  EXPECT_EQ(message("0", {1, std::numeric_limits<double>::infinity(), false, true}), "must be an integer >= 1 (got 0)");
+  for (const char* bad : {"", " ", "abc", "1e400", "nan", "inf", "1 2", "1,2", "2x"})
+    EXPECT_EQ(message(bad, {}), std::string("must be a number (got '") + bad + "')");
+}
+
 TEST(Config, ADomainIsOneFiniteRangePerDimension) {
   const Box b = parse_domain(" -1:1, 0 : 6.5 ");
   EXPECT_EQ(b.lo, (std::vector<double>{-1, 0}));
