@@ -69,6 +69,7 @@ TEST(Window, TheSlidersAreTheTablesAndMoveTheirSpinBoxes) {
   EXPECT_EQ(c.value("k"), "6");
   // lambda: log from 1e-4 to 1, with 0 (no repulsion) at the far left.
   auto* lambda = c.editor("lambda")->findChild<QSlider*>();
+  EXPECT_TRUE(lambda->toolTip().endsWith("The slider's far left is 0 (off).")) << lambda->toolTip().toStdString();
   lambda->setValue(lambda->minimum());
   EXPECT_EQ(c.value("lambda"), "0");
   lambda->setValue(lambda->minimum() + 1);

@@ -25,7 +25,6 @@ const std::pair<const char*, const char*> kGroups[] = {
     {"data", "Problem and data"}, {"mixture", "Mixture"}, {"forward", "Forward network f"},
     {"inverse", "Inverse networks g"}, {"baselines", "Baselines"}, {"runtime", "Runtime"}};
 
-
 QString tooltip(const ParamSpec& p) {
   QString t = QString::fromStdString(p.help);
   if (!p.units.empty()) t += QStringLiteral(" (%1)").arg(QString::fromStdString(p.units));
@@ -33,8 +32,12 @@ QString tooltip(const ParamSpec& p) {
   return t;
 }
 
-/// The spin box with its slider to the left, as one row.
-QWidget* slider_row(QSlider* slider, QWidget* spin, QWidget* parent) {
+/// The spin box alone, or with its slider (ParamSpec::slider) to the left as one row.
+template <typename SpinBox>
+QWidget* with_slider(const ParamSpec& p, SpinBox* spin, QWidget* parent) {
+  if (!p.slider.shown()) return spin;
+  QSlider* slider = make_slider(spin, p.slider, parent);
+  if (p.slider.zero_at_left) slider->setToolTip(tooltip(p) + QObject::tr("\nThe slider's far left is 0 (off)."));
   auto* row = new QWidget(parent);
   auto* h = new QHBoxLayout(row);
   h->setContentsMargins(0, 0, 0, 0);
@@ -98,7 +101,7 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
       e.get = [spin] { return std::to_string(spin->value()); };
       e.set = [spin](const std::string& v) { spin->setValue(std::stoi(v)); };
       connect(spin, qOverload<int>(&QSpinBox::valueChanged), this, changed);
-      widget = p.slider.shown() ? slider_row(make_slider(spin, p.slider, parent), spin, parent) : spin;
+      widget = with_slider(p, spin, parent);
       break;
     }
     case ParamType::Real: {
@@ -108,12 +111,7 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
       e.get = [spin] { return QString::number(spin->value(), 'g', 12).toStdString(); };
       e.set = [spin](const std::string& v) { spin->setValue(std::stod(v)); };
       connect(spin, qOverload<double>(&QDoubleSpinBox::valueChanged), this, changed);
-      widget = spin;
-      if (p.slider.shown()) {
-        QSlider* slider = make_slider(spin, p.slider, parent);
-        if (p.slider.zero_at_left) slider->setToolTip(tooltip(p) + tr("\nThe slider's far left is 0 (off)."));
-        widget = slider_row(slider, spin, parent);
-      }
+      widget = with_slider(p, spin, parent);
       break;
     }
     case ParamType::Bool: {
