@@ -35,79 +35,63 @@ std::string trim(const std::string& s) {
   return s.substr(b, s.find_last_not_of(" \t") - b + 1);
 }
 
-std::string range_text(const ParamSpec& p) {
+std::string range_text(const NumberRange& r) {
+  const bool low = r.min > std::numeric_limits<double>::lowest(), high = r.max < std::numeric_limits<double>::max();
   std::ostringstream os;
-  os << (p.min_exclusive ? "> " : ">= ") << format_real(p.min);
-  if (p.max < std::numeric_limits<double>::max()) os << " and <= " << format_real(p.max);
+  if (low) os << (r.min_exclusive ? " > " : " >= ") << format_real(r.min);
+  if (low && high) os << " and";
+  if (high) os << " <= " << format_real(r.max);
   return os.str();
 }
 
-long long parse_integer(const ParamSpec& p, const std::string& text) {
-  const std::string t = trim(text);
-  size_t used = 0;
-  long long v = 0;
-  try {
-    v = std::stoll(t, &used);
-  } catch (...) {
-    used = 0;
-  }
-  if (t.empty() || used != t.size())
-    throw ConfigError("must be an integer " + range_text(p) + " (got '" + text + "')");
-  if (v < p.min || v > p.max || (p.min_exclusive && v == p.min))
-    throw ConfigError("must be an integer " + range_text(p) + " (got " + t + ")");
-  return v;
-}
+/// A number row's options by name, so that the table reads `.above_min().live()` rather than a
+/// row of bare bools.
+struct NumberOptions {
+  bool min_exclusive = false;
+  bool hot = false;
+  SliderHint slider;
+  std::string units;
+  NumberOptions& above_min() { min_exclusive = true; return *this; }
+  NumberOptions& live() { hot = true; return *this; }
+  NumberOptions& with_slider(double lo, double hi) { slider.min = lo; slider.max = hi; return *this; }
+  NumberOptions& log_slider(double lo, double hi) { with_slider(lo, hi).slider.log = true; return *this; }
+  NumberOptions& zero_at_left() { slider.zero_at_left = true; return *this; }
+  NumberOptions& in(std::string u) { units = std::move(u); return *this; }
+};
 
-double parse_real(const ParamSpec& p, const std::string& text) {
-  const std::string t = trim(text);
-  size_t used = 0;
-  double v = 0;
-  try {
-    v = std::stod(t, &used);
-  } catch (...) {
-    used = 0;
-  }
-  if (t.empty() || used != t.size() || !std::isfinite(v))
-    throw ConfigError("must be a number " + range_text(p) + " (got '" + text + "')");
-  if (v < p.min || v > p.max || (p.min_exclusive && v <= p.min))
-    throw ConfigError("must be a number " + range_text(p) + " (got " + t + ")");
-  return v;
-}
-
-ParamSpec int_param(std::string key, std::string label, int Config::*field, double min, double max,
-                    std::string group, std::string help, std::string units = "") {
+ParamSpec number_param(std::string key, std::string label, ParamType type, double min, double max,
+                       std::string group, std::string help, NumberOptions o) {
   ParamSpec p;
   p.key = std::move(key);
   p.label = std::move(label);
-  p.type = ParamType::Int;
+  p.type = type;
   p.min = min;
   p.max = max;
+  p.min_exclusive = o.min_exclusive;
+  p.hot = o.hot;
+  p.slider = o.slider;
   p.group = std::move(group);
   p.help = std::move(help);
-  p.units = std::move(units);
+  p.units = std::move(o.units);
+  return p;
+}
+
+ParamSpec int_param(std::string key, std::string label, int Config::*field, double min, double max,
+                    std::string group, std::string help, NumberOptions options = {}) {
+  ParamSpec p = number_param(std::move(key), std::move(label), ParamType::Int, min, max, std::move(group),
+                             std::move(help), std::move(options));
   p.get = [field](const Config& c) { return std::to_string(c.*field); };
-  p.set = [field, p](Config& c, const std::string& v) { c.*field = static_cast<int>(parse_integer(p, v)); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = static_cast<int>(parse_number(v, p.range())); };
   return p;
 }
 
 ParamSpec real_param(std::string key, std::string label, double Config::*field, double min, double max,
-                     bool min_exclusive, bool log_scale, bool hot, std::string group, std::string help,
-                     std::string units = "") {
-  ParamSpec p;
-  p.key = std::move(key);
-  p.label = std::move(label);
-  p.type = ParamType::Real;
-  p.min = min;
-  p.max = max;
-  p.min_exclusive = min_exclusive;
-  p.log_scale = log_scale;
-  p.hot = hot;
+                     std::string group, std::string help, NumberOptions options = {}) {
+  ParamSpec p = number_param(std::move(key), std::move(label), ParamType::Real, min, max, std::move(group),
+                             std::move(help), std::move(options));
   p.real_field = field;
-  p.group = std::move(group);
-  p.help = std::move(help);
-  p.units = std::move(units);
   p.get = [field](const Config& c) { return format_real(c.*field); };
-  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_real(p, v); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_number(v, p.range()); };
   return p;
 }
 
@@ -168,9 +152,7 @@ ParamSpec sizes_param(std::string key, std::string label, std::vector<int> Confi
     std::string item;
     while (std::getline(ss, item, ',')) {
       if (trim(item).empty()) throw ConfigError("must be comma-separated layer widths like 128,128,128 (got '" + v + "')");
-      ParamSpec one = p;
-      one.type = ParamType::Int;
-      sizes.push_back(static_cast<int>(parse_integer(one, item)));
+      sizes.push_back(static_cast<int>(parse_number(item, p.range())));
     }
     if (sizes.empty() || sizes.size() > 16)
       throw ConfigError("must list 1 to 16 layer widths like 128,128,128 (got '" + v + "')");
@@ -237,8 +219,8 @@ std::vector<ParamSpec> build_table() {
                         "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test. "
                         "A data set uses all its rows."));
   t.back().scope = ParamScope::Drawn;
-  t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, false, false,
-                         false, "data", "Share of the samples used for training; the rest are test targets."));
+  t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, "data",
+                         "Share of the samples used for training; the rest are test targets."));
   {
     ParamSpec p;
     p.key = "seed";
@@ -249,17 +231,20 @@ std::vector<ParamSpec> build_table() {
     p.group = "data";
     p.help = "Seeds the data, the split, the initial weights and the shuffling: the same seed gives the same run on CPU.";
     p.get = [](const Config& c) { return std::to_string(c.seed); };
-    p.set = [p](Config& c, const std::string& v) { c.seed = parse_integer(p, v); };
+    p.set = [p](Config& c, const std::string& v) { c.seed = static_cast<std::int64_t>(parse_number(v, p.range())); };
     t.push_back(p);
   }
   t.push_back(int_param("k", "Networks (k)", &Config::k, 1, 64, "mixture",
-                        "Number of inverse networks in the mixture; each can learn a different branch of solutions."));
-  t.push_back(real_param("lambda", "Repulsion λ", &Config::lambda, 0, 100, false, true, true, "mixture",
-                         "Strength of the repulsion that pushes each inverse network away from the earlier ones; 0 turns it off."));
-  t.push_back(real_param("sigma2", "Repulsion σ²", &Config::sigma2, 0, 1e4, true, true, true, "mixture",
-                         "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling."));
-  t.push_back(real_param("boundary_weight", "Boundary weight", &Config::boundary_weight, 0, 1e6, false, true, false,
-                         "mixture", "Weight of the loss that keeps inverse proposals inside the valid x box."));
+                        "Number of inverse networks in the mixture; each can learn a different branch of solutions.",
+                        NumberOptions().with_slider(1, 8)));
+  t.push_back(real_param("lambda", "Repulsion λ", &Config::lambda, 0, 100, "mixture",
+                         "Strength of the repulsion that pushes each inverse network away from the earlier ones; 0 turns it off.",
+                         NumberOptions().live().log_slider(1e-4, 1.0).zero_at_left()));
+  t.push_back(real_param("sigma2", "Repulsion σ²", &Config::sigma2, 0, 1e4, "mixture",
+                         "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling.",
+                         NumberOptions().above_min().live().log_slider(1e-3, 10.0)));
+  t.push_back(real_param("boundary_weight", "Boundary weight", &Config::boundary_weight, 0, 1e6, "mixture",
+                         "Weight of the loss that keeps inverse proposals inside the valid x box."));
   t.push_back(choice_param("schedule", "Schedule", &Config::schedule, {"sequential", "joint"}, "mixture",
                            "How the k inverse networks are trained: 'sequential' trains one after another, "
                            "each repelled by the frozen earlier ones (the paper's schedule); 'joint' trains all "
@@ -281,10 +266,10 @@ std::vector<ParamSpec> build_table() {
                          "Batch normalisation after each hidden linear layer of the forward network (the paper's block)."));
   t.push_back(int_param("epochs_forward", "Forward epochs", &Config::epochs_forward, 1, 100000, "forward",
                         "Passes over the training set for the forward network."));
-  t.push_back(real_param("lr_forward", "Forward learning rate", &Config::lr_forward, 0, 10, true, true, false,
-                         "forward", "Adam's (peak) learning rate for the forward network."));
-  t.push_back(real_param("weight_decay_forward", "Forward weight decay", &Config::weight_decay_forward, 0, 1, false,
-                         false, false, "forward", "L2 penalty (Adam weight decay) on the forward network's weights."));
+  t.push_back(real_param("lr_forward", "Forward learning rate", &Config::lr_forward, 0, 10, "forward",
+                         "Adam's (peak) learning rate for the forward network.", NumberOptions().above_min()));
+  t.push_back(real_param("weight_decay_forward", "Forward weight decay", &Config::weight_decay_forward, 0, 1, "forward",
+                         "L2 penalty (Adam weight decay) on the forward network's weights."));
   t.push_back(choice_param("lr_schedule_forward", "Forward LR schedule", &Config::lr_schedule_forward,
                            {"constant", "plateau", "onecycle", "cosine"}, "forward",
                            "How the forward learning rate changes: plateau halves it when the epoch loss stalls; "
@@ -297,15 +282,15 @@ std::vector<ParamSpec> build_table() {
                          "Batch normalisation after each hidden linear layer of the inverse networks."));
   t.push_back(int_param("epochs_inverse", "Inverse epochs", &Config::epochs_inverse, 1, 100000, "inverse",
                         "Passes over the training targets for each inverse network."));
-  t.push_back(real_param("lr_inverse", "Inverse learning rate", &Config::lr_inverse, 0, 10, true, true, true,
-                         "inverse", "Adam's (peak) learning rate for the inverse networks; changes apply live."));
-  t.push_back(real_param("weight_decay_inverse", "Inverse weight decay", &Config::weight_decay_inverse, 0, 1, false,
-                         false, false, "inverse", "L2 penalty (Adam weight decay) on the inverse networks' weights."));
+  t.push_back(real_param("lr_inverse", "Inverse learning rate", &Config::lr_inverse, 0, 10, "inverse",
+                         "Adam's (peak) learning rate for the inverse networks; changes apply live.",
+                         NumberOptions().above_min().live()));
+  t.push_back(real_param("weight_decay_inverse", "Inverse weight decay", &Config::weight_decay_inverse, 0, 1, "inverse",
+                         "L2 penalty (Adam weight decay) on the inverse networks' weights."));
   t.push_back(choice_param("lr_schedule_inverse", "Inverse LR schedule", &Config::lr_schedule_inverse,
                            {"constant", "plateau", "onecycle", "cosine"}, "inverse",
                            "How each inverse network's learning rate changes over its epochs."));
-  t.push_back(real_param("grad_clip_inverse", "Inverse gradient clip", &Config::grad_clip_inverse, 0, 1e6, false,
-                         true, false, "inverse",
+  t.push_back(real_param("grad_clip_inverse", "Inverse gradient clip", &Config::grad_clip_inverse, 0, 1e6, "inverse",
                          "Largest gradient norm of each inverse network per step; larger gradients are scaled "
                          "down to it. Keeps a network that repulsion pushes off an earlier branch at the "
                          "learning rate's peak from blowing up. 0 turns it off."));
@@ -316,20 +301,44 @@ std::vector<ParamSpec> build_table() {
                         "by gradient descent on x through the frozen forward model."));
   t.push_back(int_param("na_steps", "NA steps (T)", &Config::na_steps, 1, 100000, "baselines",
                         "Neural adjoint: Adam steps on x per start."));
-  t.push_back(real_param("na_lr", "NA learning rate", &Config::na_lr, 0, 100, true, true, false, "baselines",
+  t.push_back(real_param("na_lr", "NA learning rate", &Config::na_lr, 0, 100, "baselines",
                          "Neural adjoint: Adam's learning rate on x, halved per target when its loss stalls "
-                         "for 10 steps."));
+                         "for 10 steps.",
+                         NumberOptions().above_min()));
   t.push_back(choice_param("device", "Device", &Config::device, {"auto", "cpu", "cuda"}, "runtime",
                            "Where tensors live: 'auto' takes CUDA when a GPU is usable, else the CPU."));
   t.push_back(int_param("threads", "Threads", &Config::threads, 0, 1024, "runtime",
                         "CPU threads for LibTorch; 0 picks: one for small networks (faster here, measured), every core otherwise."));
   t.push_back(int_param("report_every", "Report every", &Config::report_every, 1, 1000000, "runtime",
-                        "Optimisation steps between progress reports (and loss reads from the device).", "steps"));
+                        "Optimisation steps between progress reports (and loss reads from the device).",
+                        NumberOptions().in("steps")));
   (void)big;
   return t;
 }
 
 }  // namespace
+
+double parse_number(const std::string& text, const NumberRange& r) {
+  const std::string t = trim(text);
+  const auto refused = [&](const std::string& got) {
+    return ConfigError(std::string("must be ") + (r.integer ? "an integer" : "a number") + range_text(r) + " (got " +
+                       got + ")");
+  };
+  std::size_t used = 0;
+  double v = 0;
+  try {
+    v = r.integer ? static_cast<double>(std::stoll(t, &used)) : std::stod(t, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (t.empty() || used != t.size() || !std::isfinite(v)) throw refused("'" + text + "'");
+  if (v < r.min || v > r.max || (r.min_exclusive && v <= r.min)) throw refused(t);
+  return v;
+}
+
+NumberRange ParamSpec::range() const {
+  return NumberRange{min, max, min_exclusive, type == ParamType::Int || type == ParamType::IntList};
+}
 
 std::string ParamSpec::flag() const {
   std::string f = "--" + key;
@@ -407,14 +416,11 @@ Box parse_domain(const std::string& text) {
     double bounds[2];
     const std::string parts[2] = {trim(item.substr(0, colon)), trim(item.substr(colon + 1))};
     for (int i = 0; i < 2; ++i) {
-      std::size_t used = 0;
       try {
-        bounds[i] = std::stod(parts[i], &used);
-      } catch (const std::exception&) {
-        used = 0;
-      }
-      if (parts[i].empty() || used != parts[i].size() || !std::isfinite(bounds[i]))
+        bounds[i] = parse_number(parts[i]);
+      } catch (const ConfigError&) {
         throw ConfigError("'" + parts[i] + "' is not a finite number" + example);
+      }
     }
     if (!(bounds[0] < bounds[1]))
       throw ConfigError("range " + std::to_string(box.lo.size() + 1) + " needs lo < hi" + example);

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -69,10 +70,32 @@ struct Config {
   int report_every = 25;
 };
 
+/// The values a number may take; what parse_number checks and its messages state.
+struct NumberRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_exclusive = false;
+  bool integer = false;  ///< whole numbers, written without a point or exponent
+};
+
+/// One number from text, blanks around it allowed: finite and inside range. Throws ConfigError
+/// with one line such as "must be an integer >= 1 and <= 64 (got 0)", for the caller to prefix
+/// with its key or flag. The one number parser of the engine, the parameter table and the CLI.
+double parse_number(const std::string& text, const NumberRange& range = {});
+
 enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
 /// The problems a parameter means something for: every one, those drawn from a simulator's
 /// prior (sine, robot-arm), or a csv: data set.
 enum class ParamScope { Any, Drawn, DataSet };
+
+/// A slider beside a number's spin box in the GUI, over the values a teacher sweeps by hand (the
+/// spin box keeps the parameter's whole range). None when max <= min.
+struct SliderHint {
+  double min = 0, max = 0;
+  bool log = false;           ///< positions evenly spaced in log10; needs min > 0
+  bool zero_at_left = false;  ///< with log: the far-left position is exactly 0 ("off")
+  bool shown() const { return max > min; }
+};
 
 /// One parameter, described once.
 struct ParamSpec {
@@ -81,7 +104,7 @@ struct ParamSpec {
   ParamType type = ParamType::Real;
   double min = 0, max = 0;       ///< inclusive range for Int/Real (IntList: per item)
   bool min_exclusive = false;    ///< e.g. sigma2 > 0
-  bool log_scale = false;        ///< GUI sliders move in log space
+  SliderHint slider;             ///< the GUI's slider, for the values a lesson moves
   std::vector<std::string> choices;
   std::string open_choice;  ///< a Choice's values beyond `choices`, as shown to users ("csv:FILE")
   ParamScope scope = ParamScope::Any;
@@ -95,6 +118,8 @@ struct ParamSpec {
   std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError
 
   std::string flag() const;
+  /// min, max and min_exclusive as a NumberRange, whole numbers for Int and IntList.
+  NumberRange range() const;
 };
 
 /// Whether p means something for `problem` (the GUI greys out the rest).

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 
-#include "ui/controls_panel.h"
 #include "ui/main_window.h"
+#include "ui/panels/controls_panel.h"
 #include "ui/screenshot.h"
 
 namespace ml::ui {

@@ -16,20 +16,21 @@
 #include <algorithm>
 #include <qcustomplot.h>
 
-#include "ui/about_dialog.h"
-#include "ui/arm_panel.h"
-#include "ui/controls_panel.h"
-#include "ui/dock_title_bar.h"
-#include "ui/export_dialog.h"
-#include "ui/loss_panel.h"
-#include "ui/manifold_panel.h"
-#include "ui/results_panel.h"
+#include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/export_dialog.h"
+#include "ui/dialogs/warning.h"
+#include "ui/panels/arm_panel.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/loss_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/panels/results_panel.h"
+#include "ui/panels/status_view.h"
 #include "ui/session.h"
-#include "ui/status_view.h"
+#include "ui/teaching/tour_panel.h"
 #include "ui/theme.h"
-#include "ui/tour_panel.h"
-#include "ui/training_runner.h"
-#include "ui/warning.h"
+#include "ui/widgets/dock_title_bar.h"
+#include "ui/widgets/method_toggles.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 namespace {
@@ -56,7 +57,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   tabifyDockWidget(arm_dock_, results_dock_);
   arm_dock_->raise();
   // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
-  tour_ = new TourPanel(this);
+  tour_ = new TourPanel(this, this);
   tour_dock_ = add_dock(tour_, tr("Guided tour"), "dock_tour", "tour", Qt::LeftDockWidgetArea);
   tabifyDockWidget(controls_dock, tour_dock_);
   tour_dock_->hide();
@@ -156,18 +157,13 @@ void MainWindow::step(StepMode mode) {
 }
 
 bool MainWindow::start(StepMode first_step) {
-  Config config;
-  try {
-    config = controls_->config();
-  } catch (const ConfigError& e) {
-    show_warning(this, tr("These settings cannot start a run:\n%1").arg(QString::fromStdString(e.what())));
-    return false;
-  }
+  const std::optional<Config> config = controls_->config_or_warn(tr("start a run"));
+  if (!config) return false;
   if (!runner_->busy() && !may_discard_model()) return false;
-  if (!runner_->start(config, first_step)) return false;
+  if (!runner_->start(*config, first_step)) return false;
   scene_run_ = false;
-  (config.problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
-  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config.problem)).arg(config.k), 3000);
+  (config->problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
+  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config->problem)).arg(config->k), 3000);
   return true;
 }
 
@@ -178,14 +174,9 @@ bool MainWindow::run_direct_regression() {
 }
 
 bool MainWindow::run_neural_adjoint() {
-  Config config;
-  try {
-    config = controls_->config();
-  } catch (const ConfigError& e) {
-    show_warning(this, tr("These settings cannot run neural adjoint:\n%1").arg(QString::fromStdString(e.what())));
-    return false;
-  }
-  AdjointOptions options = AdjointOptions::from(config);
+  const std::optional<Config> config = controls_->config_or_warn(tr("run neural adjoint"));
+  if (!config) return false;
+  AdjointOptions options = AdjointOptions::from(*config);
   options.keep = std::min(options.starts, 50);
   if (runner_->run_baseline(true, options)) return true;
   statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
@@ -216,6 +207,12 @@ bool MainWindow::start_scene_run() {
   if (!start()) return false;
   scene_run_ = true;
   return true;
+}
+
+void MainWindow::set_controls(const Config& config) { controls_->set_config(config); }
+
+void MainWindow::set_method_toggles(bool mixture, bool direct, bool adjoint) {
+  for (MethodToggles* t : {manifold_->methods(), arm_->methods()}) t->set(mixture, direct, adjoint);
 }
 
 void MainWindow::stop() { runner_->stop(); }

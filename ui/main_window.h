@@ -8,7 +8,8 @@
 #include <vector>
 
 #include "core/control.h"
-#include "ui/run_data.h"
+#include "ui/teaching/tour_host.h"
+#include "ui/worker/run_data.h"
 
 class QAction;
 class QDockWidget;
@@ -31,7 +32,7 @@ class TrainingRunner;
 /// The answer to "the trained model is not saved: discard it?".
 enum class DiscardAnswer { Save, Discard, Cancel };
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow, public TourHost {
   Q_OBJECT
  public:
   explicit MainWindow(QWidget* parent = nullptr);
@@ -44,24 +45,28 @@ class MainWindow : public QMainWindow {
   bool start(StepMode first_step = StepMode::None);
   /// Teaching mode: one epoch or one network, then pause. Starts a run when none is busy.
   void step(StepMode mode);
-  void stop();
+  void stop() override;
   void reset();
   /// Picks the target y* whose proposals the manifold and arm panels highlight.
-  void set_focus_target(const std::vector<double>& y);
+  void set_focus_target(const std::vector<double>& y) override;
   /// Presentation view (F11): full screen with the presentation theme (theme.h), or back.
   void set_presentation_view(bool on);
   /// Takes the worker's snapshot and redraws (the repaint timer calls this).
   void apply_snapshot();
   /// Baselines on the current model: train the direct regression, or run neural adjoint on y*
   /// with the controls' settings. False (and a message) when busy or without a model.
-  bool run_direct_regression();
-  bool run_neural_adjoint();
+  bool run_direct_regression() override;
+  bool run_neural_adjoint() override;
 
   /// Sets the controls to a CSV data set (problem csv:PATH and its x and y columns); the next
   /// start trains on it. False, with a message, when the controls refuse a value.
   bool open_data_set(const QString& path, const QString& x_columns, const QString& y_columns);
   /// start() for the guided tour: the scene's model is a demonstration, never "unsaved work".
-  bool start_scene_run();
+  bool start_scene_run() override;
+  /// Shows config in the controls without starting anything.
+  void set_controls(const Config& config) override;
+  /// Sets the Mixture / Direct / Adjoint overlays of the manifold and arm panels.
+  void set_method_toggles(bool mixture, bool direct, bool adjoint) override;
   /// A trained model exists that no session has saved since it changed.
   bool model_unsaved() const { return model_unsaved_; }
   /// Replaces the question asked before a start, reset, open or close would discard an unsaved
@@ -71,7 +76,7 @@ class MainWindow : public QMainWindow {
   /// Shows the guided tour's panel and opens `scene` (-1: the current one, or the first).
   void open_tour(int scene = -1);
 
-  TrainingRunner* runner() const { return runner_; }
+  TrainingRunner* runner() const override { return runner_; }
   ControlsPanel* controls() const { return controls_; }
   LossPanel* loss_panel() const { return loss_; }
   ManifoldPanel* manifold_panel() const { return manifold_; }

@@ -6,13 +6,13 @@
 #include <QToolBar>
 #include <qcustomplot.h>
 
-#include "ui/about_dialog.h"
-#include "ui/dataset_dialog.h"
+#include "ui/dialogs/about_dialog.h"
+#include "ui/dialogs/dataset_dialog.h"
+#include "ui/dialogs/warning.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
+#include "ui/panels/manifold_panel.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/session.h"
-#include "ui/warning.h"
 
 namespace ml::ui {
 

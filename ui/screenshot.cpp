@@ -3,26 +3,36 @@
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QPixmap>
 #include <QTimer>
 #include <cstdio>
 #include <memory>
 
-#include "ui/export_dialog.h"
+#include "ui/atomic_file.h"
+#include "ui/dialogs/export_dialog.h"
 #include "ui/main_window.h"
-#include "ui/plot_panel.h"
-#include "ui/tour_panel.h"
-#include "ui/training_runner.h"
+#include "ui/panels/plot_panel.h"
+#include "ui/teaching/tour_panel.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 namespace {
 
+/// Writes w's picture as a PNG file; false (with a warning) when it cannot.
+bool save_picture(QWidget* w, const QString& path) {
+  const QPixmap picture = w->grab();
+  const QString error = write_file_atomic(path, [&](const QString& tmp) { return picture.save(tmp, "PNG"); });
+  if (!error.isEmpty()) qWarning("%s", qPrintable(error));
+  return error.isEmpty();
+}
+
 void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
   window->apply_snapshot();
-  bool ok = window->grab().save(o.file);
+  bool ok = save_picture(window, o.file);
   const QFileInfo info(o.file);
   for (auto* panel : window->plot_panels()) {
     const QString path = info.absolutePath() + "/" + info.completeBaseName() + "-" + panel->export_name() + ".png";
-    ok = panel->grab().save(path) && ok;
+    ok = save_picture(panel, path) && ok;
   }
   if (!o.export_dir.isEmpty()) {
     const QString error = export_all_panels(window->plot_panels(), o.export_dir, saved_figure_options());

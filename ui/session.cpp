@@ -3,26 +3,18 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 #include <QSettings>
 
-#include "ui/controls_panel.h"
-#include "ui/training_runner.h"
-#include "ui/warning.h"
+#include "ui/atomic_file.h"
+#include "ui/dialogs/warning.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 namespace {
 constexpr int kMaxRecent = 8;
 const char* const kRecentKey = "session/recent";
 }  // namespace
-
-QString write_text_file(const QString& path, const QByteArray& bytes) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
-  file.write(bytes);
-  if (!file.commit()) return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
-  return {};
-}
 
 SessionManager::SessionManager(TrainingRunner* runner, ControlsPanel* controls, QWidget* window)
     : QObject(window), runner_(runner), controls_(controls), window_(window) {
@@ -65,14 +57,9 @@ void SessionManager::save(const QString& dir, bool with_model) {
     runner_->save_model(dir);  // answered by modelSaved
     return;
   }
-  Config config;
-  try {
-    config = controls_->config();
-  } catch (const ConfigError& e) {
-    show_warning(window_, tr("The settings are not valid: %1").arg(QString::fromStdString(e.what())));
-    return;
-  }
-  const QString error = write_text_file(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(config) + "\n"));
+  const std::optional<Config> config = controls_->config_or_warn(tr("be saved"));
+  if (!config) return;
+  const QString error = write_file_atomic(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(*config) + "\n"));
   if (!error.isEmpty()) {
     show_warning(window_, error);
     emit message(error);

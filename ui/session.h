@@ -13,9 +13,6 @@ namespace ml::ui {
 class ControlsPanel;
 class TrainingRunner;
 
-/// Writes config.json text atomically (QSaveFile). Returns "" or a one-line error.
-QString write_text_file(const QString& path, const QByteArray& bytes);
-
 class SessionManager : public QObject {
   Q_OBJECT
  public:

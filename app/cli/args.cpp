@@ -2,10 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cmath>
 #include <sstream>
 
-#include "core/config.h"
 
 namespace ml::cli {
 
@@ -131,22 +129,24 @@ bool parse_or_help(const std::string& command, int argc, char** argv, const std:
   return false;
 }
 
+double parse_flag_number(const std::string& flag, const std::string& text, const NumberRange& range) {
+  try {
+    return parse_number(text, range);
+  } catch (const ConfigError& e) {
+    throw UsageError(flag + ": " + e.what());
+  }
+}
+
 std::vector<double> parse_numbers(const std::string& flag, const std::string& text) {
   std::vector<double> out;
   std::stringstream ss(text);
   std::string item;
   while (std::getline(ss, item, ',')) {
-    size_t used = 0;
-    double v = 0;
     try {
-      v = std::stod(item, &used);
-    } catch (...) {
-      used = 0;
-    }
-    while (used < item.size() && item[used] == ' ') ++used;
-    if (item.empty() || used != item.size() || !std::isfinite(v))
+      out.push_back(parse_number(item));
+    } catch (const ConfigError&) {
       throw UsageError(flag + ": '" + text + "' is not a comma-separated list of finite numbers");
-    out.push_back(v);
+    }
   }
   if (out.empty()) throw UsageError(flag + ": needs at least one number");
   return out;

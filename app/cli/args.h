@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "core/config.h"
+
 namespace ml::cli {
 
 /// A bad command line; what() is the one-line message.
@@ -48,7 +50,9 @@ bool parse_or_help(const std::string& command, int argc, char** argv, const std:
                    const std::string& synopsis, const std::string& summary, Args* args,
                    bool allow_positional = false);
 
-/// Parses "v1,v2,..." into numbers. Throws UsageError naming the flag.
+/// One number of a flag, by core's parse_number. Throws UsageError "FLAG: must be ... (got ...)".
+double parse_flag_number(const std::string& flag, const std::string& text, const NumberRange& range);
+/// Parses "v1,v2,..." into finite numbers (core's parse_number). Throws UsageError naming the flag.
 std::vector<double> parse_numbers(const std::string& flag, const std::string& text);
 
 }  // namespace ml::cli

@@ -28,17 +28,12 @@ std::vector<std::pair<int, int>> parse_budgets(const std::string& text) {
       return UsageError("--na-budgets: expected STARTSxSTEPS[,STARTSxSTEPS...] like 2048x300,16x20 (got '" + item + "')");
     };
     if (x == std::string::npos) throw bad();
-    std::vector<double> b, t;
     try {
-      b = parse_numbers("--na-budgets", item.substr(0, x));
-      t = parse_numbers("--na-budgets", item.substr(x + 1));
-    } catch (const UsageError&) {
+      out.emplace_back(static_cast<int>(parse_number(item.substr(0, x), {1, 1e6, false, true})),
+                       static_cast<int>(parse_number(item.substr(x + 1), {1, 1e5, false, true})));
+    } catch (const ConfigError&) {
       throw bad();
     }
-    if (b.size() != 1 || t.size() != 1 || b[0] < 1 || t[0] < 1 || b[0] > 1e6 || t[0] > 1e5 || b[0] != int(b[0]) ||
-        t[0] != int(t[0]))
-      throw bad();
-    out.emplace_back(static_cast<int>(b[0]), static_cast<int>(t[0]));
     if (comma == std::string::npos) break;
     start = comma + 1;
   }
@@ -83,10 +78,7 @@ int cmd_compare(int argc, char** argv) {
   const std::string out = args.require("out");
   CompareOptions options;
   if (args.has("targets")) {
-    const auto v = parse_numbers("--targets", args.get("targets"));
-    if (v.size() != 1 || v[0] < 1 || v[0] > 1e6 || v[0] != int(v[0]))
-      throw UsageError("--targets: must be one whole number from 1 to 1000000");
-    options.targets = static_cast<int>(v[0]);
+    options.targets = static_cast<int>(parse_flag_number("--targets", args.get("targets"), {1, 1e6, false, true}));
   }
   TrainControl control;
   std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);

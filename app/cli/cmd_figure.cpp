@@ -9,11 +9,11 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "ui/offline_run.h"
 #include "core/experiments/compare.h"
 #include "core/run_io.h"
 #include "ui/plotting/compare_figures.h"
 #include "ui/plotting/figure_export.h"
+#include "ui/plotting/offline_run.h"
 #include "ui/plotting/sweep_figures.h"
 
 namespace ml::cli {
@@ -144,18 +144,14 @@ int cmd_figure(int argc, char** argv) {
   const bool is_compare = fs::exists(fs::path(from) / "compare.json");
   if (!is_sweep && !is_run && !is_compare)
     throw UsageError("--from: " + from + " holds none of summary.json, model.json or compare.json");
-  auto number = [&](const char* flag, const char* fallback, double lo, double hi) {
-    const auto v = parse_numbers(std::string("--") + flag, args.get(flag, fallback));
-    if (v.size() != 1 || v[0] < lo || v[0] > hi)
-      throw UsageError(std::string("--") + flag + ": must be one number in [" + std::to_string(static_cast<int>(lo)) +
-                       ", " + std::to_string(static_cast<int>(hi)) + "]");
-    return v[0];
+  auto number = [&](const char* flag, const char* fallback, const NumberRange& range) {
+    return parse_flag_number(std::string("--") + flag, args.get(flag, fallback), range);
   };
   FigureJob job;
-  job.options.width = static_cast<int>(number("width", "900", 100, 10000));
-  job.options.height = static_cast<int>(number("height", "600", 100, 10000));
-  job.options.dpi = static_cast<int>(number("dpi", "300", 30, 1200));
-  job.font_pt = number("font-size", "10", 4, 72);
+  job.options.width = static_cast<int>(number("width", "900", {100, 10000, false, true}));
+  job.options.height = static_cast<int>(number("height", "600", {100, 10000, false, true}));
+  job.options.dpi = static_cast<int>(number("dpi", "300", {30, 1200, false, true}));
+  job.font_pt = number("font-size", "10", {4, 72});
   job.formats = QString::fromStdString(args.get("formats", "png,pdf")).split(',', Qt::SkipEmptyParts);
   for (const auto& f : job.formats)
     if (f != "png" && f != "pdf" && f != "svg") throw UsageError("--formats: unknown format '" + f.toStdString() + "'");

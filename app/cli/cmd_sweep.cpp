@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cstdio>
+#include <limits>
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
@@ -10,6 +11,8 @@
 namespace ml::cli {
 namespace {
 
+/// Counts and indices from 1: trials, jobs, a shard, the ends of a range like 1..4.
+const NumberRange kCount{1, std::numeric_limits<int>::max(), false, true};
 
 /// "1..4" -> 1,2,3,4; otherwise a comma-separated list.
 std::vector<std::string> list_values(const std::string& flag, const std::string& text) {
@@ -17,9 +20,9 @@ std::vector<std::string> list_values(const std::string& flag, const std::string&
   if (const auto dots = text.find(".."); dots != std::string::npos) {
     int a = 0, b = 0;
     try {
-      a = std::stoi(text.substr(0, dots));
-      b = std::stoi(text.substr(dots + 2));
-    } catch (...) {
+      a = static_cast<int>(parse_number(text.substr(0, dots), kCount));
+      b = static_cast<int>(parse_number(text.substr(dots + 2), kCount));
+    } catch (const ConfigError&) {
       throw UsageError(flag + ": '" + text + "' is not a range like 1..4");
     }
     if (a > b) throw UsageError(flag + ": range " + text + " is empty");
@@ -69,13 +72,7 @@ int cmd_sweep(int argc, char** argv) {
       spec.base[key] = value;
   }
   auto positive = [&](const char* flag, const std::string& text) {
-    try {
-      size_t used = 0;
-      const int v = std::stoi(text, &used);
-      if (used == text.size() && v >= 1) return v;
-    } catch (...) {
-    }
-    throw UsageError(std::string("--") + flag + ": must be an integer >= 1 (got '" + text + "')");
+    return static_cast<int>(parse_flag_number(std::string("--") + flag, text, kCount));
   };
   spec.trials = positive("trials", args.get("trials", "10"));
   spec.jobs = positive("jobs", args.get("jobs", std::to_string(hardware_threads())));

@@ -155,7 +155,9 @@ TEST(Cli, SweepResumesMergesShardsAndDrawsFigures) {
   EXPECT_EQ(count_lines(read(dir / "all" / "trials.csv")), 1 + 8);
   EXPECT_EQ(count_lines(read(dir / "all" / "summary.csv")), 1 + 4);
   expect_one_line_error(run(common + " --shard 3/2 --out " + (dir / "c").string()), "--shard");
-  expect_one_line_error(run(common + " --trials 0 --out " + (dir / "c").string()), "--trials");
+  expect_one_line_error(run(std::string("sweep --problem sine --k 1..2 --trials 0 ") + kTiny + " --out " + (dir / "c").string()),
+                        "--trials: must be an integer >= 1");
+  expect_one_line_error(run(common + " --jobs 2x --out " + (dir / "c").string()), "--jobs: must be an integer >= 1");
 #ifdef MANIFOLDLAB_HAVE_FIGURES
   const auto fig = run("figure --from " + (dir / "all").string() + " --formats png,svg --dpi 72");
   ASSERT_EQ(fig.code, 0) << fig.output;
@@ -163,6 +165,8 @@ TEST(Cli, SweepResumesMergesShardsAndDrawsFigures) {
   EXPECT_TRUE(is_png(dir / "all" / "figures" / "coverage_vs_k_sine.png"));
   EXPECT_TRUE(fs::exists(dir / "all" / "figures" / "mse_vs_k_sine.svg"));
   expect_one_line_error(run("figure --from " + dir.string()), "holds none of summary.json, model.json or compare.json");
+  expect_one_line_error(run("figure --from " + (dir / "all").string() + " --dpi 7.5"),
+                        "--dpi: must be an integer >= 30 and <= 1200 (got '7.5')");
 #endif
   fs::remove_all(dir);
 }
@@ -219,7 +223,7 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
   expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --na-budgets 16by4 --out " + dir.string()),
                         "--na-budgets: expected STARTSxSTEPS");
   expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --targets 0 --out " + dir.string()),
-                        "--targets: must be one whole number");
+                        "--targets: must be an integer >= 1 and <= 1000000 (got 0)");
   const auto r = run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " +
                      dir.string());
   ASSERT_EQ(r.code, 0) << r.output;

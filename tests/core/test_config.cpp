@@ -133,6 +133,28 @@ TEST(Config, OutOfRangeAndMalformedValuesAreOneLineErrors) {
   for (const auto& m : {message({{"k", "0"}}), message({{"hidden", "x"}})}) EXPECT_EQ(m.find('\n'), std::string::npos);
 }
 
+TEST(Config, ParseNumberChecksTheRangeAndSaysItInOneLine) {
+  EXPECT_EQ(parse_number(" 2.5\t"), 2.5);
+  EXPECT_EQ(parse_number("-3e2"), -300);
+  EXPECT_EQ(parse_number("7", {1, 64, false, true}), 7);
+  const auto message = [](const std::string& text, const NumberRange& range) {
+    try {
+      parse_number(text, range);
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const NumberRange k{1, 64, false, true};
+  EXPECT_EQ(message("0", k), "must be an integer >= 1 and <= 64 (got 0)");
+  EXPECT_EQ(message("2.5", k), "must be an integer >= 1 and <= 64 (got '2.5')");
+  EXPECT_EQ(message("1e1", k), "must be an integer >= 1 and <= 64 (got '1e1')");
+  EXPECT_EQ(message("0", {0, 1e4, true}), "must be a number > 0 and <= 10000 (got 0)");
+  EXPECT_EQ(message("0", {1, std::numeric_limits<double>::infinity(), false, true}), "must be an integer >= 1 (got 0)");
+  for (const char* bad : {"", " ", "abc", "1e400", "nan", "inf", "1 2", "1,2", "2x"})
+    EXPECT_EQ(message(bad, {}), std::string("must be a number (got '") + bad + "')");
+}
+
 TEST(Config, ADomainIsOneFiniteRangePerDimension) {
   const Box b = parse_domain(" -1:1, 0 : 6.5 ");
   EXPECT_EQ(b.lo, (std::vector<double>{-1, 0}));
@@ -178,6 +200,32 @@ TEST(Config, EveryParameterHasHelpAndAFlag) {
   }
   EXPECT_TRUE(find_parameter("lambda")->hot);
   EXPECT_FALSE(find_parameter("k")->hot);
+}
+
+TEST(Config, EverySliderShowsValuesItsParameterAccepts) {
+  std::vector<std::string> keys;
+  for (const auto& p : parameter_table()) {
+    if (!p.slider.shown()) continue;
+    keys.push_back(p.key);
+    ASSERT_TRUE(p.type == ParamType::Int || p.type == ParamType::Real) << p.key;
+    const auto text = [&](double v) {
+      return p.type == ParamType::Int ? std::to_string(static_cast<long long>(v)) : std::to_string(v);
+    };
+    Config c;
+    EXPECT_NO_THROW(set_parameter(c, p.key, text(p.slider.min))) << p.key;
+    EXPECT_NO_THROW(set_parameter(c, p.key, text(p.slider.max))) << p.key;
+    if (p.slider.log) {
+      EXPECT_EQ(p.type, ParamType::Real) << p.key;
+      EXPECT_GT(p.slider.min, 0) << p.key;
+    }
+    if (p.slider.zero_at_left) {
+      EXPECT_TRUE(p.slider.log) << p.key;
+      EXPECT_NO_THROW(set_parameter(c, p.key, "0")) << p.key;
+    }
+  }
+  EXPECT_EQ(keys, (std::vector<std::string>{"k", "lambda", "sigma2"}));
+  EXPECT_TRUE(find_parameter("lambda")->slider.zero_at_left);
+  EXPECT_FALSE(find_parameter("sigma2")->slider.zero_at_left);  // sigma2 > 0
 }
 
 // Found by fuzz/fuzz_config.cpp: control characters in keys or values made multi-line messages.

@@ -7,14 +7,15 @@
 #include <gtest/gtest.h>
 
 #include "core/config.h"
-#include "ui/controls_panel.h"
-#include "ui/export_dialog.h"
+#include "ui/atomic_file.h"
+#include "ui/dialogs/export_dialog.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
-#include "ui/plot_panel.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/panels/plot_panel.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/session.h"
-#include "ui/training_runner.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;
@@ -55,6 +56,23 @@ TEST(Export, WritesValidPngPdfAndSvg) {
   // The DPI sets the pixel size: 640 points at 150 dpi -> 1000 pixels.
   EXPECT_EQ(QImage(png).width(), 1000);
   EXPECT_FALSE(export_figure(plot, dir.filePath("m.bmp"), o).isEmpty());
+}
+
+TEST(Export, AFailedWriteKeepsTheOldFileAndLeavesNoTemporary) {
+  QTemporaryDir dir;
+  const QString path = dir.filePath("a.txt");
+  ASSERT_EQ(write_file_atomic(path, QByteArray("old")), QString());
+  const QString error = write_file_atomic(path, [](const QString& tmp) {
+    QFile f(tmp);
+    return f.open(QIODevice::WriteOnly) && f.write("half") && false;  // a writer that fails midway
+  });
+  EXPECT_TRUE(error.contains(path)) << error.toStdString();
+  EXPECT_EQ(read_all(path), "old");
+  EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList({"a.txt"}));
+  EXPECT_TRUE(write_file_atomic(dir.filePath("no/such/b.txt"), QByteArray("x")).contains("no/such/b.txt"));
+  EXPECT_EQ(write_file_atomic(path, [](const QString& tmp) { return QImage(4, 4, QImage::Format_RGB32).save(tmp, "PNG"); }),
+            QString());
+  EXPECT_TRUE(read_all(path).startsWith("\x89PNG"));
 }
 
 TEST(Export, AllPanelsGoToOneFolder) {

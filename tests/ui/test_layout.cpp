@@ -9,10 +9,10 @@
 #include <qcustomplot.h>
 
 #include "ui/main_window.h"
-#include "ui/plot_panel.h"
-#include "ui/run_data.h"
+#include "ui/panels/plot_panel.h"
 #include "ui/theme.h"
-#include "ui/wrapping_bar.h"
+#include "ui/widgets/wrapping_bar.h"
+#include "ui/worker/run_data.h"
 
 using namespace ml::ui;
 

@@ -6,8 +6,8 @@
 
 #include "core/results.h"
 #include "ui/plotting/sweep_figures.h"
-#include "ui/results_panel.h"
-#include "ui/run_data.h"
+#include "ui/panels/results_panel.h"
+#include "ui/worker/run_data.h"
 
 using namespace ml::ui;
 

@@ -6,15 +6,15 @@
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
-#include "ui/dock_title_bar.h"
-#include "ui/loss_panel.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
 #include "ui/palette.h"
-#include "ui/panel_help.h"
-#include "ui/plot_panel.h"
+#include "ui/panels/loss_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/panels/plot_panel.h"
+#include "ui/teaching/panel_help.h"
 #include "ui/theme.h"
-#include "ui/training_runner.h"
+#include "ui/widgets/dock_title_bar.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;

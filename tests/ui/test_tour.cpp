@@ -8,13 +8,13 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
-#include "ui/controls_panel.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
-#include "ui/method_toggles.h"
-#include "ui/tour_panel.h"
-#include "ui/tour_scene.h"
-#include "ui/training_runner.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/teaching/tour_panel.h"
+#include "ui/teaching/tour_scene.h"
+#include "ui/widgets/method_toggles.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;
@@ -129,6 +129,51 @@ TEST(Tour, LoadingAFolderSkipsBadFilesAndALaterFolderOverridesByName) {
   EXPECT_EQ(scenes[1].config.k, 3);
   ASSERT_EQ(errors.size(), 1);
   EXPECT_TRUE(errors[0].startsWith("03-bad.json: config: k:")) << qPrintable(errors[0]);
+}
+
+namespace {
+/// A host without a window: it runs the scene's config on its own runner and logs the rest.
+class LoggingHost : public TourHost {
+ public:
+  TrainingRunner* runner() const override { return &runner_; }
+  void stop() override { runner_.stop(); }
+  void set_controls(const ml::Config& config) override {
+    config_ = config;
+    log << QString("controls k=%1").arg(config.k);
+  }
+  bool start_scene_run() override {
+    log << "start";
+    return runner_.start(config_);
+  }
+  bool run_direct_regression() override {
+    log << "direct";
+    return false;  // as without a model: the tour goes on to its finished picture
+  }
+  bool run_neural_adjoint() override {
+    log << "adjoint";
+    return false;
+  }
+  void set_method_toggles(bool mixture, bool direct, bool adjoint) override {
+    log << QString("show %1%2%3").arg(int(mixture)).arg(int(direct)).arg(int(adjoint));
+  }
+  void set_focus_target(const std::vector<double>& y) override { log << QString("focus %1").arg(y.at(0)); }
+
+  QStringList log;
+
+ private:
+  mutable TrainingRunner runner_;
+  ml::Config config_;
+};
+}  // namespace
+
+TEST(Tour, TheTourDrivesAnyHostInTheSceneOrder) {
+  LoggingHost host;
+  QWidget parent;
+  TourPanel tour(&host, &parent);
+  tour.set_scenes({tiny_scene(2, R"(, "focus": [0.5], "baselines": ["direct"], "show": {"adjoint": false})")});
+  tour.open_scene(0);
+  ASSERT_TRUE(wait_for([&] { return tour.ready(); }, 120000)) << run_state_name(host.runner()->state());
+  EXPECT_EQ(host.log, QStringList({"controls k=2", "start", "focus 0.5", "show 110", "focus 0.5", "direct", "show 110"}));
 }
 
 TEST(Tour, OpeningABuiltInSceneAppliesItsConfigToTheControls) {

@@ -9,15 +9,15 @@
 
 #include <cmath>
 
-#include "ui/arm_panel.h"
-#include "ui/controls_panel.h"
-#include "ui/dataset_dialog.h"
-#include "ui/loss_panel.h"
+#include "ui/dialogs/dataset_dialog.h"
 #include "ui/main_window.h"
-#include "ui/manifold_panel.h"
-#include "ui/method_toggles.h"
-#include "ui/status_view.h"
-#include "ui/training_runner.h"
+#include "ui/panels/arm_panel.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/panels/loss_panel.h"
+#include "ui/panels/manifold_panel.h"
+#include "ui/panels/status_view.h"
+#include "ui/widgets/method_toggles.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;

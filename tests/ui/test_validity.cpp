@@ -2,8 +2,8 @@
 #include <QTableWidget>
 #include <gtest/gtest.h>
 
-#include "ui/results_panel.h"
-#include "ui/run_data.h"
+#include "ui/panels/results_panel.h"
+#include "ui/worker/run_data.h"
 
 using namespace ml::ui;
 

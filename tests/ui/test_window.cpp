@@ -1,13 +1,19 @@
 // The window builds from the parameter table, with the documented defaults and tooltips.
+#include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QSlider>
+#include <QTemporaryDir>
 #include <gtest/gtest.h>
 
 #include "core/config.h"
 #include "core/runtime.h"
-#include "ui/controls_panel.h"
 #include "ui/main_window.h"
-#include "ui/training_runner.h"
+#include "ui/panels/controls_panel.h"
+#include "ui/session.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;
@@ -43,6 +49,43 @@ TEST(Window, EveryParameterHasAnEditorWithItsHelpAsTooltip) {
   // The controls describe a valid configuration, equal to the default preset except for neural
   // adjoint's smaller interactive budget.
   EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(with_interactive_adjoint(ml::preset_config("sine", "quick"))));
+}
+
+TEST(Window, TheSlidersAreTheTablesAndMoveTheirSpinBoxes) {
+  ControlsPanel c;
+  QStringList with_slider;
+  for (const auto& p : ml::parameter_table()) {
+    const auto sliders = c.editor(p.key)->findChildren<QSlider*>();
+    EXPECT_EQ(sliders.size(), p.slider.shown() ? 1 : 0) << p.key;
+    if (p.slider.shown()) with_slider << QString::fromStdString(p.key);
+  }
+  EXPECT_EQ(with_slider, QStringList({"k", "lambda", "sigma2"}));
+  // k: one notch per network from 1 to 8.
+  auto* k = c.editor("k")->findChild<QSlider*>();
+  EXPECT_EQ(k->minimum(), 1);
+  EXPECT_EQ(k->maximum(), 8);
+  EXPECT_EQ(k->value(), 4);
+  k->setValue(6);
+  EXPECT_EQ(c.value("k"), "6");
+  // lambda: log from 1e-4 to 1, with 0 (no repulsion) at the far left.
+  auto* lambda = c.editor("lambda")->findChild<QSlider*>();
+  EXPECT_TRUE(lambda->toolTip().endsWith("The slider's far left is 0 (off).")) << lambda->toolTip().toStdString();
+  lambda->setValue(lambda->minimum());
+  EXPECT_EQ(c.value("lambda"), "0");
+  lambda->setValue(lambda->minimum() + 1);
+  EXPECT_DOUBLE_EQ(c.config().lambda, 1e-4);
+  lambda->setValue(lambda->maximum());
+  EXPECT_DOUBLE_EQ(c.config().lambda, 1.0);
+  // sigma2: log from 1e-3 to 10, never 0; the middle is the geometric mean, and typing moves it.
+  auto* sigma2 = c.editor("sigma2")->findChild<QSlider*>();
+  sigma2->setValue(sigma2->minimum());
+  EXPECT_DOUBLE_EQ(c.config().sigma2, 1e-3);
+  sigma2->setValue(sigma2->maximum());
+  EXPECT_DOUBLE_EQ(c.config().sigma2, 10.0);
+  sigma2->setValue((sigma2->minimum() + sigma2->maximum()) / 2);
+  EXPECT_DOUBLE_EQ(c.config().sigma2, 0.1);
+  ASSERT_TRUE(c.set_value("sigma2", "1"));
+  EXPECT_EQ(sigma2->value(), sigma2->minimum() + (sigma2->maximum() - sigma2->minimum()) * 3 / 4);
 }
 
 TEST(Window, ChangingTheProblemLoadsItsPreset) {
@@ -84,6 +127,15 @@ TEST(Window, InvalidSettingsRefuseToStartWithoutCrashing) {
   w.controls()->set_value("hidden_forward", "16,,16");
   EXPECT_FALSE(w.start());
   EXPECT_EQ(w.runner()->state(), RunState::Idle);
+  // One warning each, saying what cannot happen and which key is bad; nothing is written.
+  QTemporaryDir dir;
+  w.session()->save(dir.path(), false);
+  QStringList shown;
+  for (auto* box : w.findChildren<QMessageBox*>()) shown << box->text();
+  ASSERT_EQ(shown.size(), 2) << shown.join(" | ").toStdString();
+  EXPECT_TRUE(shown[0].startsWith("These settings cannot start a run:\nhidden_forward:")) << shown[0].toStdString();
+  EXPECT_TRUE(shown[1].startsWith("These settings cannot be saved:\nhidden_forward:")) << shown[1].toStdString();
+  EXPECT_FALSE(QFile::exists(QDir(dir.path()).filePath("config.json")));
 }
 
 TEST(Window, AFailedRunIsReportedAndTheNextOneWorks) {

@@ -5,7 +5,7 @@
 #include <random>
 
 #include "core/config.h"
-#include "ui/training_runner.h"
+#include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
 using namespace ml::ui;

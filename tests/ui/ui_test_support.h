@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "ui/controls_panel.h"
+#include "ui/panels/controls_panel.h"
 
 namespace ml::ui::test {
 

@@ -3,12 +3,12 @@
 #include <QApplication>
 #include <QBuffer>
 #include <QClipboard>
-#include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QSaveFile>
 #include <QSvgGenerator>
 #include <qcustomplot.h>
+
+#include "ui/atomic_file.h"
 
 namespace ml::ui {
 namespace {
@@ -20,14 +20,6 @@ QImage render_image(QCustomPlot* plot, const FigureOptions& o) {
   image.setDotsPerMeterX(dots_per_metre);
   image.setDotsPerMeterY(dots_per_metre);
   return image;
-}
-
-QString write_atomic(const QString& path, const QByteArray& bytes) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly)) return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
-  file.write(bytes);
-  if (!file.commit()) return QObject::tr("cannot write %1: %2").arg(path, file.errorString());
-  return {};
 }
 
 QByteArray render_svg(QCustomPlot* plot, const FigureOptions& o) {
@@ -80,18 +72,13 @@ QString export_figure(QCustomPlot* plot, const QString& path, const FigureOption
       QBuffer buffer(&bytes);
       buffer.open(QIODevice::WriteOnly);
       if (!render_image(plot, o).save(&buffer, "PNG")) return QObject::tr("cannot encode PNG");
-      return write_atomic(path, bytes);
+      return write_file_atomic(path, bytes);
     }
-    case FigureFormat::Svg: return write_atomic(path, render_svg(plot, o));
-    case FigureFormat::Pdf: {
-      // savePdf only writes to a file name: write beside the target, then swap in.
-      const QString tmp = path + ".part";
-      if (!plot->savePdf(tmp, o.width, o.height, QCP::epNoCosmetic, "ManifoldLab", "ManifoldLab figure"))
-        return QObject::tr("cannot write %1").arg(path);
-      QFile::remove(path);
-      if (!QFile::rename(tmp, path)) return QObject::tr("cannot write %1").arg(path);
-      return {};
-    }
+    case FigureFormat::Svg: return write_file_atomic(path, render_svg(plot, o));
+    case FigureFormat::Pdf:
+      return write_file_atomic(path, [&](const QString& tmp) {
+        return plot->savePdf(tmp, o.width, o.height, QCP::epNoCosmetic, "ManifoldLab", "ManifoldLab figure");
+      });
   }
   return {};
 }

@@ -1,0 +1,169 @@
+#include "ui/panels/arm_panel.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <qcustomplot.h>
+
+#include "core/problems/robot_arm_geometry.h"
+#include "ui/palette.h"
+#include "ui/theme.h"
+#include "ui/widgets/method_toggles.h"
+#include "ui/widgets/wrapping_bar.h"
+
+namespace ml::ui {
+
+ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(2, 2, 2, 2);
+  hint_ = new QLabel(tr("Click a target end point in the workspace."), this);
+  hint_->setToolTip(tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
+                       "for the clicked end point; the forward model picks the thick one."));
+  hint_->setWordWrap(true);  // a narrow dock wraps the hint rather than widening the window
+  auto* header = new WrappingBar(this);
+  header->row()->addWidget(hint_, 1);
+  methods_ = new MethodToggles(this);
+  header->set_trailing(methods_);
+  layout->addWidget(header);
+  plot_ = make_plot(this);
+  plot_->setInteractions(QCP::iRangeZoom);  // a click picks the target, so no dragging
+  plot_->xAxis->setLabel(tr("horizontal position y_h"));
+  plot_->yAxis->setLabel(tr("vertical position y_v"));
+  plot_->legend->setVisible(true);
+  set_legend_outside(plot_, true);  // one entry per arm drawn: inside, it would cover the poses
+  keep_equal_units(plot_, [this] {
+    set_home_ranges();
+    return true;
+  });
+  layout->addWidget(plot_, 1);
+  install_plot_menu(plot_);
+  connect(plot_, &QCustomPlot::mousePress, this, &ArmPanel::on_click);
+  connect(methods_, &MethodToggles::changed, this, [this] {
+    rebuild_arms();
+    plot_->replot(QCustomPlot::rpQueuedReplot);
+  });
+}
+
+void ArmPanel::refresh(const RunData& data, unsigned changes) {
+  data_ = &data;
+  if (changes & kProblem) rebuild_background();
+  if (changes & (kProblem | kFocus | kFocusTarget | kBaselines)) rebuild_arms();
+  plot_->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ArmPanel::resizeEvent(QResizeEvent* event) {
+  PlotPanel::resizeEvent(event);
+  keep_aspect();
+}
+
+void ArmPanel::set_home_ranges() {
+  plot_->xAxis->setRange(-0.6, 2.3);
+  plot_->yAxis->setRange(-1.6, 1.6);
+}
+
+void ArmPanel::keep_aspect() {
+  set_home_ranges();
+  // Lengths must look like lengths: one unit is as long on both axes.
+  fit_equal_aspect(plot_);
+}
+
+void ArmPanel::rebuild_background() {
+  plot_->clearPlottables();
+  plot_->clearItems();
+  arm_plottables_.clear();
+  const bool arm = data_ && data_->problem && data_->problem->is_arm();
+  hint_->setText(arm ? tr("Click a target end point in the workspace.")
+                     : tr("Arm poses are drawn when the problem is the robot arm."));
+  if (!arm) return;
+  const auto& v = *data_->problem;
+  auto* reach = plot_->addGraph();
+  reach->setLayer("background");
+  reach->setLineStyle(QCPGraph::lsNone);
+  reach->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), marker_size(2.5)));
+  reach->setName(tr("reachable end points (prior)"));
+  QVector<double> h, vv;
+  for (size_t i = 0; i + 1 < v.prior_y.size(); i += 2) {
+    h.push_back(v.prior_y[i]);
+    vv.push_back(v.prior_y[i + 1]);
+  }
+  reach->setData(h, vv);
+  // The rail the base slides on: x1 within the domain box.
+  auto* rail = new QCPItemLine(plot_);
+  rail->setLayer("background");
+  rail->start->setCoords(0, v.info.box.lo[0]);
+  rail->end->setCoords(0, v.info.box.hi[0]);
+  rail->setPen(QPen(QColor(120, 120, 120), line_width(5), Qt::SolidLine, Qt::RoundCap));
+  keep_aspect();
+}
+
+void ArmPanel::rebuild_arms() {
+  for (auto* p : arm_plottables_) plot_->removePlottable(p);
+  arm_plottables_.clear();
+  drawn_arms_ = 0;
+  if (!data_ || !data_->problem || !data_->problem->is_arm()) return;
+  const auto& target = data_->focus_y;
+  const auto add_arm = [&](const double* x, const QPen& pen, double joint_size, const QString& name) {
+    const auto joints = ml::arm::joints(x);
+    auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
+    QVector<double> t, h, v;
+    for (size_t j = 0; j < joints.size(); ++j) {
+      t.push_back(static_cast<double>(j));
+      h.push_back(joints[j][0]);
+      v.push_back(joints[j][1]);
+    }
+    curve->setData(t, h, v);
+    curve->setPen(pen);
+    curve->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(pen.color(), line_width(1.5)), Qt::white, marker_size(joint_size)));
+    if (name.isEmpty()) curve->removeFromLegend();
+    else curve->setName(name);
+    arm_plottables_.push_back(curve);
+    ++drawn_arms_;
+  };
+  if (const auto& na = data_->adjoint_focus; methods_->adjoint() && na && na->targets > 0 && na->x_dim == 4) {
+    // The five best candidates: enough to show several poses without hiding the mixture's.
+    const int shown = std::min(na->networks, 5);
+    for (int m = shown - 1; m >= 0; --m)
+      add_arm(na->x_at(m, 0), QPen(adjoint_color(), line_width(m == 0 ? 3.0 : 1.4), m == 0 ? Qt::SolidLine : Qt::DotLine,
+                                   Qt::RoundCap, Qt::RoundJoin),
+              m == 0 ? 6 : 4,
+              m == 0 ? tr("neural adjoint best: resim %1 (%2 more dotted)").arg(na->resim_at(0, 0), 0, 'e', 1).arg(shown - 1)
+                     : QString());
+  }
+  if (const auto& d = data_->direct_focus; methods_->direct() && d && d->targets > 0 && d->x_dim == 4)
+    add_arm(d->x_at(0, 0), QPen(direct_color(), line_width(2.6), Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 6,
+            tr("direct regression: resim %1").arg(d->resim_at(0, 0), 0, 'e', 1));
+  if (methods_->mixture() && data_->focus && data_->focus->x_dim == 4) {
+    const auto& p = *data_->focus;
+    const int selected = p.selected.empty() ? -1 : p.selected[0];
+    for (int m = 0; m < p.networks; ++m) {
+      const bool chosen = m == selected;
+      QColor c = network_color(m);
+      if (!chosen) c.setAlpha(190);
+      add_arm(p.x_at(m, 0), QPen(c, line_width(chosen ? 5.0 : 2.2), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin),
+              chosen ? 9 : 6,
+              tr("g%1: resim %2%3")
+                  .arg(m + 1)
+                  .arg(p.resim_at(m, 0), 0, 'e', 1)
+                  .arg(chosen ? tr("  (selected)") : QString()));
+    }
+  }
+  if (target.size() == 2) {
+    auto* mark = plot_->addGraph();
+    mark->setLineStyle(QCPGraph::lsNone);
+    mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, line_width(2)), Qt::NoBrush, marker_size(16)));
+    mark->setData({target[0]}, {target[1]});
+    mark->setName(tr("target y* = (%1, %2)").arg(target[0], 0, 'f', 2).arg(target[1], 0, 'f', 2));
+    arm_plottables_.push_back(mark);
+  }
+}
+
+void ArmPanel::on_click(QMouseEvent* event) {
+  if (!data_ || !data_->problem || !data_->problem->is_arm() || event->button() != Qt::LeftButton) return;
+  const double h = plot_->xAxis->pixelToCoord(event->pos().x());
+  const double v = plot_->yAxis->pixelToCoord(event->pos().y());
+  emit focusTargetChosen({h, v});
+}
+
+}  // namespace ml::ui

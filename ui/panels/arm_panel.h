@@ -1,0 +1,51 @@
+#pragma once
+/// Robot-arm poses: click a target in the arm's workspace and see the k proposed arms (rail
+/// offset, three links, joints) in their network colours, the forward model's choice drawn
+/// thicker, each proposal's re-simulation error in the legend, over faint reachable end points.
+/// GUI thread only; reads RunData (owned by MainWindow).
+#include <vector>
+
+#include "ui/panels/plot_panel.h"
+
+class QLabel;
+class QMouseEvent;
+class QCPAbstractPlottable;
+
+namespace ml::ui {
+
+class MethodToggles;
+
+class ArmPanel : public PlotPanel {
+  Q_OBJECT
+ public:
+  explicit ArmPanel(QWidget* parent = nullptr);
+  QCustomPlot* plot() const override { return plot_; }
+  QString export_name() const override { return QStringLiteral("arm"); }
+  void refresh(const RunData& data, unsigned changes) override;
+  /// Arms drawn for the current target, over every method shown (for tests).
+  int drawn_arms() const { return drawn_arms_; }
+  MethodToggles* methods() const { return methods_; }
+
+ signals:
+  /// The user clicked a target end point ([y_h, y_v]).
+  void focusTargetChosen(const std::vector<double>& y);
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
+ private:
+  void rebuild_background();
+  void rebuild_arms();
+  void on_click(QMouseEvent* event);
+  void keep_aspect();
+  void set_home_ranges();  ///< the workspace the view returns to
+
+  const RunData* data_ = nullptr;
+  QCustomPlot* plot_ = nullptr;
+  QLabel* hint_ = nullptr;
+  MethodToggles* methods_ = nullptr;
+  std::vector<QCPAbstractPlottable*> arm_plottables_;
+  int drawn_arms_ = 0;
+};
+
+}  // namespace ml::ui

@@ -1,0 +1,78 @@
+#pragma once
+/// X-space manifolds: every network's proposals g_m(y) for a sweep of targets y, one colour per
+/// network. Sine: the x1-x2 plane over a heatmap of the true simulator with the level set of y*.
+/// Robot arm: any two of the four x dimensions over faint prior samples. The focus target y*
+/// (slider, or a click on the sine heatmap) highlights its k proposals and the selected one.
+/// GUI thread only; reads RunData (owned by MainWindow).
+#include <vector>
+
+#include <qcustomplot.h>
+
+#include "ui/panels/plot_panel.h"
+
+class QComboBox;
+class QLabel;
+class QSlider;
+class QCPColorMap;
+class QCPColorScale;
+class QMouseEvent;
+class QCPAbstractPlottable;
+
+namespace ml::ui {
+
+class MethodToggles;
+
+class ManifoldPanel : public PlotPanel {
+  Q_OBJECT
+ public:
+  explicit ManifoldPanel(QWidget* parent = nullptr);
+  QCustomPlot* plot() const override { return plot_; }
+  QString export_name() const override { return QStringLiteral("manifolds"); }
+  void refresh(const RunData& data, unsigned changes) override;
+
+  /// Shows y* (set elsewhere, e.g. by the arm panel) without emitting focusTargetChosen.
+  void show_focus_target(const std::vector<double>& y);
+  /// Proposal points drawn for the sweep (for tests).
+  int drawn_points() const { return drawn_points_; }
+  /// Baseline points drawn: direct regression (sweep + y*) and neural adjoint candidates (for tests).
+  int drawn_direct_points() const;
+  int drawn_adjoint_points() const;
+  MethodToggles* methods() const { return methods_; }
+  /// Chooses the two x dimensions drawn (robot arm). Ignored when out of range.
+  void set_dims(int a, int b);
+
+ protected:
+  void resizeEvent(QResizeEvent* event) override;
+
+ signals:
+  /// The user picked a new y* ([y_dim]).
+  void focusTargetChosen(const std::vector<double>& y);
+
+ private:
+  void rebuild_background();
+  void rebuild_proposals();
+  void rebuild_focus();
+  void rebuild_baselines();
+  void apply_toggles();
+  void on_slider(int value);
+  void on_click(QMouseEvent* event);
+  std::pair<int, int> dims() const;
+
+  const RunData* data_ = nullptr;
+  QCustomPlot* plot_ = nullptr;
+  QComboBox* dims_combo_ = nullptr;
+  QSlider* slider_ = nullptr;
+  QLabel* target_label_ = nullptr;
+  QCPColorMap* heatmap_ = nullptr;
+  QCPColorScale* scale_ = nullptr;
+  std::vector<QCPAbstractPlottable*> proposal_graphs_;
+  std::vector<QCPAbstractPlottable*> focus_graphs_;
+  std::vector<QCPAbstractPlottable*> mixture_focus_graphs_;  ///< the subset of focus_graphs_ from g_m
+  std::vector<QCPAbstractPlottable*> direct_graphs_, adjoint_graphs_;
+  MethodToggles* methods_ = nullptr;
+  std::vector<double> focus_y_;
+  int drawn_points_ = 0;
+  QCPRange home_x_, home_y_;  ///< the box plus a margin: the view a resize returns to
+};
+
+}  // namespace ml::ui

@@ -1,0 +1,88 @@
+#include "ui/panels/status_view.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+
+#include "core/blas_core.h"
+
+namespace ml::ui {
+namespace {
+
+QString clock(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+                   : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
+}
+
+QString phase_of(const Progress& p) {
+  switch (p.phase) {
+    case Phase::Forward: return QObject::tr("forward model, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
+    case Phase::Inverse:
+      if (p.joint) return QObject::tr("%1 inverse networks together, epoch %2 of %3").arg(p.networks).arg(p.epoch).arg(p.epochs);
+      return QObject::tr("inverse network %1 of %2, epoch %3 of %4").arg(p.network + 1).arg(p.networks).arg(p.epoch).arg(p.epochs);
+    case Phase::Evaluate: return QObject::tr("evaluating on the test targets");
+    case Phase::Done: return QObject::tr("done");
+    case Phase::Direct: return QObject::tr("direct regression, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
+    case Phase::Adjoint: return QObject::tr("neural adjoint, step %1 of %2").arg(p.step).arg(p.steps);
+  }
+  return {};
+}
+
+}  // namespace
+
+StatusView::StatusView(QWidget* parent) : QWidget(parent) {
+  auto* h = new QHBoxLayout(this);
+  h->setContentsMargins(0, 0, 0, 0);
+  phase_ = new QLabel(tr("ready"), this);
+  phase_->setMinimumWidth(360);
+  progress_ = new QProgressBar(this);
+  progress_->setRange(0, 1000);
+  progress_->setValue(0);
+  progress_->setMinimumWidth(220);
+  progress_->setTextVisible(true);
+  progress_->setFormat(QStringLiteral("%p%"));
+  device_ = new QLabel(this);
+  device_->setToolTip(tr("Where the current run computes, LibTorch's CPU threads and the BLAS kernels "
+                          "(which decide the CPU's speed):\n%1")
+                           .arg(QString::fromStdString(blas_summary())));
+  h->addWidget(phase_);
+  h->addWidget(progress_);
+  h->addWidget(device_);
+}
+
+QString StatusView::phase_text() const { return phase_->text(); }
+
+void StatusView::update_view(RunState state, const RunData& data, double paused_s) {
+  QString phase;
+  switch (state) {
+    case RunState::Idle: phase = tr("ready"); break;
+    case RunState::Training: phase = data.has_progress ? phase_of(data.progress) : tr("preparing data"); break;
+    case RunState::Paused: phase = tr("paused: ") + (data.has_progress ? phase_of(data.progress) : QString()); break;
+    case RunState::Finished: phase = tr("finished"); break;
+    case RunState::Stopped: phase = tr("stopped"); break;
+    case RunState::Failed: phase = tr("failed"); break;
+  }
+  phase_->setText(phase);
+  const Progress& p = data.progress;
+  if (data.has_progress && p.run_steps > 0) {
+    progress_->setValue(static_cast<int>(1000.0 * p.run_step / p.run_steps));
+    const double busy_s = std::max(0.0, p.elapsed_s - paused_s);
+    if (state == RunState::Training && p.run_step > 0 && p.run_step < p.run_steps)
+      progress_->setFormat(tr("%p% · ETA %1").arg(clock(busy_s * (p.run_steps - p.run_step) / p.run_step)));
+    else
+      progress_->setFormat(tr("%p% · %1").arg(clock(busy_s)));
+  } else {
+    progress_->setValue(state == RunState::Finished ? 1000 : 0);
+    progress_->setFormat(QStringLiteral("%p%"));
+  }
+  if (data.problem) {
+    const std::string core = openblas_core();
+    device_->setText(tr("%1 · %2 threads%3")
+                         .arg(QString::fromStdString(data.problem->device))
+                         .arg(data.problem->threads)
+                         .arg(core.empty() ? QString() : tr(" · BLAS %1").arg(QString::fromStdString(core))));
+  }
+}
+
+}  // namespace ml::ui

@@ -1,0 +1,28 @@
+#pragma once
+/// The status bar's permanent part: phase ("forward model", "inverse network 2 of 4"), a
+/// progress bar with ETA, and the device and thread count. GUI thread only; Qt ownership.
+#include <QWidget>
+
+#include "ui/worker/run_data.h"
+#include "ui/worker/training_runner.h"
+
+class QLabel;
+class QProgressBar;
+
+namespace ml::ui {
+
+class StatusView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit StatusView(QWidget* parent = nullptr);
+  /// paused_s: time spent paused in this run, left out of the ETA.
+  void update_view(RunState state, const RunData& data, double paused_s);
+  QString phase_text() const;
+
+ private:
+  QLabel* phase_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* device_ = nullptr;
+};
+
+}  // namespace ml::ui

@@ -1,0 +1,70 @@
+#include "ui/worker/run_data.h"
+
+namespace ml::ui {
+
+unsigned RunData::apply(Snapshot&& s) {
+  unsigned changed = kNone;
+  if (s.reset) {
+    problem.reset();
+    curves.clear();
+    has_progress = false;
+    sweep.reset();
+    focus.reset();
+    metrics.reset();
+    direct_sweep.reset();
+    direct_focus.reset();
+    adjoint_focus.reset();
+    changed |= kProblem | kLosses | kProgress | kSweep | kFocus | kMetrics | kBaselines;
+  }
+  if (s.problem) {
+    problem = std::move(s.problem);
+    changed |= kProblem;
+  }
+  for (const auto& p : s.losses) {
+    const size_t index = static_cast<size_t>(p.network + 1);
+    if (curves.size() <= index) curves.resize(index + 1);
+    curves[index].push_back(p);
+  }
+  if (!s.losses.empty()) changed |= kLosses;
+  if (s.has_progress) {
+    has_progress = true;
+    progress = s.progress;
+    changed |= kProgress;
+  }
+  if (s.sweep) {
+    sweep = std::move(s.sweep);
+    changed |= kSweep;
+  }
+  if (s.focus) {
+    focus = std::move(s.focus);
+    changed |= kFocus;
+  }
+  if (s.metrics) {
+    metrics = std::move(s.metrics);
+    changed |= kMetrics;
+  }
+  const auto take = [&](std::shared_ptr<const ProposalSet>& from, std::shared_ptr<const ProposalSet>& to) {
+    if (!from) return;
+    to = from->targets > 0 ? std::move(from) : nullptr;
+    changed |= kBaselines;
+  };
+  take(s.direct_sweep, direct_sweep);
+  take(s.direct_focus, direct_focus);
+  take(s.adjoint_focus, adjoint_focus);
+  return changed;
+}
+
+size_t RunData::loss_points() const {
+  size_t n = 0;
+  for (const auto& c : curves) n += c.size();
+  return n;
+}
+
+int RunData::inverse_curves() const {
+  int n = 0;
+  for (size_t i = 1; i < curves.size(); ++i)
+    if (!curves[i].empty()) ++n;
+  return n;
+}
+
+}  // namespace ml::ui

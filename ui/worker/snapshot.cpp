@@ -1,0 +1,55 @@
+#include "ui/worker/snapshot.h"
+
+#include <algorithm>
+
+namespace ml::ui {
+namespace {
+
+constexpr int kSineGrid = 160;
+constexpr size_t kPriorSamples = 3000;
+constexpr size_t kArmSweep = 400;
+constexpr int kSineSweep = 201;
+
+std::vector<double> head(const std::vector<double>& v, int dim, size_t rows) {
+  const size_t n = std::min(v.size() / static_cast<size_t>(dim), rows);
+  return std::vector<double>(v.begin(), v.begin() + static_cast<long>(n * dim));
+}
+
+}  // namespace
+
+std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
+  auto v = std::make_shared<ProblemView>();
+  v->config = engine.config();
+  v->info = engine.problem_info();
+  v->device = engine.device();
+  v->threads = engine.threads();
+  const int xd = v->info.x_dim, yd = v->info.y_dim;
+  v->prior_x = head(engine.train_inputs(), xd, kPriorSamples);
+  if (v->info.has_simulator) v->prior_y = engine.simulate(v->prior_x);  // a data set has none
+  if (v->is_sine()) {
+    const auto& b = v->info.box;
+    std::vector<double> grid;
+    grid.reserve(static_cast<size_t>(kSineGrid) * kSineGrid * 2);
+    for (int r = 0; r < kSineGrid; ++r)
+      for (int c = 0; c < kSineGrid; ++c) {
+        grid.push_back(b.lo[0] + (b.hi[0] - b.lo[0]) * c / (kSineGrid - 1));
+        grid.push_back(b.lo[1] + (b.hi[1] - b.lo[1]) * r / (kSineGrid - 1));
+      }
+    v->grid_n = kSineGrid;
+    v->grid_y = engine.simulate(grid);
+    for (int i = 0; i < kSineSweep; ++i) v->sweep_y.push_back(-2.0 + 4.0 * i / (kSineSweep - 1));
+  } else {
+    v->sweep_y = head(engine.test_targets(), yd, kArmSweep);
+  }
+  return v;
+}
+
+std::vector<LossPoint> loss_points(const std::vector<LossRow>& rows) {
+  std::vector<LossPoint> out;
+  for (const auto& row : rows)
+    if (row.phase == Phase::Forward || row.phase == Phase::Inverse)
+      out.push_back(LossPoint{row.network, static_cast<double>(row.epoch), row.terms});
+  return out;
+}
+
+}  // namespace ml::ui

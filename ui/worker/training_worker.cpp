@@ -1,0 +1,217 @@
+#include "ui/worker/training_worker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+namespace ml::ui {
+namespace {
+
+// Proposals for the whole sweep are cheap (one batched forward pass) but not free: a few per
+// second keeps the picture live without slowing the training measurably.
+constexpr auto kProposalInterval = std::chrono::milliseconds(150);
+
+}  // namespace
+
+TrainingWorker::TrainingWorker(WorkerShared* shared) : shared_(shared) {}
+TrainingWorker::~TrainingWorker() = default;
+
+void TrainingWorker::run(const Config& config) {
+  engine_.reset();
+  bool completed = false;
+  try {
+    engine_ = std::make_unique<Engine>(config);
+    publish_problem();
+    completed = engine_->train([this](const Progress& p) { on_progress(p); }, shared_->control);
+    publish_proposals(completed);
+    if (!engine_->stop_reason().empty()) {
+      // Diverged: the networks trained so far stay on screen and can be saved.
+      drainRequests();
+      emit runFinished(false);
+      emit failed(QString::fromStdString(engine_->stop_reason()));
+      return;
+    }
+  } catch (const std::exception& e) {
+    notify();
+    emit failed(QString::fromStdString(e.what()));
+    return;
+  }
+  drainRequests();
+  emit runFinished(completed);
+}
+
+void TrainingWorker::load(const QString& dir) {
+  try {
+    auto e = std::make_unique<Engine>(Engine::load(dir.toStdString(), "auto", 0));
+    engine_ = std::move(e);
+    publish_problem();
+    {
+      // Saved runs carry their per-epoch losses: show the curves they were trained with.
+      std::lock_guard<std::mutex> lock(shared_->mutex);
+      auto losses = loss_points(engine_->loss_history());
+      shared_->buffer.losses.insert(shared_->buffer.losses.end(), losses.begin(), losses.end());
+    }
+    publish_direct_sweep();
+    if (engine_->inverse_networks_ready() > 0) publish_proposals(engine_->trained());
+    emit loaded(dir, QString(), engine_->config());
+  } catch (const std::exception& e) {
+    emit loaded(dir, QString::fromStdString(e.what()), Config{});
+  }
+}
+
+void TrainingWorker::clear() {
+  engine_.reset();
+  view_.reset();
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer = Snapshot{};
+    shared_->buffer.reset = true;
+  }
+  notify();
+  emit cleared();
+}
+
+void TrainingWorker::drainRequests() {
+  std::vector<EngineRequest> jobs;
+  bool focus = false;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    jobs.swap(shared_->requests);
+    focus = shared_->focus_dirty;
+  }
+  for (auto& job : jobs) job(engine_.get());
+  if (focus) publish_focus();
+}
+
+void TrainingWorker::runBaseline(bool adjoint, const AdjointOptions& options) {
+  bool completed = false;
+  QString error;
+  try {
+    if (!engine_ || !engine_->forward_trained())
+      throw std::runtime_error("train a model first: the baselines use its forward model");
+    const auto progress = [this](const Progress& p) { on_progress(p); };
+    if (!adjoint) {
+      completed = engine_->train_direct(progress, shared_->control);
+      if (!completed && !engine_->stop_reason().empty()) throw std::runtime_error(engine_->stop_reason());
+      if (completed) {
+        publish_direct_sweep();
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->focus_dirty = true;
+      }
+    } else {
+      std::vector<double> y;
+      {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        y = shared_->focus_y;
+      }
+      if (!view_ || y.size() != static_cast<size_t>(view_->info.y_dim)) throw std::runtime_error("choose a target y* first");
+      auto candidates = std::make_shared<const ProposalSet>(engine_->neural_adjoint(y, options, progress, shared_->control));
+      completed = candidates->targets > 0;
+      if (completed) {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->buffer.adjoint_focus = std::move(candidates);
+        shared_->adjoint_y = y;
+      }
+    }
+  } catch (const std::exception& e) {
+    error = QString::fromStdString(e.what());
+  }
+  drainRequests();
+  notify();
+  emit baselineFinished(completed, error);
+}
+
+void TrainingWorker::publish_direct_sweep() {
+  if (!engine_ || !view_ || !engine_->direct_trained()) return;
+  auto sweep = std::make_shared<const ProposalSet>(engine_->propose_direct(view_->sweep_y));
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->buffer.direct_sweep = std::move(sweep);
+}
+
+void TrainingWorker::on_progress(const Progress& p) {
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    if (p.phase == Phase::Forward || p.phase == Phase::Inverse) {
+      const double epoch = p.steps > 0 ? static_cast<double>(p.step) * p.epochs / p.steps : p.epoch;
+      shared_->buffer.losses.push_back(LossPoint{p.network, epoch, p.terms});
+    }
+    shared_->buffer.progress = p;
+    shared_->buffer.has_progress = true;
+  }
+  const auto now = std::chrono::steady_clock::now();
+  const bool network_done = p.phase == Phase::Inverse && p.epoch_end && p.epoch == p.epochs;
+  // A joint epoch reports once per network: hold after the last, so every curve has its point.
+  const bool group_end = !p.joint || p.network == p.networks - 1;
+  auto paused = [this] { return shared_->pause.load() || shared_->control.pause.load(); };
+  const bool hold = group_end && paused();
+  if (p.phase == Phase::Inverse && (network_done || hold || now - last_proposals_ >= kProposalInterval))
+    publish_proposals(false);
+  drainRequests();
+  notify();
+  if (!hold) return;
+  if (shared_->control.pause.load()) emit stepPaused();
+  // Pausing here rather than in the trainer's own pause loop keeps this thread answering focus
+  // and save requests, so a paused run can still be explored.
+  while (paused() && !shared_->control.stop.load()) {
+    drainRequests();
+    std::this_thread::sleep_for(std::chrono::milliseconds(15));
+  }
+}
+
+void TrainingWorker::publish_problem() {
+  auto v = make_problem_view(*engine_);
+  view_ = v;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer = Snapshot{};
+    shared_->buffer.reset = true;
+    shared_->buffer.problem = view_;
+    shared_->focus_dirty = true;  // the old focus proposals belong to the old engine
+    shared_->adjoint_y.clear();
+  }
+  notify();
+}
+
+void TrainingWorker::publish_proposals(bool with_metrics) {
+  if (!engine_ || !view_ || engine_->inverse_networks_ready() == 0) return;
+  last_proposals_ = std::chrono::steady_clock::now();
+  auto sweep = std::make_shared<const ProposalSet>(engine_->propose(view_->sweep_y));
+  std::shared_ptr<const Metrics> metrics;
+  if (with_metrics && engine_->trained()) metrics = std::make_shared<const Metrics>(engine_->metrics());
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer.sweep = std::move(sweep);
+    if (metrics) shared_->buffer.metrics = std::move(metrics);
+    shared_->focus_dirty = true;
+  }
+  publish_focus();
+}
+
+void TrainingWorker::publish_focus() {
+  std::vector<double> y;
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    y = shared_->focus_y;
+    if (!engine_ || !view_ || engine_->inverse_networks_ready() == 0 ||
+        y.size() != static_cast<size_t>(view_->info.y_dim))
+      return;  // stays dirty: answered once networks exist
+    shared_->focus_dirty = false;
+  }
+  auto focus = std::make_shared<const ProposalSet>(engine_->propose(y));
+  std::shared_ptr<const ProposalSet> direct;
+  if (engine_->direct_trained()) direct = std::make_shared<const ProposalSet>(engine_->propose_direct(y));
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    shared_->buffer.focus = std::move(focus);
+    if (direct) shared_->buffer.direct_focus = std::move(direct);
+    // Neural adjoint's candidates answer the old target: clear them (the user runs it again).
+    if (shared_->adjoint_y != y) shared_->buffer.adjoint_focus = std::make_shared<const ProposalSet>();
+  }
+  notify();
+}
+
+void TrainingWorker::notify() {
+  if (!shared_->notified.exchange(true)) emit dataReady();
+}
+
+}  // namespace ml::ui
