@@ -152,7 +152,7 @@ TEST(SweepTrust, AFailedTrialIsRecordedCountedLeftOutAndRetried) {
   const auto spec = three_trials();
   SweepHooks hooks;
   hooks.before_train = [](const TrialSpec& t, TrainControl& control) {
-    if (t.trial == 0) control.lr_inverse = 1e30;  // one Adam step overflows the loss
+    if (t.trial == 0) control.set_hot(hot_slot(&Config::lr_inverse), 1e30);  // one Adam step overflows the loss
   };
   std::vector<std::string> errors;
   const auto outcome = run_sweep(spec, dir.string(), [&](const SweepEvent& e) { errors.push_back(e.error); }, nullptr, hooks);
@@ -231,7 +231,7 @@ TEST(SweepTrust, MergeTakesAFinishedRunOfATrialOverAFailedOne) {
   auto spec = three_trials();
   spec.trials = 1;
   SweepHooks diverge;
-  diverge.before_train = [](const TrialSpec&, TrainControl& control) { control.lr_inverse = 1e30; };
+  diverge.before_train = [](const TrialSpec&, TrainControl& control) { control.set_hot(hot_slot(&Config::lr_inverse), 1e30); };
   EXPECT_EQ(run_sweep(spec, (root / "bad").string(), {}, nullptr, diverge).failed, 1);
   EXPECT_EQ(run_sweep(spec, (root / "good").string(), {}).finished, 1);
   for (const auto& order : {std::vector<std::string>{"bad", "good"}, std::vector<std::string>{"good", "bad"}}) {

@@ -89,7 +89,7 @@ void expect_divergence_restores_the_start(int report_every) {
   Mlp g(MlpOptions{1, 2, {16, 16}, "relu", /*batchnorm=*/true});
   const auto start = state_of(*g);
   TrainControl control;
-  control.lr_inverse = 1e30;
+  control.set_hot(hot_slot(&Config::lr_inverse), 1e30);
   std::vector<LossRow> history;
   const ProgressFn none;
   TrainContext ctx{c, data, control, none, history};
