@@ -39,6 +39,9 @@ void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
     if (!error.isEmpty()) qWarning("%s", qPrintable(error));
     ok = error.isEmpty() && ok;
   }
+  // A headless picture run keeps nothing: closing must not wait on the unsaved-model question,
+  // which on a real display (xvfb) is a modal box that nobody answers.
+  window->set_discard_prompt([] { return DiscardAnswer::Discard; });
   window->close();
   QApplication::exit(ok ? 0 : 1);
 }
