@@ -49,9 +49,7 @@ struct FigureJob {
 };
 
 void sweep_figures(const QString& dir, FigureJob& job) {
-  std::vector<ui::SweepCell> cells;
-  QString error;
-  if (!ui::read_sweep_summary(dir, &cells, &error)) throw std::runtime_error(error.toStdString());
+  const std::vector<SweepCell> cells = read_summary(dir.toStdString());
   std::set<std::string> problems;
   for (const auto& c : cells) problems.insert(c.problem);
   for (const auto& problem : problems) {

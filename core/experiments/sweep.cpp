@@ -443,6 +443,39 @@ int write_summaries(const std::string& dir) {
   return static_cast<int>(trials.size());
 }
 
+std::vector<SweepCell> read_summary(const std::string& dir) {
+  const std::string path = (fs::path(dir) / "summary.json").string();
+  const std::string text = read_text(path);  // throws a one-line error naming the file
+  std::vector<SweepCell> cells;
+  try {
+    const json j = json::parse(text);
+    for (const auto& c : j.at("cells")) {
+      SweepCell cell;
+      cell.problem = c.at("problem").get<std::string>();
+      cell.preset = c.at("preset").get<std::string>();
+      cell.inverse_targets = c.at("inverse_targets").get<std::string>();
+      cell.schedule = c.at("schedule").get<std::string>();
+      if (c.contains("forward") && c.at("forward").is_string()) cell.forward = c.at("forward").get<std::string>();
+      cell.k = c.at("k").get<int>();
+      cell.lambda = c.at("lambda").get<double>();
+      cell.sigma2 = c.at("sigma2").get<double>();
+      for (const auto& [key, value] : c.items()) {
+        if (!value.is_object() || !value.contains("mean")) continue;
+        SummaryStat s;
+        s.n = value.at("n").get<int>();
+        s.mean = value.at("mean").get<double>();
+        s.low = value.value("ci95_low", s.mean);
+        s.high = value.value("ci95_high", s.mean);
+        cell.stats[key] = s;
+      }
+      cells.push_back(cell);
+    }
+  } catch (const json::exception& e) {
+    throw std::runtime_error(path + " is malformed: " + e.what());
+  }
+  return cells;
+}
+
 int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
   // Every folder (and out, when it holds trials) must have been run with the same settings.
   std::optional<SweepIdentity> common;

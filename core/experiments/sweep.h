@@ -80,6 +80,24 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
 /// the folder's.
 int write_summaries(const std::string& dir);
 
+struct SummaryStat {
+  int n = 0;
+  double mean = 0, low = 0, high = 0;  ///< low/high: the 95 % interval of the mean
+};
+
+/// One cell of summary.json, as write_summaries writes it.
+struct SweepCell {
+  std::string problem, preset, inverse_targets, schedule;
+  std::string forward;  ///< "learned" or "true"; empty in a summary written before it was recorded
+  int k = 0;
+  double lambda = 0, sigma2 = 0;
+  std::map<std::string, SummaryStat> stats;  ///< by metric name; absent when no trial had it
+};
+
+/// Reads DIR/summary.json back (the inverse of write_summaries' JSON). Throws std::runtime_error
+/// with a one-line message naming the file when it is missing or malformed.
+std::vector<SweepCell> read_summary(const std::string& dir);
+
 /// Copies every trial (and saved cell model) of the given sweep folders into out and writes the
 /// summaries. A trial id present in several folders is taken once, a finished run of it before a
 /// failed one. Throws std::runtime_error for a folder without trials/, and naming the keys when

@@ -92,6 +92,28 @@ TEST(Sweep, RunsResumesAndMergesShards) {
     EXPECT_EQ(cell["selected_resim_mse"]["n"], 3);
     EXPECT_EQ(cell["n_failed"], 0);
   }
+  // The reader beside the writer gives back what it wrote, cell by cell.
+  const auto cells = read_summary((root / "all").string());
+  ASSERT_EQ(cells.size(), 4u);
+  for (size_t i = 0; i < cells.size(); ++i) {
+    const auto& written = summary["cells"][i];
+    EXPECT_EQ(cells[i].problem, written["problem"].get<std::string>());
+    EXPECT_EQ(cells[i].k, written["k"].get<int>());
+    EXPECT_EQ(cells[i].lambda, written["lambda"].get<double>());
+    const SummaryStat& s = cells[i].stats.at("selected_resim_mse");
+    EXPECT_EQ(s.n, 3);
+    EXPECT_EQ(s.mean, written["selected_resim_mse"]["mean"].get<double>());
+    EXPECT_EQ(s.low, written["selected_resim_mse"]["ci95_low"].get<double>());
+    EXPECT_EQ(s.high, written["selected_resim_mse"]["ci95_high"].get<double>());
+  }
+  EXPECT_THROW(read_summary((root / "missing").string()), std::runtime_error);
+  std::ofstream((root / "all" / "summary.json").string()) << "{\"cells\": [{\"problem\": 3}]}";
+  try {
+    read_summary((root / "all").string());
+    ADD_FAILURE() << "a malformed summary was read";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("summary.json is malformed"), std::string::npos) << e.what();
+  }
   EXPECT_THROW(merge_sweeps({(root / "missing").string()}, (root / "x").string()), std::runtime_error);
   fs::remove_all(root);
 }

@@ -1,17 +1,13 @@
 #include "ui/plotting/sweep_figures.h"
 
-#include <QFile>
 #include <algorithm>
 #include <cmath>
-#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 #include <set>
 
 #include "ui/palette.h"
 
 namespace ml::ui {
-
-using json = nlohmann::json;
 
 namespace {
 
@@ -58,43 +54,6 @@ QString metric_label(const std::string& metric) {
   if (metric == "coverage") return "solution-set coverage";
   if (metric == "seconds") return "training time (s)";
   return QString::fromStdString(metric);
-}
-
-bool read_sweep_summary(const QString& dir, std::vector<SweepCell>* cells, QString* error) {
-  QFile file(dir + "/summary.json");
-  if (!file.open(QIODevice::ReadOnly)) {
-    *error = QString("cannot read %1/summary.json").arg(dir);
-    return false;
-  }
-  try {
-    const json j = json::parse(file.readAll().toStdString());
-    cells->clear();
-    for (const auto& c : j.at("cells")) {
-      SweepCell cell;
-      cell.problem = c.at("problem").get<std::string>();
-      cell.preset = c.at("preset").get<std::string>();
-      cell.inverse_targets = c.at("inverse_targets").get<std::string>();
-      cell.schedule = c.at("schedule").get<std::string>();
-      if (c.contains("forward") && c.at("forward").is_string()) cell.forward = c.at("forward").get<std::string>();
-      cell.k = c.at("k").get<int>();
-      cell.lambda = c.at("lambda").get<double>();
-      cell.sigma2 = c.at("sigma2").get<double>();
-      for (const auto& [key, value] : c.items()) {
-        if (!value.is_object() || !value.contains("mean")) continue;
-        SummaryStat s;
-        s.n = value.at("n").get<int>();
-        s.mean = value.at("mean").get<double>();
-        s.low = value.value("ci95_low", s.mean);
-        s.high = value.value("ci95_high", s.mean);
-        cell.stats[key] = s;
-      }
-      cells->push_back(cell);
-    }
-  } catch (const json::exception& e) {
-    *error = QString("%1/summary.json is malformed: %2").arg(dir, e.what());
-    return false;
-  }
-  return true;
 }
 
 int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, const std::string& problem,

@@ -1,5 +1,5 @@
 #pragma once
-/// Figures of a sweep's summary (summary.json): a metric against k with 95 % error bars, one
+/// Figures of a sweep's summary (summary.json, read by core's read_summary): a metric against k with 95 % error bars, one
 /// series per setting, and lambda x sigma^2 heatmaps. Used by `manifoldlab-cli figure`; GUI thread
 /// only (QCustomPlot is a widget).
 #include <QString>
@@ -7,26 +7,14 @@
 #include <string>
 #include <vector>
 
+#include "core/experiments/sweep.h"
+
 class QCustomPlot;
 
 namespace ml::ui {
 
-struct SummaryStat {
-  int n = 0;
-  double mean = 0, low = 0, high = 0;  ///< low/high: the 95 % interval of the mean
-};
-
-/// One cell of summary.json.
-struct SweepCell {
-  std::string problem, preset, inverse_targets, schedule;
-  std::string forward;  ///< "learned" or "true"; empty in a summary written before it was recorded
-  int k = 0;
-  double lambda = 0, sigma2 = 0;
-  std::map<std::string, SummaryStat> stats;  ///< by metric name; absent when no trial had it
-};
-
-/// Reads DIR/summary.json. Returns false with a one-line error.
-bool read_sweep_summary(const QString& dir, std::vector<SweepCell>* cells, QString* error);
+using ml::SummaryStat;
+using ml::SweepCell;
 
 /// A series is every cell of `problem` that shares (preset, forward, lambda, sigma2,
 /// inverse_targets, schedule), ordered by k. Each metric in `metrics` is drawn per series (solid
