@@ -59,8 +59,7 @@ Metrics Metrics::from_json(const std::string& text) {
 }
 
 bool Metrics::network_valid(int m) const {
-  const double tau = std::isnan(coverage_tau) ? kValidTau : coverage_tau;
-  return m >= 0 && m < static_cast<int>(per_network_resim_mse.size()) && per_network_resim_mse[m] < tau;
+  return m >= 0 && m < static_cast<int>(per_network_resim_mse.size()) && per_network_resim_mse[m] < valid_tau();
 }
 
 int Metrics::valid_networks() const {

@@ -36,6 +36,8 @@ struct Metrics {
   /// Network m's own re-simulation MSE on the test targets is below tau (coverage_tau, or
   /// kValidTau for metrics written before it was stored).
   bool network_valid(int m) const;
+  /// The tau in force: coverage_tau, or kValidTau where it was not stored.
+  double valid_tau() const { return std::isnan(coverage_tau) ? kValidTau : coverage_tau; }
   /// How many networks are valid: a mixture whose selection hides a failed network shows it here.
   int valid_networks() const;
 

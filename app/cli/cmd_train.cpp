@@ -34,7 +34,7 @@ void print_summary(const Metrics& m) {
   std::printf("per-network resim MSE");
   for (double v : m.per_network_resim_mse) std::printf(" %.3g", v);
   std::printf("\nvalid networks        %d of %d (own re-simulation MSE < %g)", m.valid_networks(), K,
-              std::isnan(m.coverage_tau) ? kValidTau : m.coverage_tau);
+              m.valid_tau());
   std::string invalid;
   for (int k = 0; k < K; ++k)
     if (!m.network_valid(k)) invalid += (invalid.empty() ? "; not valid: network " : ", ") + std::to_string(k + 1);

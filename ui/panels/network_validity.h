@@ -13,14 +13,13 @@ namespace ml::ui {
 inline QString network_invalid_reason(const Metrics* metrics, int m) {
   if (!metrics || m >= static_cast<int>(metrics->per_network_resim_mse.size()) || metrics->network_valid(m))
     return {};
-  const double tau = std::isnan(metrics->coverage_tau) ? kValidTau : metrics->coverage_tau;
   return QCoreApplication::translate("ml::ui", "Network g%1 is not valid: its own re-simulation MSE on the test "
                                               "targets, %2, is not below τ = %3, so its proposals are not solutions. "
                                               "The forward-model selection rarely picks it, which hides it in the "
                                               "selected error.")
       .arg(m + 1)
       .arg(metrics->per_network_resim_mse[m], 0, 'e', 2)
-      .arg(tau, 0, 'g', 3);
+      .arg(metrics->valid_tau(), 0, 'g', 3);
 }
 
 }  // namespace ml::ui
