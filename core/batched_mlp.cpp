@@ -26,7 +26,8 @@ BatchedMlpImpl::BatchedMlpImpl(const MlpOptions& options, int k) : options_(opti
   for (size_t l = 0; l + 1 < widths.size(); ++l) {
     const double bound = 1.0 / std::sqrt(static_cast<double>(widths[l]));
     const auto name = std::to_string(l);
-    weights_.push_back(register_parameter("weight" + name, torch::empty({k, widths[l], widths[l + 1]}).uniform_(-bound, bound)));
+    weights_.push_back(
+        register_parameter("weight" + name, torch::empty({k, widths[l], widths[l + 1]}).uniform_(-bound, bound)));
     biases_.push_back(register_parameter("bias" + name, torch::empty({k, 1, widths[l + 1]}).uniform_(-bound, bound)));
     if (options.batchnorm && l + 2 < widths.size()) {
       bn_weight_.push_back(register_parameter("bn_weight" + name, torch::ones({k, widths[l + 1]})));

@@ -107,9 +107,12 @@ BenchCase inverse_case(const Size& s, const std::string& path, int k, int thread
   box.hi = {1, 1};
   const JointStepOptions options{BoxTensors(box, device), 100.0, 0.0};
   std::unique_ptr<JointStepper> stepper;
-  if (path == "batched") stepper = make_batched_stepper(nets, f, options, split_threads(threads, k));
-  else if (path == "parallel") stepper = make_parallel_stepper(nets, f, options, split_threads(threads, k));
-  else stepper = make_parallel_stepper(nets, f, options, ThreadSplit{1, threads});
+  if (path == "batched")
+    stepper = make_batched_stepper(nets, f, options, split_threads(threads, k));
+  else if (path == "parallel")
+    stepper = make_parallel_stepper(nets, f, options, split_threads(threads, k));
+  else
+    stepper = make_parallel_stepper(nets, f, options, ThreadSplit{1, threads});
   const auto y = torch::rand({s.batch, 1}, torch::TensorOptions().device(device)) * 4 - 2;
   const std::vector<double> lrs(k, 1e-3);
   const double sec = time_steps([&] { return stepper->step(y, 0.02, 0.04, lrs)[0]; }, budget, 2);
@@ -204,8 +207,8 @@ BenchReport run_bench(const BenchOptions& options) {
     r.inference_targets_per_s = std::max(r.inference_targets_per_s, r.inference_targets_per_s_by_threads[t]);
   }
   log("sweep throughput");
-  const std::map<std::string, std::string> trial{{"problem", "sine"}, {"samples", "2000"}, {"epochs_forward", "10"},
-                                                 {"epochs_inverse", "4"}, {"k", "2"}, {"device", r.device}};
+  const std::map<std::string, std::string> trial{{"problem", "sine"},     {"samples", "2000"}, {"epochs_forward", "10"},
+                                                 {"epochs_inverse", "4"}, {"k", "2"},          {"device", r.device}};
   const int trials = 2 * r.cores;
   r.sweep_trials_per_hour[1] = sweep_rate(1, trials, trial);
   if (r.cores > 1) r.sweep_trials_per_hour[r.cores] = sweep_rate(r.cores, trials, trial);
@@ -231,11 +234,18 @@ std::string BenchReport::to_json() const {
   for (const auto& [t, g] : sgemm_peak_gflops) j["sgemm_peak_gflops_by_threads"][std::to_string(t)] = g;
   j["cases"] = nlohmann::json::array();
   for (const auto& c : cases)
-    j["cases"].push_back({{"size", c.size}, {"phase", c.phase}, {"path", c.path}, {"k", c.k}, {"threads", c.threads},
-                          {"batch", c.batch}, {"step_ms", c.step_ms}, {"gflops", c.gflops},
+    j["cases"].push_back({{"size", c.size},
+                          {"phase", c.phase},
+                          {"path", c.path},
+                          {"k", c.k},
+                          {"threads", c.threads},
+                          {"batch", c.batch},
+                          {"step_ms", c.step_ms},
+                          {"gflops", c.gflops},
                           {"peak_fraction", c.peak_fraction}});
-  j["flops_note"] = "matmul FLOPs only: forward step 6*MACs(f)*batch; inverse step per network "
-                    "2*batch*(3*MACs(g) + 2*MACs(f)) (f is frozen: no weight gradients)";
+  j["flops_note"] =
+      "matmul FLOPs only: forward step 6*MACs(f)*batch; inverse step per network "
+      "2*batch*(3*MACs(g) + 2*MACs(f)) (f is frozen: no weight gradients)";
   j["inference_targets_per_s"] = inference_targets_per_s;
   for (const auto& [t, rate] : inference_targets_per_s_by_threads)
     j["inference_targets_per_s_by_threads"][std::to_string(t)] = rate;

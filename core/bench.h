@@ -15,10 +15,10 @@ struct BenchCase {
   std::string phase;  ///< "forward" (f on MSE) or "inverse" (one joint step of k networks)
   std::string path;   ///< "loop" (one after another), "parallel" (one thread each), "batched" (bmm)
   int k = 1;
-  int threads = 1;     ///< CPU threads used in all
+  int threads = 1;  ///< CPU threads used in all
   int batch = 0;
-  double step_ms = 0;  ///< median over the timed steps
-  double gflops = 0;   ///< matmul FLOPs per step / step time
+  double step_ms = 0;        ///< median over the timed steps
+  double gflops = 0;         ///< matmul FLOPs per step / step time
   double peak_fraction = 0;  ///< gflops / sgemm peak at the same thread count
 };
 

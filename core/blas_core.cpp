@@ -24,9 +24,9 @@ std::string lower(std::string s) {
 /// 4 AVX-512 with BF16. Unknown names (another architecture, a future core) count as good enough.
 int core_level(const std::string& core) {
   const std::string c = lower(core);
-  for (const char* sse : {"prescott", "core2", "penryn", "dunnington", "nehalem", "atom", "athlon", "opteron",
-                          "opteron_sse3", "barcelona", "bobcat", "katmai", "coppermine", "northwood", "banias",
-                          "generic"})
+  for (const char* sse :
+       {"prescott", "core2", "penryn", "dunnington", "nehalem", "atom", "athlon", "opteron", "opteron_sse3",
+        "barcelona", "bobcat", "katmai", "coppermine", "northwood", "banias", "generic"})
     if (c == sse) return 0;
   for (const char* avx : {"sandybridge", "bulldozer", "piledriver", "steamroller", "excavator"})
     if (c == avx) return 1;
@@ -61,8 +61,8 @@ CpuFeatures detect_cpu_features() {
   if (!osxsave) return f;
   unsigned xcr0_lo = 0, xcr0_hi = 0;
   __asm__ volatile("xgetbv" : "=a"(xcr0_lo), "=d"(xcr0_hi) : "c"(0));
-  const bool os_avx = (xcr0_lo & 0x6) == 0x6;        // SSE and AVX state
-  const bool os_avx512 = (xcr0_lo & 0xe6) == 0xe6;   // and opmask, ZMM_Hi256, Hi16_ZMM
+  const bool os_avx = (xcr0_lo & 0x6) == 0x6;       // SSE and AVX state
+  const bool os_avx512 = (xcr0_lo & 0xe6) == 0xe6;  // and opmask, ZMM_Hi256, Hi16_ZMM
   f.avx = os_avx && (c & (1u << 28));
   f.fma = os_avx && (c & (1u << 12));
   if (max_leaf < 7) return f;
@@ -109,8 +109,10 @@ std::string blas_summary() {
   std::string line = name + ", core " + openblas_core();
   const char* replaced = std::getenv(kReplacedCoreVariable);
   const char* user = std::getenv("OPENBLAS_CORETYPE");
-  if (replaced && *replaced) line += std::string(" (set for this CPU: OpenBLAS chose ") + replaced + ")";
-  else if (user && *user) line += " (OPENBLAS_CORETYPE=" + std::string(user) + ")";
+  if (replaced && *replaced)
+    line += std::string(" (set for this CPU: OpenBLAS chose ") + replaced + ")";
+  else if (user && *user)
+    line += " (OPENBLAS_CORETYPE=" + std::string(user) + ")";
   else if (const auto best = best_openblas_core(detect_cpu_features());
            openblas_coretype_to_set(openblas_core(), best, "") != "")
     line += " (this CPU runs " + best + "'s kernels: start through manifoldlab or set OPENBLAS_CORETYPE=" + best + ")";

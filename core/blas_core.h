@@ -29,8 +29,7 @@ std::string best_openblas_core(const CpuFeatures& cpu);
 /// The OPENBLAS_CORETYPE to set so that OpenBLAS uses `best` instead of the core it chose, or ""
 /// to leave it: when the user set the variable (`user_value` non-empty), when OpenBLAS is not
 /// loaded (`chosen` empty) or when its choice is as good as `best` (same instruction-set level).
-std::string openblas_coretype_to_set(const std::string& chosen, const std::string& best,
-                                     const std::string& user_value);
+std::string openblas_coretype_to_set(const std::string& chosen, const std::string& best, const std::string& user_value);
 
 /// OpenBLAS's own description ("OpenBLAS 0.3.21 DYNAMIC_ARCH ...") and the core it runs, looked
 /// up at run time; "" when the loaded BLAS is not OpenBLAS.

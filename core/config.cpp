@@ -51,16 +51,35 @@ struct NumberOptions {
   bool hot = false;
   SliderHint slider;
   std::string units;
-  NumberOptions& above_min() { min_exclusive = true; return *this; }
-  NumberOptions& live() { hot = true; return *this; }
-  NumberOptions& with_slider(double lo, double hi) { slider.min = lo; slider.max = hi; return *this; }
-  NumberOptions& log_slider(double lo, double hi) { with_slider(lo, hi).slider.log = true; return *this; }
-  NumberOptions& zero_at_left() { slider.zero_at_left = true; return *this; }
-  NumberOptions& in(std::string u) { units = std::move(u); return *this; }
+  NumberOptions& above_min() {
+    min_exclusive = true;
+    return *this;
+  }
+  NumberOptions& live() {
+    hot = true;
+    return *this;
+  }
+  NumberOptions& with_slider(double lo, double hi) {
+    slider.min = lo;
+    slider.max = hi;
+    return *this;
+  }
+  NumberOptions& log_slider(double lo, double hi) {
+    with_slider(lo, hi).slider.log = true;
+    return *this;
+  }
+  NumberOptions& zero_at_left() {
+    slider.zero_at_left = true;
+    return *this;
+  }
+  NumberOptions& in(std::string u) {
+    units = std::move(u);
+    return *this;
+  }
 };
 
-ParamSpec number_param(std::string key, std::string label, ParamType type, double min, double max,
-                       std::string group, std::string help, NumberOptions o) {
+ParamSpec number_param(std::string key, std::string label, ParamType type, double min, double max, std::string group,
+                       std::string help, NumberOptions o) {
   ParamSpec p;
   p.key = std::move(key);
   p.label = std::move(label);
@@ -76,8 +95,8 @@ ParamSpec number_param(std::string key, std::string label, ParamType type, doubl
   return p;
 }
 
-ParamSpec int_param(std::string key, std::string label, int Config::*field, double min, double max,
-                    std::string group, std::string help, NumberOptions options = {}) {
+ParamSpec int_param(std::string key, std::string label, int Config::*field, double min, double max, std::string group,
+                    std::string help, NumberOptions options = {}) {
   ParamSpec p = number_param(std::move(key), std::move(label), ParamType::Int, min, max, std::move(group),
                              std::move(help), std::move(options));
   p.get = [field](const Config& c) { return std::to_string(c.*field); };
@@ -95,8 +114,8 @@ ParamSpec real_param(std::string key, std::string label, double Config::*field, 
   return p;
 }
 
-ParamSpec choice_param(std::string key, std::string label, std::string Config::*field,
-                       std::vector<std::string> choices, std::string group, std::string help) {
+ParamSpec choice_param(std::string key, std::string label, std::string Config::*field, std::vector<std::string> choices,
+                       std::string group, std::string help) {
   ParamSpec p;
   p.key = std::move(key);
   p.label = std::move(label);
@@ -117,8 +136,7 @@ ParamSpec choice_param(std::string key, std::string label, std::string Config::*
   return p;
 }
 
-ParamSpec bool_param(std::string key, std::string label, bool Config::*field, std::string group,
-                     std::string help) {
+ParamSpec bool_param(std::string key, std::string label, bool Config::*field, std::string group, std::string help) {
   ParamSpec p;
   p.key = std::move(key);
   p.label = std::move(label);
@@ -128,9 +146,12 @@ ParamSpec bool_param(std::string key, std::string label, bool Config::*field, st
   p.get = [field](const Config& c) { return std::string(c.*field ? "true" : "false"); };
   p.set = [field](Config& c, const std::string& v) {
     const std::string t = trim(v);
-    if (t == "true" || t == "1" || t == "on" || t == "yes") c.*field = true;
-    else if (t == "false" || t == "0" || t == "off" || t == "no") c.*field = false;
-    else throw ConfigError("must be true or false (got '" + v + "')");
+    if (t == "true" || t == "1" || t == "on" || t == "yes")
+      c.*field = true;
+    else if (t == "false" || t == "0" || t == "off" || t == "no")
+      c.*field = false;
+    else
+      throw ConfigError("must be true or false (got '" + v + "')");
   };
   return p;
 }
@@ -151,7 +172,8 @@ ParamSpec sizes_param(std::string key, std::string label, std::vector<int> Confi
     std::stringstream ss(v);
     std::string item;
     while (std::getline(ss, item, ',')) {
-      if (trim(item).empty()) throw ConfigError("must be comma-separated layer widths like 128,128,128 (got '" + v + "')");
+      if (trim(item).empty())
+        throw ConfigError("must be comma-separated layer widths like 128,128,128 (got '" + v + "')");
       sizes.push_back(static_cast<int>(parse_number(item, p.range())));
     }
     if (sizes.empty() || sizes.size() > 16)
@@ -206,8 +228,9 @@ std::vector<ParamSpec> build_table() {
     p.type = ParamType::Text;
     p.scope = ParamScope::DataSet;
     p.group = "data";
-    p.help = "For a csv: problem, the valid x box that the boundary loss keeps proposals in: lo:hi per x "
-             "column, comma-separated (e.g. -1:1,0:6.3). Empty: the training rows' bounding box.";
+    p.help =
+        "For a csv: problem, the valid x box that the boundary loss keeps proposals in: lo:hi per x "
+        "column, comma-separated (e.g. -1:1,0:6.3). Empty: the training rows' bounding box.";
     p.get = [](const Config& c) { return c.domain; };
     p.set = [](Config& c, const std::string& v) {
       parse_domain(v);
@@ -229,7 +252,8 @@ std::vector<ParamSpec> build_table() {
     p.min = 0;
     p.max = 2147483647;
     p.group = "data";
-    p.help = "Seeds the data, the split, the initial weights and the shuffling: the same seed gives the same run on CPU.";
+    p.help =
+        "Seeds the data, the split, the initial weights and the shuffling: the same seed gives the same run on CPU.";
     p.get = [](const Config& c) { return std::to_string(c.seed); };
     p.set = [p](Config& c, const std::string& v) { c.seed = static_cast<std::int64_t>(parse_number(v, p.range())); };
     t.push_back(p);
@@ -237,12 +261,14 @@ std::vector<ParamSpec> build_table() {
   t.push_back(int_param("k", "Networks (k)", &Config::k, 1, 64, "mixture",
                         "Number of inverse networks in the mixture; each can learn a different branch of solutions.",
                         NumberOptions().with_slider(1, 8)));
-  t.push_back(real_param("lambda", "Repulsion λ", &Config::lambda, 0, 100, "mixture",
-                         "Strength of the repulsion that pushes each inverse network away from the earlier ones; 0 turns it off.",
-                         NumberOptions().live().log_slider(1e-4, 1.0).zero_at_left()));
-  t.push_back(real_param("sigma2", "Repulsion σ²", &Config::sigma2, 0, 1e4, "mixture",
-                         "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling.",
-                         NumberOptions().above_min().live().log_slider(1e-3, 10.0)));
+  t.push_back(real_param(
+      "lambda", "Repulsion λ", &Config::lambda, 0, 100, "mixture",
+      "Strength of the repulsion that pushes each inverse network away from the earlier ones; 0 turns it off.",
+      NumberOptions().live().log_slider(1e-4, 1.0).zero_at_left()));
+  t.push_back(real_param(
+      "sigma2", "Repulsion σ²", &Config::sigma2, 0, 1e4, "mixture",
+      "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling.",
+      NumberOptions().above_min().live().log_slider(1e-3, 10.0)));
   t.push_back(real_param("boundary_weight", "Boundary weight", &Config::boundary_weight, 0, 1e6, "mixture",
                          "Weight of the loss that keeps inverse proposals inside the valid x box."));
   t.push_back(choice_param("schedule", "Schedule", &Config::schedule, {"sequential", "joint"}, "mixture",
@@ -261,9 +287,11 @@ std::vector<ParamSpec> build_table() {
   t.push_back(sizes_param("hidden_forward", "Forward hidden sizes", &Config::hidden_forward, "forward",
                           "Widths of the forward network's hidden layers, comma-separated."));
   t.push_back(choice_param("activation_forward", "Forward activation", &Config::activation_forward,
-                           {"relu", "silu", "tanh"}, "forward", "Nonlinearity of the forward network's hidden layers."));
-  t.push_back(bool_param("batchnorm_forward", "Forward batch norm", &Config::batchnorm_forward, "forward",
-                         "Batch normalisation after each hidden linear layer of the forward network (the paper's block)."));
+                           {"relu", "silu", "tanh"}, "forward",
+                           "Nonlinearity of the forward network's hidden layers."));
+  t.push_back(
+      bool_param("batchnorm_forward", "Forward batch norm", &Config::batchnorm_forward, "forward",
+                 "Batch normalisation after each hidden linear layer of the forward network (the paper's block)."));
   t.push_back(int_param("epochs_forward", "Forward epochs", &Config::epochs_forward, 1, 100000, "forward",
                         "Passes over the training set for the forward network."));
   t.push_back(real_param("lr_forward", "Forward learning rate", &Config::lr_forward, 0, 10, "forward",
@@ -277,7 +305,8 @@ std::vector<ParamSpec> build_table() {
   t.push_back(sizes_param("hidden_inverse", "Inverse hidden sizes", &Config::hidden_inverse, "inverse",
                           "Widths of each inverse network's hidden layers, comma-separated."));
   t.push_back(choice_param("activation_inverse", "Inverse activation", &Config::activation_inverse,
-                           {"relu", "silu", "tanh"}, "inverse", "Nonlinearity of the inverse networks' hidden layers."));
+                           {"relu", "silu", "tanh"}, "inverse",
+                           "Nonlinearity of the inverse networks' hidden layers."));
   t.push_back(bool_param("batchnorm_inverse", "Inverse batch norm", &Config::batchnorm_inverse, "inverse",
                          "Batch normalisation after each hidden linear layer of the inverse networks."));
   t.push_back(int_param("epochs_inverse", "Inverse epochs", &Config::epochs_inverse, 1, 100000, "inverse",
@@ -307,8 +336,9 @@ std::vector<ParamSpec> build_table() {
                          NumberOptions().above_min()));
   t.push_back(choice_param("device", "Device", &Config::device, {"auto", "cpu", "cuda"}, "runtime",
                            "Where tensors live: 'auto' takes CUDA when a GPU is usable, else the CPU."));
-  t.push_back(int_param("threads", "Threads", &Config::threads, 0, 1024, "runtime",
-                        "CPU threads for LibTorch; 0 picks: one for small networks (faster here, measured), every core otherwise."));
+  t.push_back(int_param(
+      "threads", "Threads", &Config::threads, 0, 1024, "runtime",
+      "CPU threads for LibTorch; 0 picks: one for small networks (faster here, measured), every core otherwise."));
   t.push_back(int_param("report_every", "Report every", &Config::report_every, 1, 1000000, "runtime",
                         "Optimisation steps between progress reports (and loss reads from the device).",
                         NumberOptions().in("steps")));
@@ -398,9 +428,12 @@ const std::map<std::string, std::vector<std::string>>& parameter_aliases() {
 
 bool applies_to(const ParamSpec& p, const std::string& problem) {
   switch (p.scope) {
-    case ParamScope::Drawn: return !is_csv_problem(problem);
-    case ParamScope::DataSet: return is_csv_problem(problem);
-    default: return true;
+    case ParamScope::Drawn:
+      return !is_csv_problem(problem);
+    case ParamScope::DataSet:
+      return is_csv_problem(problem);
+    default:
+      return true;
   }
 }
 
@@ -412,7 +445,8 @@ Box parse_domain(const std::string& text) {
   std::string item;
   while (std::getline(ss, item, ',')) {
     const auto colon = item.find(':');
-    if (colon == std::string::npos) throw ConfigError("range " + std::to_string(box.lo.size() + 1) + " has no ':'" + example);
+    if (colon == std::string::npos)
+      throw ConfigError("range " + std::to_string(box.lo.size() + 1) + " has no ':'" + example);
     double bounds[2];
     const std::string parts[2] = {trim(item.substr(0, colon)), trim(item.substr(colon + 1))};
     for (int i = 0; i < 2; ++i) {
@@ -546,9 +580,15 @@ std::string config_to_json(const Config& config) {
   for (const auto& p : parameter_table()) {
     const std::string v = p.get(config);
     switch (p.type) {
-      case ParamType::Int: j[p.key] = std::stoll(v); break;
-      case ParamType::Real: j[p.key] = std::stod(v); break;
-      case ParamType::Bool: j[p.key] = (v == "true"); break;
+      case ParamType::Int:
+        j[p.key] = std::stoll(v);
+        break;
+      case ParamType::Real:
+        j[p.key] = std::stod(v);
+        break;
+      case ParamType::Bool:
+        j[p.key] = (v == "true");
+        break;
       case ParamType::IntList: {
         json a = json::array();
         std::stringstream ss(v);
@@ -557,7 +597,8 @@ std::string config_to_json(const Config& config) {
         j[p.key] = a;
         break;
       }
-      default: j[p.key] = v;
+      default:
+        j[p.key] = v;
     }
   }
   return j.dump(2);
@@ -578,7 +619,9 @@ Config config_from_json(const std::string& text) {
     const json& value = item.value();
     const ParamSpec* p = find_parameter(key);
     if (!p) throw ConfigError("unknown key '" + printable(key) + "'");
-    auto type_error = [&](const char* want) { return ConfigError(key + ": must be " + want + " (got " + value.dump() + ")"); };
+    auto type_error = [&](const char* want) {
+      return ConfigError(key + ": must be " + want + " (got " + value.dump() + ")");
+    };
     switch (p->type) {
       case ParamType::Int:
         if (!value.is_number_integer()) throw type_error("an integer");

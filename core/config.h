@@ -25,8 +25,8 @@ class ConfigError : public std::runtime_error {
 struct Config {
   // data
   std::string problem = "sine";  ///< "sine", "robot-arm" or "csv:FILE" (a data set)
-  std::string x_cols, y_cols;     ///< a data set's x and y columns: header names or 0-based indices
-  std::string domain;             ///< a data set's x box as "lo:hi,lo:hi"; empty: the training rows' bounding box
+  std::string x_cols, y_cols;    ///< a data set's x and y columns: header names or 0-based indices
+  std::string domain;            ///< a data set's x box as "lo:hi,lo:hi"; empty: the training rows' bounding box
   std::string preset = "quick";
   int samples = 10000;
   double train_fraction = 0.8;
@@ -38,7 +38,7 @@ struct Config {
   double boundary_weight = 100.0;
   std::string schedule = "sequential";
   std::string inverse_targets = "train";  ///< "train" or "synthetic" (fresh x from the prior, y = f(x))
-  std::string forward = "learned";         ///< what g trains through: "learned" f, or the "true" simulator
+  std::string forward = "learned";        ///< what g trains through: "learned" f, or the "true" simulator
   // forward network f: x -> y
   std::vector<int> hidden_forward{128, 128, 128};
   std::string activation_forward = "silu";
@@ -102,19 +102,19 @@ struct ParamSpec {
   std::string key;    ///< JSON key; CLI flag is "--" + key with '_' -> '-'
   std::string label;  ///< short GUI label
   ParamType type = ParamType::Real;
-  double min = 0, max = 0;       ///< inclusive range for Int/Real (IntList: per item)
-  bool min_exclusive = false;    ///< e.g. sigma2 > 0
-  SliderHint slider;             ///< the GUI's slider, for the values a lesson moves
+  double min = 0, max = 0;     ///< inclusive range for Int/Real (IntList: per item)
+  bool min_exclusive = false;  ///< e.g. sigma2 > 0
+  SliderHint slider;           ///< the GUI's slider, for the values a lesson moves
   std::vector<std::string> choices;
   std::string open_choice;  ///< a Choice's values beyond `choices`, as shown to users ("csv:FILE")
   ParamScope scope = ParamScope::Any;
-  bool hot = false;  ///< applies live to a running inverse training; cold needs a restart
+  bool hot = false;   ///< applies live to a running inverse training; cold needs a restart
   int hot_slot = -1;  ///< a hot parameter's slot in TrainControl, numbered by the table; -1 when cold
   double Config::*real_field = nullptr;  ///< a Real parameter's field (how trainers name a hot one)
-  std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
-  std::string help;   ///< one or two sentences
+  std::string group;                     ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
+  std::string help;                      ///< one or two sentences
   std::string units;
-  std::function<std::string(const Config&)> get;       ///< value as text
+  std::function<std::string(const Config&)> get;         ///< value as text
   std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError
 
   std::string flag() const;

@@ -27,11 +27,11 @@ struct LossTerms {
 struct Progress {
   Phase phase = Phase::Forward;
   int network = -1, networks = 0;
-  bool joint = false;               ///< the k inverse networks train together (schedule joint)
-  int epoch = 0, epochs = 0;        ///< epoch is 1-based once started
-  long step = 0, steps = 0;         ///< steps done and total in the current phase
-  long run_step = 0, run_steps = 0; ///< steps done and total over the whole training
-  bool epoch_end = false;           ///< the terms are this epoch's means
+  bool joint = false;                ///< the k inverse networks train together (schedule joint)
+  int epoch = 0, epochs = 0;         ///< epoch is 1-based once started
+  long step = 0, steps = 0;          ///< steps done and total in the current phase
+  long run_step = 0, run_steps = 0;  ///< steps done and total over the whole training
+  bool epoch_end = false;            ///< the terms are this epoch's means
   LossTerms terms;
   double lr = 0;
   double elapsed_s = 0;

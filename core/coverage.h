@@ -11,11 +11,11 @@ namespace ml {
 /// The documented thresholds (x and y in the problem's own units).
 struct CoverageSettings {
   double tau = kValidTau;  ///< a proposal is valid when its re-simulation MSE is below tau
-  double epsilon = 0.1;  ///< proposals closer than epsilon in x count once; a solution point within
-                         ///< epsilon of a valid proposal is covered
-  double delta = 0.02;   ///< the solution set of y is the grid points with |sim(x) - y| < delta
-  int grid = 300;        ///< grid points per axis for the sine wave's solution set
-  int targets = 200;     ///< test targets used for coverage (the first ones; coverage is costly)
+  double epsilon = 0.1;    ///< proposals closer than epsilon in x count once; a solution point within
+                           ///< epsilon of a valid proposal is covered
+  double delta = 0.02;     ///< the solution set of y is the grid points with |sim(x) - y| < delta
+  int grid = 300;          ///< grid points per axis for the sine wave's solution set
+  int targets = 200;       ///< test targets used for coverage (the first ones; coverage is costly)
 };
 
 /// Per target, the number of distinct valid proposals among the first k networks: valid ones

@@ -122,8 +122,7 @@ class Parser {
     for (const auto token : tokens) {
       if (token.empty()) fail(std::string(side) + " columns '" + shown(spec) + "': empty entry");
       const std::size_t index = lookup(token, side);
-      if (std::find(out.begin(), out.end(), index) != out.end())
-        fail(column(index) + " is listed twice in " + side);
+      if (std::find(out.begin(), out.end(), index) != out.end()) fail(column(index) + " is listed twice in " + side);
       out.push_back(index);
     }
     return out;
@@ -140,7 +139,8 @@ class Parser {
     }
     if (found != header_.size()) return found;
     const bool digits = std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digits) fail(std::string(side) + " column '" + shown(token) + "' is not in the header (" + header_list() + ")");
+    if (!digits)
+      fail(std::string(side) + " column '" + shown(token) + "' is not in the header (" + header_list() + ")");
     std::size_t index = 0;
     const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), index);
     if (ec != std::errc() || ptr != token.data() + token.size() || index >= header_.size())
@@ -184,8 +184,8 @@ class Parser {
       if (first_blank != 0) fail(first_blank, "blank line inside the data");
       split_cells(line, cells);
       if (cells.size() != header_.size())
-        fail(lines.number, std::to_string(cells.size()) + " cells, expected " + std::to_string(header_.size()) +
-                               " as in the header");
+        fail(lines.number,
+             std::to_string(cells.size()) + " cells, expected " + std::to_string(header_.size()) + " as in the header");
       for (const std::size_t i : sel.x) table.x.push_back(number(cells[i], i, lines.number));
       for (const std::size_t i : sel.y) table.y.push_back(number(cells[i], i, lines.number));
       ++table.rows;
@@ -202,21 +202,27 @@ class Parser {
   double number(std::string_view cell, std::size_t index, std::size_t line) const {
     double value = 0;
     switch (parse_number(cell, value)) {
-      case NumberStatus::Ok: return value;
-      case NumberStatus::NotFinite: fail(line, column(index) + ": '" + shown(cell) + "' is not a finite number");
-      case NumberStatus::OutOfRange: fail(line, column(index) + ": '" + shown(cell) + "' is out of the double range");
-      case NumberStatus::NotANumber: break;
+      case NumberStatus::Ok:
+        return value;
+      case NumberStatus::NotFinite:
+        fail(line, column(index) + ": '" + shown(cell) + "' is not a finite number");
+      case NumberStatus::OutOfRange:
+        fail(line, column(index) + ": '" + shown(cell) + "' is out of the double range");
+      case NumberStatus::NotANumber:
+        break;
     }
     if (cell.empty()) fail(line, column(index) + ": empty cell");
     fail(line, column(index) + ": '" + shown(cell) + "' is not a number");
   }
 
   // A constant column carries no information and breaks per-column standardisation.
-  void check_varies(const std::vector<double>& values, const std::vector<std::size_t>& columns, const char* side) const {
+  void check_varies(const std::vector<double>& values, const std::vector<std::size_t>& columns,
+                    const char* side) const {
     const std::size_t width = columns.size();
     for (std::size_t c = 0; c < width; ++c) {
       bool varies = false;
-      for (std::size_t r = 1; r * width + c < values.size() && !varies; ++r) varies = values[r * width + c] != values[c];
+      for (std::size_t r = 1; r * width + c < values.size() && !varies; ++r)
+        varies = values[r * width + c] != values[c];
       if (!varies) {
         char value[32];
         std::snprintf(value, sizeof value, "%.17g", values[c]);

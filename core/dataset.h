@@ -9,7 +9,7 @@ namespace ml {
 
 struct Dataset {
   torch::Tensor x_train, y_train, x_test, y_test;  ///< float32, on the run's device
-  Box box;                                          ///< from the training x (problem's rule)
+  Box box;                                         ///< from the training x (problem's rule)
 };
 
 /// Draws `samples` points with a generator seeded by `seed` (a data set: takes all its rows in a

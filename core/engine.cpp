@@ -81,8 +81,10 @@ struct Engine::Impl {
     auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
     metrics = compute_metrics(p, data.box);
     if (!problem->has_simulator()) metrics.resim_through = "forward model";
-    if (true_forward()) metrics.forward_model = "true simulator";
-    else metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
+    if (true_forward())
+      metrics.forward_model = "true simulator";
+    else
+      metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
     add_diversity(p);
   }
   void add_diversity(const ProposalTensors& p) {
@@ -93,7 +95,8 @@ struct Engine::Impl {
     const bool has_grid = problem->x_dim() == 2 && problem->y_dim() == 1 && problem->has_simulator();
     const auto simulate = [&](const torch::Tensor& x) { return problem->simulate(x.to(device)).to(torch::kCPU); };
     for (int k = 1; k <= static_cast<int>(p.x.size(0)); ++k) {
-      metrics.valid_distinct_by_k.push_back(valid_distinct(p.x, p.resim, k, cs).to(torch::kFloat64).mean().item<double>());
+      metrics.valid_distinct_by_k.push_back(
+          valid_distinct(p.x, p.resim, k, cs).to(torch::kFloat64).mean().item<double>());
       if (has_grid)
         metrics.coverage_by_k.push_back(solution_set_coverage(p.x, p.resim, p.y, k, data.box, simulate, cs));
     }
@@ -138,8 +141,8 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   Dataset view = s.data;  // the inverse phase may swap in synthesized targets
   TrainContext ctx{s.config, view, control, progress, s.history};
   const long forward_epochs = s.true_forward() ? 0 : s.config.epochs_forward;
-  ctx.run_steps = batches_per_epoch(n, s.config.batch) *
-                  (forward_epochs + static_cast<long>(s.config.k) * s.config.epochs_inverse);
+  ctx.run_steps =
+      batches_per_epoch(n, s.config.batch) * (forward_epochs + static_cast<long>(s.config.k) * s.config.epochs_inverse);
 
   s.f = nullptr;
   if (!s.true_forward()) {
@@ -217,7 +220,8 @@ ProposalSet Engine::propose_direct(const std::vector<double>& y) const {
   if (!s.direct_done) throw std::logic_error("the direct regression has not been trained yet");
   if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
   std::vector<Mlp> direct{s.direct};  // a one-network "mixture"
-  return to_proposal_set(ml::propose(s.forward_fn(), direct, *s.problem, s.from_flat(y, s.problem->y_dim(), "targets")));
+  return to_proposal_set(
+      ml::propose(s.forward_fn(), direct, *s.problem, s.from_flat(y, s.problem->y_dim(), "targets")));
 }
 
 ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,

@@ -19,18 +19,18 @@ struct ProblemInfo {
   std::string name;
   std::vector<std::string> x_names, y_names;
   int x_dim = 0, y_dim = 0;
-  Box box;  ///< the domain box of this run's training data
+  Box box;                    ///< the domain box of this run's training data
   bool has_simulator = true;  ///< false for a data set: errors go through the forward model
 };
 
 /// Neural adjoint settings for one call (METHOD.md section 6).
 struct AdjointOptions {
-  int starts = 2048;       ///< B: starting points per target, drawn from the prior
-  int steps = 300;         ///< T: Adam steps on x
-  double lr = 0.5;         ///< halved per target on a 10-step plateau
-  int keep = 50;           ///< best candidates returned per target
-  std::int64_t seed = 1;   ///< seeds the starting points
-  int threads = 0;         ///< LibTorch threads while it runs; 0: every core
+  int starts = 2048;      ///< B: starting points per target, drawn from the prior
+  int steps = 300;        ///< T: Adam steps on x
+  double lr = 0.5;        ///< halved per target on a 10-step plateau
+  int keep = 50;          ///< best candidates returned per target
+  std::int64_t seed = 1;  ///< seeds the starting points
+  int threads = 0;        ///< LibTorch threads while it runs; 0: every core
   static AdjointOptions from(const Config& config);
 };
 
@@ -75,8 +75,8 @@ class Engine {
   /// loss; selected is rank 0).
   /// Progress reports phase Adjoint with step/steps. Returns targets == 0 when stopped.
   /// Throws std::logic_error before f is trained.
-  ProposalSet neural_adjoint(const std::vector<double>& y, const AdjointOptions& options,
-                             const ProgressFn& progress, TrainControl& control) const;
+  ProposalSet neural_adjoint(const std::vector<double>& y, const AdjointOptions& options, const ProgressFn& progress,
+                             TrainControl& control) const;
 
   /// Proposals of the available inverse networks for targets y ([n][y_dim] flattened).
   /// Throws std::logic_error before any inverse network exists, std::invalid_argument on a

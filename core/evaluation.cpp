@@ -58,7 +58,8 @@ ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Proble
   return score_proposals(f, problem, y, torch::cat(xs, 1));
 }
 
-ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x) {
+ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y,
+                                const torch::Tensor& x) {
   torch::NoGradGuard no_grad;
   const long K = x.size(0), N = x.size(1);
   std::vector<torch::Tensor> fys, sys;

@@ -30,7 +30,8 @@ ProposalTensors propose(const ForwardFn& f, std::vector<Mlp>& nets, const Proble
 
 /// Scores given proposals x [K, N, xd] for targets y [N, yd] with the frozen f and the simulator
 /// (no gradients), in blocks of targets. The one place proposals are scored.
-ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y, const torch::Tensor& x);
+ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, const torch::Tensor& y,
+                                const torch::Tensor& x);
 
 /// Per target, the index of the lowest `score` among the first k networks ([K, N] -> [N]).
 torch::Tensor select_best(const torch::Tensor& score, int k);

@@ -24,8 +24,7 @@ class ParallelStepper : public JointStepper {
     const int k = static_cast<int>(nets_.size()), workers = pool_->size();
     TORCH_CHECK(static_cast<int>(lrs.size()) == k, "one learning rate per network");
     for (int m = 0; m < k; ++m)
-      for (auto& group : opts_[m]->param_groups())
-        static_cast<torch::optim::AdamOptions&>(group.options()).lr(lrs[m]);
+      for (auto& group : opts_[m]->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lrs[m]);
     // Phase 1: every network's proposals (with their graphs), so that phase 2 can repel network
     // m from the finished outputs of networks r < m.
     pool_->run([&](int w) {
@@ -175,14 +174,14 @@ class BatchedStepper : public JointStepper {
 
 }  // namespace
 
-std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
-                                                    ThreadSplit split) {
+std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, const ForwardFn& f,
+                                                    JointStepOptions options, ThreadSplit split) {
   TORCH_CHECK(!nets.empty(), "the joint step needs at least one network");
   return std::make_unique<ParallelStepper>(nets, f, std::move(options), split);
 }
 
-std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
-                                                   ThreadSplit split) {
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, const ForwardFn& f,
+                                                   JointStepOptions options, ThreadSplit split) {
   TORCH_CHECK(!nets.empty(), "the joint step needs at least one network");
   return std::make_unique<BatchedStepper>(nets, f, std::move(options), split);
 }

@@ -21,7 +21,7 @@ namespace ml {
 struct JointStepOptions {
   BoxTensors box;
   double boundary_weight = 0;
-  double weight_decay = 0;  ///< Adam's L2 penalty
+  double weight_decay = 0;   ///< Adam's L2 penalty
   double max_grad_norm = 0;  ///< each network's gradient norm is clipped to this (0: off)
 };
 
@@ -41,14 +41,14 @@ class JointStepper {
 /// mode). Network m runs on worker m % split.workers, each with split.intra intra-op threads
 /// (split_threads(threads, k) fills a thread budget; one worker means the caller's thread and
 /// thread count: the `loop` path), so results do not depend on timing. Keeps references to nets and f.
-std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
-                                                    ThreadSplit split);
+std::unique_ptr<JointStepper> make_parallel_stepper(std::vector<Mlp>& nets, const ForwardFn& f,
+                                                    JointStepOptions options, ThreadSplit split);
 
 /// Copies `nets` into split.workers BatchedMlp groups of consecutive networks (one group, on the
 /// caller's thread and thread count, when split.workers is 1), each with a stacked Adam, and
 /// trains those on worker threads; call write_back to put the weights into `nets`. Group
 /// boundaries depend only on k and split.workers. Keeps a reference to f.
-std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options,
-                                                   ThreadSplit split = {});
+std::unique_ptr<JointStepper> make_batched_stepper(const std::vector<Mlp>& nets, const ForwardFn& f,
+                                                   JointStepOptions options, ThreadSplit split = {});
 
 }  // namespace ml

@@ -14,8 +14,8 @@ class JointEpochStepper : public EpochStepper {
       : joint_(joint), nets_(nets), ctx_(ctx) {}
 
   torch::Tensor step(const torch::Tensor& idx, const std::vector<double>& lrs) override {
-    return joint_.step(ctx_.data.y_train.index_select(0, idx), live(ctx_, &Config::lambda),
-                       live(ctx_, &Config::sigma2), lrs);
+    return joint_.step(ctx_.data.y_train.index_select(0, idx), live(ctx_, &Config::lambda), live(ctx_, &Config::sigma2),
+                       lrs);
   }
   std::vector<torch::nn::Module*> modules() override {
     std::vector<torch::nn::Module*> out;

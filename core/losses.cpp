@@ -21,7 +21,7 @@ torch::Tensor repulsion_loss(const torch::Tensor& x, const torch::Tensor& others
                              double lambda, double sigma2) {
   if (!others.defined() || others.size(0) == 0) return -lambda * torch::zeros({x.size(0)}, x.options());
   const auto d = (x.unsqueeze(1) - others.detach().unsqueeze(0)).pow(2).sum(-1);  // [k, R, B]
-  auto near = (1.0 - torch::exp(-d / sigma2)).mean(-1);                            // [k, R]
+  auto near = (1.0 - torch::exp(-d / sigma2)).mean(-1);                           // [k, R]
   if (mask.defined()) near = near * mask;
   return -lambda * near.sum(1);
 }

@@ -8,10 +8,14 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   for (int h : options.hidden) {
     layers_->push_back(torch::nn::Linear(width, h));
     if (options.batchnorm) layers_->push_back(torch::nn::BatchNorm1d(h));
-    if (options.activation == "relu") layers_->push_back(torch::nn::ReLU());
-    else if (options.activation == "silu") layers_->push_back(torch::nn::SiLU());
-    else if (options.activation == "tanh") layers_->push_back(torch::nn::Tanh());
-    else TORCH_CHECK(false, "unknown activation '", options.activation, "'");
+    if (options.activation == "relu")
+      layers_->push_back(torch::nn::ReLU());
+    else if (options.activation == "silu")
+      layers_->push_back(torch::nn::SiLU());
+    else if (options.activation == "tanh")
+      layers_->push_back(torch::nn::Tanh());
+    else
+      TORCH_CHECK(false, "unknown activation '", options.activation, "'");
     width = h;
   }
   layers_->push_back(torch::nn::Linear(width, options.out));

@@ -15,8 +15,8 @@ void ensure_process_environment(char** argv) {
     changed |= setenv("GOMP_SPINCOUNT", "10000", /*overwrite=*/0) == 0;
   const char* user_core = std::getenv("OPENBLAS_CORETYPE");
   const std::string chosen = openblas_core();
-  const std::string core = openblas_coretype_to_set(chosen, best_openblas_core(detect_cpu_features()),
-                                                    user_core ? user_core : "");
+  const std::string core =
+      openblas_coretype_to_set(chosen, best_openblas_core(detect_cpu_features()), user_core ? user_core : "");
   if (!core.empty() && setenv("OPENBLAS_CORETYPE", core.c_str(), 1) == 0) {
     setenv(kReplacedCoreVariable, chosen.c_str(), 1);  // so the run can say who chose its kernels
     changed = true;

@@ -22,7 +22,8 @@ std::string Metrics::to_json() const {
   j["outside_box_fraction"] = num(outside_box_fraction);
   j["valid_distinct_by_k"] = valid_distinct_by_k;
   j["coverage_by_k"] = coverage_by_k;
-  j["coverage_settings"] = {{"tau", num(coverage_tau)}, {"epsilon", num(coverage_epsilon)}, {"delta", num(coverage_delta)}};
+  j["coverage_settings"] = {
+      {"tau", num(coverage_tau)}, {"epsilon", num(coverage_epsilon)}, {"delta", num(coverage_delta)}};
   j["train_seconds"] = train_seconds;
   j["test_targets"] = test_targets;
   return j.dump(2);
@@ -46,7 +47,9 @@ Metrics Metrics::from_json(const std::string& text) {
     m.coverage_by_k = j.value("coverage_by_k", std::vector<double>{});
     if (j.contains("coverage_settings")) {
       const auto& c = j.at("coverage_settings");
-      auto opt = [&](const char* key) { return c.contains(key) && !c.at(key).is_null() ? c.at(key).get<double>() : NAN; };
+      auto opt = [&](const char* key) {
+        return c.contains(key) && !c.at(key).is_null() ? c.at(key).get<double>() : NAN;
+      };
       m.coverage_tau = opt("tau");
       m.coverage_epsilon = opt("epsilon");
       m.coverage_delta = opt("delta");
@@ -70,12 +73,18 @@ int Metrics::valid_networks() const {
 
 const char* phase_name(Phase phase) {
   switch (phase) {
-    case Phase::Forward: return "forward";
-    case Phase::Inverse: return "inverse";
-    case Phase::Evaluate: return "evaluate";
-    case Phase::Done: return "done";
-    case Phase::Direct: return "direct";
-    case Phase::Adjoint: return "adjoint";
+    case Phase::Forward:
+      return "forward";
+    case Phase::Inverse:
+      return "inverse";
+    case Phase::Evaluate:
+      return "evaluate";
+    case Phase::Done:
+      return "done";
+    case Phase::Direct:
+      return "direct";
+    case Phase::Adjoint:
+      return "adjoint";
   }
   return "?";
 }
@@ -85,8 +94,8 @@ std::string losses_to_csv(const std::vector<LossRow>& rows) {
   os.precision(9);
   os << "phase,network,epoch,total,fit,boundary,repulsion,lr\n";
   for (const auto& r : rows)
-    os << phase_name(r.phase) << ',' << r.network << ',' << r.epoch << ',' << r.terms.total << ',' << r.terms.fit
-       << ',' << r.terms.boundary << ',' << r.terms.repulsion << ',' << r.lr << '\n';
+    os << phase_name(r.phase) << ',' << r.network << ',' << r.epoch << ',' << r.terms.total << ',' << r.terms.fit << ','
+       << r.terms.boundary << ',' << r.terms.repulsion << ',' << r.lr << '\n';
   return os.str();
 }
 
@@ -106,9 +115,12 @@ std::vector<LossRow> losses_from_csv(const std::string& text) {
       v.clear();
     }
     LossRow r;
-    if (phase == "forward") r.phase = Phase::Forward;
-    else if (phase == "inverse") r.phase = Phase::Inverse;
-    else v.clear();
+    if (phase == "forward")
+      r.phase = Phase::Forward;
+    else if (phase == "inverse")
+      r.phase = Phase::Inverse;
+    else
+      v.clear();
     if (v.size() != 7) throw std::runtime_error("losses.csv line " + std::to_string(line_no) + " is malformed");
     r.network = static_cast<int>(v[0]);
     r.epoch = static_cast<int>(v[1]);

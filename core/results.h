@@ -57,8 +57,8 @@ struct ProposalSet {
   /// [networks][targets]: what proposals are ranked by, lowest first: fit_error for networks;
   /// for neural adjoint's candidates its own loss, fit + boundary (so rank 0 is its answer).
   std::vector<double> rank_score;
-  std::vector<int> selected;        ///< [targets]: argmin of rank_score over the networks
-  std::vector<int> oracle;          ///< [targets]: true-simulator argmin over the networks
+  std::vector<int> selected;  ///< [targets]: argmin of rank_score over the networks
+  std::vector<int> oracle;    ///< [targets]: true-simulator argmin over the networks
 
   const double* x_at(int m, int n) const { return &x[(static_cast<size_t>(m) * targets + n) * x_dim]; }
   const double* fy_at(int m, int n) const { return &fy[(static_cast<size_t>(m) * targets + n) * y_dim]; }

@@ -71,10 +71,13 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
   plan.base_lr = [lr] { return lr; };
   plan.shuffle_seed = derive_seed(ctx.config.seed, shuffle);
   const auto zero = torch::zeros({}, inputs.options());
-  return train_network(net, plan, weight_decay, /*max_grad_norm=*/0.0, [&](const torch::Tensor& idx) {
-    const auto loss = fit_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
-    return torch::stack({loss, loss, zero, zero});
-  }, ctx);
+  return train_network(
+      net, plan, weight_decay, /*max_grad_norm=*/0.0,
+      [&](const torch::Tensor& idx) {
+        const auto loss = fit_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
+        return torch::stack({loss, loss, zero, zero});
+      },
+      ctx);
 }
 
 }  // namespace
@@ -93,9 +96,9 @@ torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const Forwar
 
 TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
   const Config& c = ctx.config;
-  const auto status = train_regression(f, Phase::Forward, ctx.data.x_train, ctx.data.y_train, c.epochs_forward,
-                                       c.lr_forward, c.weight_decay_forward, c.lr_schedule_forward,
-                                       SeedStream::ForwardShuffle, ctx);
+  const auto status =
+      train_regression(f, Phase::Forward, ctx.data.x_train, ctx.data.y_train, c.epochs_forward, c.lr_forward,
+                       c.weight_decay_forward, c.lr_schedule_forward, SeedStream::ForwardShuffle, ctx);
   set_trainable(*f, false);
   return status;
 }
@@ -112,10 +115,13 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   plan.schedule = c.lr_schedule_inverse;
   plan.base_lr = [&] { return live(ctx, &Config::lr_inverse); };
   plan.shuffle_seed = derive_seed(c.seed, SeedStream::InverseShuffle, m);
-  return train_network(g, plan, c.weight_decay_inverse, c.grad_clip_inverse, [&](const torch::Tensor& idx) {
-    const InverseLossWeights weights{c.boundary_weight, live(ctx, &Config::lambda), live(ctx, &Config::sigma2)};
-    return inverse_step_terms(g, earlier, f, y.index_select(0, idx), box, weights);
-  }, ctx);
+  return train_network(
+      g, plan, c.weight_decay_inverse, c.grad_clip_inverse,
+      [&](const torch::Tensor& idx) {
+        const InverseLossWeights weights{c.boundary_weight, live(ctx, &Config::lambda), live(ctx, &Config::sigma2)};
+        return inverse_step_terms(g, earlier, f, y.index_select(0, idx), box, weights);
+      },
+      ctx);
 }
 
 TrainStatus train_direct(Mlp& g, TrainContext& ctx) {

@@ -30,8 +30,8 @@ struct TrainContext {
   const ProgressFn& progress;  ///< may be empty
   std::vector<LossRow>& history;
   std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  long run_step = 0;   ///< steps done over the whole run
-  long run_steps = 0;  ///< total steps planned over the whole run
+  long run_step = 0;          ///< steps done over the whole run
+  long run_steps = 0;         ///< total steps planned over the whole run
   std::string stop_reason{};  ///< why a run ended early other than by a stop request (divergence)
 };
 

@@ -37,11 +37,11 @@ class WorkerPool {
   std::mutex mutex_;
   std::condition_variable start_cv_, done_cv_;
   const std::function<void(int)>* task_ = nullptr;  ///< guarded by mutex_
-  long generation_ = 0;                              ///< guarded by mutex_
-  int pending_ = 0;                                  ///< guarded by mutex_
-  int ready_ = 0;                                    ///< workers that set their threads
-  bool quit_ = false;                                ///< guarded by mutex_
-  std::exception_ptr error_;                         ///< guarded by mutex_
+  long generation_ = 0;                             ///< guarded by mutex_
+  int pending_ = 0;                                 ///< guarded by mutex_
+  int ready_ = 0;                                   ///< workers that set their threads
+  bool quit_ = false;                               ///< guarded by mutex_
+  std::exception_ptr error_;                        ///< guarded by mutex_
 };
 
 /// How a budget of `threads` CPU threads is spread over `tasks` independent jobs: at most one

@@ -29,8 +29,8 @@ int run_app(int argc, char** argv) {
   QCommandLineOption export_dir("export-dir", "With --screenshot: export every panel (PNG, PDF, SVG) there.", "dir");
   QCommandLineOption baselines("baselines", "With --screenshot: also run direct regression and neural adjoint.");
   QCommandLineOption tour("tour", "Open the guided tour at its first scene (Help → Guided tour).");
-  QCommandLineOption tour_scene("tour-scene", "Open guided-tour scene n (from 1); with --screenshot, picture it when ready.",
-                                "n");
+  QCommandLineOption tour_scene("tour-scene",
+                                "Open guided-tour scene n (from 1); with --screenshot, picture it when ready.", "n");
   for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene})
     hidden->setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene});

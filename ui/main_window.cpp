@@ -47,8 +47,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
   auto* controls_dock = add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
-  auto* manifold_dock = add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(),
-                                 Qt::RightDockWidgetArea);
+  auto* manifold_dock =
+      add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(), Qt::RightDockWidgetArea);
   arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->help_name(), Qt::RightDockWidgetArea);
   auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->help_name(), Qt::RightDockWidgetArea);
   results_dock_ = add_dock(results_, tr("Results"), "dock_results", results_->help_name(), Qt::RightDockWidgetArea);
@@ -90,8 +90,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(runner_, &TrainingRunner::baselineFinished, this, [this](bool adjoint, bool completed, const QString& error) {
     const QString what = adjoint ? tr("Neural adjoint") : tr("Direct regression");
-    if (!error.isEmpty()) show_warning(this, tr("%1 failed:\n%2").arg(what, error));
-    else statusBar()->showMessage(completed ? tr("%1 done").arg(what) : tr("%1 stopped").arg(what), 5000);
+    if (!error.isEmpty())
+      show_warning(this, tr("%1 failed:\n%2").arg(what, error));
+    else
+      statusBar()->showMessage(completed ? tr("%1 done").arg(what) : tr("%1 stopped").arg(what), 5000);
   });
   connect(controls_, &ControlsPanel::hotChanged, this, [this](const QString& key, double value) {
     if (!runner_->busy()) return;
@@ -145,15 +147,22 @@ void MainWindow::update_actions() {
 
 void MainWindow::start_or_pause() {
   switch (runner_->state()) {
-    case RunState::Training: runner_->pause(); break;
-    case RunState::Paused: runner_->resume(); break;
-    default: start();
+    case RunState::Training:
+      runner_->pause();
+      break;
+    case RunState::Paused:
+      runner_->resume();
+      break;
+    default:
+      start();
   }
 }
 
 void MainWindow::step(StepMode mode) {
-  if (runner_->busy()) runner_->step(mode);
-  else start(mode);
+  if (runner_->busy())
+    runner_->step(mode);
+  else
+    start(mode);
 }
 
 bool MainWindow::start(StepMode first_step) {
@@ -163,7 +172,8 @@ bool MainWindow::start(StepMode first_step) {
   if (!runner_->start(*config, first_step)) return false;
   scene_run_ = false;
   (config->problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
-  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config->problem)).arg(config->k), 3000);
+  statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config->problem)).arg(config->k),
+                           3000);
   return true;
 }
 
@@ -197,9 +207,8 @@ bool MainWindow::open_data_set(const QString& path, const QString& x_columns, co
     show_warning(this, tr("Cannot use %1 as a data set").arg(path));
     return false;
   }
-  statusBar()->showMessage(tr("Data set %1: x = columns %2, y = columns %3. Start trains on it.")
-                               .arg(path, x_columns, y_columns),
-                           8000);
+  statusBar()->showMessage(
+      tr("Data set %1: x = columns %2, y = columns %3. Start trains on it.").arg(path, x_columns, y_columns), 8000);
   return true;
 }
 
@@ -276,8 +285,7 @@ void MainWindow::set_presentation_view(bool on) {
 
 void MainWindow::apply_snapshot() {
   unsigned changes = data_.apply(runner_->take());
-  if ((changes & kProblem) && data_.problem &&
-      data_.focus_y.size() != static_cast<size_t>(data_.problem->info.y_dim)) {
+  if ((changes & kProblem) && data_.problem && data_.focus_y.size() != static_cast<size_t>(data_.problem->info.y_dim)) {
     data_.focus_y = data_.problem->default_target();
     runner_->set_focus_target(data_.focus_y);
     changes |= kFocusTarget;
@@ -291,41 +299,46 @@ void MainWindow::export_dialog(PlotPanel* current) {
   ExportDialog dialog(plot_panels(), current, this);
   if (dialog.exec() != QDialog::Accepted || !dialog.panel()) return;
   const QString error = export_figure(dialog.panel()->plot(), dialog.path(), dialog.options());
-  if (!error.isEmpty()) show_warning(this, error);
-  else statusBar()->showMessage(tr("Exported %1").arg(dialog.path()), 5000);
+  if (!error.isEmpty())
+    show_warning(this, error);
+  else
+    statusBar()->showMessage(tr("Exported %1").arg(dialog.path()), 5000);
 }
 
 void MainWindow::export_all() {
-  const QString dir = QFileDialog::getExistingDirectory(this, tr("Export all panels to"),
-                                                        QSettings().value("export/dir").toString());
+  const QString dir =
+      QFileDialog::getExistingDirectory(this, tr("Export all panels to"), QSettings().value("export/dir").toString());
   if (dir.isEmpty()) return;
   QSettings().setValue("export/dir", dir);
   const QString error = export_all_panels(plot_panels(), dir, saved_figure_options());
-  if (!error.isEmpty()) show_warning(this, error);
-  else statusBar()->showMessage(tr("Exported every panel as PNG, PDF and SVG to %1").arg(dir), 5000);
+  if (!error.isEmpty())
+    show_warning(this, error);
+  else
+    statusBar()->showMessage(tr("Exported every panel as PNG, PDF and SVG to %1").arg(dir), 5000);
 }
 
 bool MainWindow::save_session_as() {
-  const QString dir = QFileDialog::getSaveFileName(this, tr("Save session as folder"),
-                                                   QSettings().value("session/last").toString(),
-                                                   tr("Session folder (*)"), nullptr, QFileDialog::ShowDirsOnly);
+  const QString dir =
+      QFileDialog::getSaveFileName(this, tr("Save session as folder"), QSettings().value("session/last").toString(),
+                                   tr("Session folder (*)"), nullptr, QFileDialog::ShowDirsOnly);
   if (dir.isEmpty()) return false;
   session_->save(dir, with_model_action_->isChecked());
   return true;
 }
 
 void MainWindow::open_session() {
-  const QString path = QFileDialog::getOpenFileName(this, tr("Open a session's or a run's config.json"),
-                                                    QSettings().value("session/last").toString(),
-                                                    tr("Configurations (*.json)"));
+  const QString path =
+      QFileDialog::getOpenFileName(this, tr("Open a session's or a run's config.json"),
+                                   QSettings().value("session/last").toString(), tr("Configurations (*.json)"));
   if (!path.isEmpty() && may_discard_model()) session_->open(path);
 }
 
 void MainWindow::rebuild_recent_menu() {
   recent_menu_->clear();
-  for (const QString& path : session_->recent()) recent_menu_->addAction(path, this, [this, path] {
-    if (may_discard_model()) session_->open(path);
-  });
+  for (const QString& path : session_->recent())
+    recent_menu_->addAction(path, this, [this, path] {
+      if (may_discard_model()) session_->open(path);
+    });
   recent_menu_->addSeparator();
   recent_menu_->addAction(tr("Clear list"), session_, &SessionManager::clear_recent);
 }

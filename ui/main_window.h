@@ -132,7 +132,7 @@ class MainWindow : public QMainWindow, public TourHost {
   std::function<DiscardAnswer()> discard_prompt_;
   QByteArray default_state_;
   QByteArray desktop_geometry_, desktop_state_;  ///< the window before presentation view
-  QByteArray saved_state_;  ///< dock layout to restore once shown (dock sizes need a real size)
+  QByteArray saved_state_;                       ///< dock layout to restore once shown (dock sizes need a real size)
 };
 
 }  // namespace ml::ui

@@ -21,8 +21,10 @@ void MainWindow::build_menus() {
   file->addAction(tr("&Open session or config…"), QKeySequence::Open, this, &MainWindow::open_session);
   recent_menu_ = file->addMenu(tr("Open &recent"));
   file->addAction(tr("&Save session"), QKeySequence::Save, this, [this] {
-    if (session_->current().isEmpty() || !QFileInfo(session_->current()).isDir()) save_session_as();
-    else session_->save(session_->current(), with_model_action_->isChecked());
+    if (session_->current().isEmpty() || !QFileInfo(session_->current()).isDir())
+      save_session_as();
+    else
+      session_->save(session_->current(), with_model_action_->isChecked());
   });
   file->addAction(tr("Save session &as…"), QKeySequence::SaveAs, this, &MainWindow::save_session_as);
   file->addAction(tr("Open &data set…"), this, [this] {
@@ -40,8 +42,10 @@ void MainWindow::build_menus() {
   with_model_action_->setCheckable(true);
   with_model_action_->setChecked(true);
   file->addSeparator();
-  file->addAction(tr("&Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] { export_dialog(manifold_); });
-  file->addAction(tr("Export &all panels…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::export_all);
+  file->addAction(tr("&Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                  [this] { export_dialog(manifold_); });
+  file->addAction(tr("Export &all panels…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                  &MainWindow::export_all);
   QMenu* copy = file->addMenu(tr("&Copy plot to clipboard"));
   for (auto* panel : plot_panels())
     copy->addAction(panel->windowTitle(), this, [panel] {
@@ -61,19 +65,23 @@ void MainWindow::build_menus() {
                                       [this] { step(StepMode::Epoch); });
   step_network_action_ = run->addAction(tr("Step one &network"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Right),
                                         this, [this] { step(StepMode::Network); });
-  step_epoch_action_->setToolTip(tr("Train until the current epoch ends, then pause (Ctrl+Right). "
-                                    "Starts a run when none is going."));
-  step_network_action_->setToolTip(tr("Train until the current network is finished, then pause (Ctrl+Shift+Right); "
-                                      "the forward network counts as one, the joint schedule's networks as one."));
+  step_epoch_action_->setToolTip(
+      tr("Train until the current epoch ends, then pause (Ctrl+Right). "
+         "Starts a run when none is going."));
+  step_network_action_->setToolTip(
+      tr("Train until the current network is finished, then pause (Ctrl+Shift+Right); "
+         "the forward network counts as one, the joint schedule's networks as one."));
   QMenu* baselines = menuBar()->addMenu(tr("&Baselines"));
   direct_action_ = baselines->addAction(tr("Train &direct regression"), QKeySequence(Qt::CTRL | Qt::Key_D), this,
                                         &MainWindow::run_direct_regression);
-  direct_action_->setToolTip(tr("Train one network y → x on MSE with the inverse networks' settings: on a "
-                                "non-unique problem it averages the solutions (the mean collapse)."));
+  direct_action_->setToolTip(
+      tr("Train one network y → x on MSE with the inverse networks' settings: on a "
+         "non-unique problem it averages the solutions (the mean collapse)."));
   adjoint_action_ = baselines->addAction(tr("Run neural &adjoint on y*"), QKeySequence(Qt::CTRL | Qt::Key_J), this,
                                          &MainWindow::run_neural_adjoint);
-  adjoint_action_->setToolTip(tr("Gradient descent on x through the forward model from many starts, for the "
-                                 "chosen target y* (settings under Controls → Baselines). Stop cancels it."));
+  adjoint_action_->setToolTip(
+      tr("Gradient descent on x through the forward model from many starts, for the "
+         "chosen target y* (settings under Controls → Baselines). Stop cancels it."));
   auto* toolbar = addToolBar(tr("Run"));
   toolbar->setObjectName("toolbar_run");
   toolbar->addActions({start_action_, step_epoch_action_, step_network_action_, stop_action_, reset_action_});
@@ -87,14 +95,16 @@ void MainWindow::build_menus() {
   presentation_action_ = view->addAction(tr("&Presentation view"));
   presentation_action_->setCheckable(true);
   presentation_action_->setShortcut(QKeySequence(Qt::Key_F11));
-  presentation_action_->setToolTip(tr("Full screen, large fonts, thick lines and strong colours for a projector (F11)."));
+  presentation_action_->setToolTip(
+      tr("Full screen, large fonts, thick lines and strong colours for a projector (F11)."));
   connect(presentation_action_, &QAction::toggled, this, &MainWindow::set_presentation_view);
   view->addAction(tr("Reset &layout"), this, [this] { restoreState(default_state_); });
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   auto* tour = help->addAction(tr("&Guided tour"), QKeySequence(Qt::CTRL | Qt::Key_T), this, [this] { open_tour(); });
-  tour->setToolTip(tr("A lecture in short scenes: why regression fails on non-unique inverses, and what a "
-                      "mixture of tandems does instead (Next / Previous in the tour's panel)."));
+  tour->setToolTip(
+      tr("A lecture in short scenes: why regression fails on non-unique inverses, and what a "
+         "mixture of tandems does instead (Next / Previous in the tour's panel)."));
   help->addSeparator();
   help->addAction(tr("&About ManifoldLab"), this, [this] { show_about(this); });
   help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);

@@ -59,7 +59,8 @@ void SessionManager::save(const QString& dir, bool with_model) {
   }
   const std::optional<Config> config = controls_->config_or_warn(tr("be saved"));
   if (!config) return;
-  const QString error = write_file_atomic(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(*config) + "\n"));
+  const QString error =
+      write_file_atomic(QDir(dir).filePath("config.json"), QByteArray::fromStdString(config_to_json(*config) + "\n"));
   if (!error.isEmpty()) {
     show_warning(window_, error);
     emit message(error);
@@ -72,8 +73,8 @@ void SessionManager::save(const QString& dir, bool with_model) {
 void SessionManager::open(const QString& path) {
   const QFileInfo info(path);
   const QString dir = info.isDir() ? info.absoluteFilePath() : info.absolutePath();
-  const bool has_model = QFileInfo::exists(QDir(dir).filePath("model.json")) &&
-                         (info.isDir() || info.fileName() == "config.json");
+  const bool has_model =
+      QFileInfo::exists(QDir(dir).filePath("model.json")) && (info.isDir() || info.fileName() == "config.json");
   if (has_model) {
     if (!runner_->load_model(dir)) {
       show_warning(window_, tr("Stop the running training before opening a saved model."));

@@ -19,8 +19,10 @@ const QFont& desktop_font() {
 }
 
 QFont scaled(QFont f, double scale) {
-  if (f.pointSizeF() > 0) f.setPointSizeF(f.pointSizeF() * scale);
-  else f.setPixelSize(qRound(f.pixelSize() * scale));
+  if (f.pointSizeF() > 0)
+    f.setPointSizeF(f.pointSizeF() * scale);
+  else
+    f.setPixelSize(qRound(f.pixelSize() * scale));
   return f;
 }
 

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <sstream>
 
-
 namespace ml::cli {
 
 std::string Args::get(const std::string& name, const std::string& fallback) const {
@@ -27,7 +26,8 @@ Args parse_args(const std::string& command, int argc, char** argv, const std::ve
       continue;
     }
     if (a.rfind("--", 0) != 0) {
-      if (!allow_positional) throw UsageError("unexpected argument '" + a + "' (see manifoldlab-cli " + command + " --help)");
+      if (!allow_positional)
+        throw UsageError("unexpected argument '" + a + "' (see manifoldlab-cli " + command + " --help)");
       args.positional.push_back(a);
       continue;
     }
@@ -61,11 +61,21 @@ std::vector<FlagSpec> config_flags() {
   for (const auto& p : parameter_table()) {
     std::string meta;
     switch (p.type) {
-      case ParamType::Int: meta = "N"; break;
-      case ParamType::Real: meta = "X"; break;
-      case ParamType::Bool: meta = "BOOL"; break;
-      case ParamType::IntList: meta = "W,W,..."; break;
-      case ParamType::Text: meta = "TEXT"; break;
+      case ParamType::Int:
+        meta = "N";
+        break;
+      case ParamType::Real:
+        meta = "X";
+        break;
+      case ParamType::Bool:
+        meta = "BOOL";
+        break;
+      case ParamType::IntList:
+        meta = "W,W,...";
+        break;
+      case ParamType::Text:
+        meta = "TEXT";
+        break;
       default: {
         for (const auto& c : p.choices) meta += (meta.empty() ? "" : "|") + c;
         if (!p.open_choice.empty()) meta += "|" + p.open_choice;
@@ -113,8 +123,10 @@ std::string help_text(const std::string& synopsis, const std::string& summary, c
   for (const auto& f : flags) {
     std::string left = "  --" + f.name + (f.metavar.empty() ? "" : " " + f.metavar);
     os << left;
-    if (left.size() < 34) os << std::string(34 - left.size(), ' ');
-    else os << "\n" << std::string(34, ' ');
+    if (left.size() < 34)
+      os << std::string(34 - left.size(), ' ');
+    else
+      os << "\n" << std::string(34, ' ');
     os << f.help << "\n";
   }
   os << "  --help                          Show this help.\n";

@@ -47,8 +47,7 @@ std::string help_text(const std::string& synopsis, const std::string& summary, c
 /// A subcommand's usage: parse_args, and when --help was given print help_text to stdout and
 /// return false (the subcommand then exits 0).
 bool parse_or_help(const std::string& command, int argc, char** argv, const std::vector<FlagSpec>& flags,
-                   const std::string& synopsis, const std::string& summary, Args* args,
-                   bool allow_positional = false);
+                   const std::string& synopsis, const std::string& summary, Args* args, bool allow_positional = false);
 
 /// One number of a flag, by core's parse_number. Throws UsageError "FLAG: must be ... (got ...)".
 double parse_flag_number(const std::string& flag, const std::string& text, const NumberRange& range);

@@ -14,9 +14,10 @@ int cmd_bench(int argc, char** argv) {
   };
   Args args;
   if (!parse_or_help("bench", argc, argv, flags, "manifoldlab-cli bench [--quick-only] [--out FILE]",
-                                "Times training steps (quick and paper sizes, k = 1, 2, 4, 8; loop, parallel and "
-                                "batched paths) against a measured sgemm peak, inference, sweep throughput and peak "
-                                "memory. Prints a table and writes bench.json.", &args))
+                     "Times training steps (quick and paper sizes, k = 1, 2, 4, 8; loop, parallel and "
+                     "batched paths) against a measured sgemm peak, inference, sweep throughput and peak "
+                     "memory. Prints a table and writes bench.json.",
+                     &args))
     return 0;
   BenchOptions options;
   options.quick_only = args.has("quick-only");
@@ -35,7 +36,8 @@ int cmd_bench(int argc, char** argv) {
   for (const auto& [threads, rate] : r.inference_targets_per_s_by_threads)
     std::printf("%sinference (quick, k=4, propose + select), %d thread(s): %.0f targets/s\n",
                 threads == r.inference_targets_per_s_by_threads.begin()->first ? "\n" : "", threads, rate);
-  for (const auto& [jobs, rate] : r.sweep_trials_per_hour) std::printf("sweep, --jobs %d: %.0f trials/hour\n", jobs, rate);
+  for (const auto& [jobs, rate] : r.sweep_trials_per_hour)
+    std::printf("sweep, --jobs %d: %.0f trials/hour\n", jobs, rate);
   std::printf("  (%s)\npeak RSS %.0f MB, bench took %.0f s\n", r.sweep_note.c_str(), r.peak_rss_mb, r.seconds);
   const std::string out = args.get("out", "bench.json");
   write_text_atomic(out, r.to_json() + "\n");

@@ -25,7 +25,8 @@ std::vector<std::pair<int, int>> parse_budgets(const std::string& text) {
     const std::string item = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const size_t x = item.find('x');
     const auto bad = [&] {
-      return UsageError("--na-budgets: expected STARTSxSTEPS[,STARTSxSTEPS...] like 2048x300,16x20 (got '" + item + "')");
+      return UsageError("--na-budgets: expected STARTSxSTEPS[,STARTSxSTEPS...] like 2048x300,16x20 (got '" + item +
+                        "')");
     };
     if (x == std::string::npos) throw bad();
     try {
@@ -84,14 +85,15 @@ int cmd_compare(int argc, char** argv) {
   std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
   auto engine = [&] {
     if (!args.has("model")) return Engine(resolve_config(config_overrides(args)));
-    if (!config_overrides(args).empty()) throw UsageError("--model: settings come from the saved run; drop the other flags");
+    if (!config_overrides(args).empty())
+      throw UsageError("--model: settings come from the saved run; drop the other flags");
     return Engine::load(args.get("model"));
   }();
   options.adjoint_lr = engine.config().na_lr;
   options.threads = engine.config().threads;
-  options.adjoint_budgets = parse_budgets(args.get(
-      "na-budgets", std::to_string(engine.config().na_starts) + "x" + std::to_string(engine.config().na_steps) +
-                        ",64x30,8x10,1x5"));
+  options.adjoint_budgets =
+      parse_budgets(args.get("na-budgets", std::to_string(engine.config().na_starts) + "x" +
+                                               std::to_string(engine.config().na_steps) + ",64x30,8x10,1x5"));
   if (!engine.trained()) {
     std::fprintf(stderr, "training %s (%s preset, k=%d) with %d thread(s); BLAS %s\n", engine.config().problem.c_str(),
                  engine.config().preset.c_str(), engine.config().k, engine.threads(), blas_summary().c_str());
@@ -104,9 +106,8 @@ int cmd_compare(int argc, char** argv) {
     }
   }
   CompareResult result;
-  const bool done =
-      run_compare(engine, options, control, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); },
-                  &result);
+  const bool done = run_compare(
+      engine, options, control, [](const std::string& line) { std::fprintf(stderr, "%s\n", line.c_str()); }, &result);
   interrupt.reset();
   if (!done) {
     std::fprintf(stderr, "stopped: nothing written\n");

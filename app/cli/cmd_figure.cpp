@@ -66,7 +66,8 @@ void sweep_figures(const QString& dir, FigureJob& job) {
     for (const std::string metric : {"coverage", "valid_distinct"}) {
       QCustomPlot plot;
       plot.resize(job.options.width, job.options.height);
-      if (ui::plot_metrics_vs_k(&plot, cells, problem, {metric}, ui::metric_label(metric) + " (mean, 95 % CI)", false)) {
+      if (ui::plot_metrics_vs_k(&plot, cells, problem, {metric}, ui::metric_label(metric) + " (mean, 95 % CI)",
+                                false)) {
         job.style(&plot);
         job.save(&plot, QString::fromStdString(metric) + "_vs_k_" + p);
       }
@@ -130,10 +131,11 @@ int cmd_figure(int argc, char** argv) {
   };
   Args args;
   if (!parse_or_help("figure", argc, argv, flags, "manifoldlab-cli figure --from DIR [--out DIR] [--formats png,pdf]",
-                                "Makes every figure that DIR's results support: for a run, loss curves, manifolds, "
-                                "arm poses and results; for a sweep, MSE/coverage vs k with 95 % error bars, "
-                                "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial; for a comparison, "
-                                "the best-of-T curves and error against inference time.", &args))
+                     "Makes every figure that DIR's results support: for a run, loss curves, manifolds, "
+                     "arm poses and results; for a sweep, MSE/coverage vs k with 95 % error bars, "
+                     "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial; for a comparison, "
+                     "the best-of-T curves and error against inference time.",
+                     &args))
     return 0;
   const std::string from = args.require("from");
   if (!fs::is_directory(from)) throw UsageError("--from: " + from + " is not a folder");

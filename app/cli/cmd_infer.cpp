@@ -55,8 +55,9 @@ int cmd_infer(int argc, char** argv) {
   };
   Args args;
   if (!parse_or_help("infer", argc, argv, flags, "manifoldlab-cli infer --model DIR (--y V[,V] ... | --csv FILE)",
-                                "Prints, per target, each network's proposal x with the forward model's y, the true "
-                                "simulator's y and its re-simulation error; '*' marks the selected proposal.", &args))
+                     "Prints, per target, each network's proposal x with the forward model's y, the true "
+                     "simulator's y and its re-simulation error; '*' marks the selected proposal.",
+                     &args))
     return 0;
   const std::string dir = args.require("model");
   if (!args.has("y") && !args.has("csv")) throw UsageError("give targets with --y or --csv");
@@ -68,7 +69,8 @@ int cmd_infer(int argc, char** argv) {
     for (const auto& text : args.values.at("y")) {
       const auto v = parse_numbers("--y", text);
       if (static_cast<int>(v.size()) != info.y_dim)
-        throw UsageError("--y: " + info.name + " targets have " + std::to_string(info.y_dim) + " value(s), got '" + text + "'");
+        throw UsageError("--y: " + info.name + " targets have " + std::to_string(info.y_dim) + " value(s), got '" +
+                         text + "'");
       ys.insert(ys.end(), v.begin(), v.end());
     }
   if (args.has("csv")) {

@@ -27,7 +27,8 @@ int cmd_simulate(int argc, char** argv) {
   for (const auto& text : args.values.at("x")) {
     const auto x = parse_numbers("--x", text);
     if (static_cast<int>(x.size()) != info.x_dim)
-      throw UsageError("--x: " + info.name + " inputs have " + std::to_string(info.x_dim) + " values, got '" + text + "'");
+      throw UsageError("--x: " + info.name + " inputs have " + std::to_string(info.x_dim) + " values, got '" + text +
+                       "'");
     const auto y = engine.simulate(x);
     std::printf("x = (%s)  y =", text.c_str());
     for (size_t d = 0; d < y.size(); ++d) std::printf(" %s=%.9g", info.y_names[d].c_str(), y[d]);

@@ -48,17 +48,21 @@ int cmd_sweep(int argc, char** argv) {
   auto flags = config_flags();
   for (auto& f : flags)
     for (const auto& axis : sweep_axes())
-      if (find_parameter(axis)->flag() == "--" + f.name) f.help += " A list (a,b,c) sweeps it; k also takes a range like 1..4.";
+      if (find_parameter(axis)->flag() == "--" + f.name)
+        f.help += " A list (a,b,c) sweeps it; k also takes a range like 1..4.";
   flags.push_back({"trials", "N", "Trials per cell (seeds SEED, SEED+1, ...); default 10."});
   flags.push_back({"shard", "i/N", "Run only the i-th of N round-robin slices of the trial list (1 <= i <= N)."});
   flags.push_back({"jobs", "N", "Trials trained at once, each with cores/N threads; default: one per core."});
   flags.push_back({"out", "DIR", "Sweep folder: trials/*.json, trials.csv, summary.csv, summary.json."});
   Args args;
-  if (!parse_or_help("sweep", argc, argv, flags, "manifoldlab-cli sweep --problem P --k 1..4 --trials 10 [--lambda 0,0.02] "
-                                "[--sigma2 0.04,0.16] [train options] --out DIR",
-                                "Trains every cell of the cross product of the listed values over several trials. "
-                                "Rerunning the same command skips finished trials and retries failed ones; a folder run with other "
-                                "settings is refused.", &args))
+  if (!parse_or_help(
+          "sweep", argc, argv, flags,
+          "manifoldlab-cli sweep --problem P --k 1..4 --trials 10 [--lambda 0,0.02] "
+          "[--sigma2 0.04,0.16] [train options] --out DIR",
+          "Trains every cell of the cross product of the listed values over several trials. "
+          "Rerunning the same command skips finished trials and retries failed ones; a folder run with other "
+          "settings is refused.",
+          &args))
     return 0;
   SweepSpec spec;
   for (const auto& [key, value] : config_overrides(args)) {
@@ -91,20 +95,23 @@ int cmd_sweep(int argc, char** argv) {
       spec, out,
       [](const SweepEvent& e) {
         if (!e.error.empty())
-          std::fprintf(stderr, "[%d/%d] %s FAILED: %s\n", e.finished + e.failed, e.total, e.id.c_str(), e.error.c_str());
+          std::fprintf(stderr, "[%d/%d] %s FAILED: %s\n", e.finished + e.failed, e.total, e.id.c_str(),
+                       e.error.c_str());
         else
           std::fprintf(stderr, "[%d/%d] %s  selected %.3g  oracle %.3g  (%.1f s)\n", e.finished + e.failed, e.total,
                        e.id.c_str(), e.selected, e.oracle, e.seconds);
       },
       &stop);
   if (outcome.stopped) {
-    std::fprintf(stderr, "interrupted: finished trials are saved in %s; rerun the same command to resume\n", out.c_str());
+    std::fprintf(stderr, "interrupted: finished trials are saved in %s; rerun the same command to resume\n",
+                 out.c_str());
     return 130;
   }
   std::fprintf(stderr, "wrote %s/summary.csv\n", out.c_str());
   if (outcome.failed == 0) return 0;
-  std::fprintf(stderr, "manifoldlab-cli sweep: error: %d of %d trials failed (the summaries leave them out; rerun to "
-                       "retry them); the first: %s\n",
+  std::fprintf(stderr,
+               "manifoldlab-cli sweep: error: %d of %d trials failed (the summaries leave them out; rerun to "
+               "retry them); the first: %s\n",
                outcome.failed, outcome.total, outcome.first_failure.c_str());
   return 1;
 }

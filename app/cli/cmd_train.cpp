@@ -16,8 +16,10 @@ namespace ml::cli {
 namespace {
 
 void print_summary(const Metrics& m) {
-  if (m.forward_model == "learned") std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
-  else std::printf("forward model         %s (no learned f: selection and training used it)\n", m.forward_model.c_str());
+  if (m.forward_model == "learned")
+    std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
+  else
+    std::printf("forward model         %s (no learned f: selection and training used it)\n", m.forward_model.c_str());
   if (m.resim_through != "true simulator")
     std::printf("no true simulator: re-simulation errors below go through the %s\n", m.resim_through.c_str());
   if (m.forward_model == "true simulator") {
@@ -33,8 +35,7 @@ void print_summary(const Metrics& m) {
   const int K = static_cast<int>(m.per_network_resim_mse.size());
   std::printf("per-network resim MSE");
   for (double v : m.per_network_resim_mse) std::printf(" %.3g", v);
-  std::printf("\nvalid networks        %d of %d (own re-simulation MSE < %g)", m.valid_networks(), K,
-              m.valid_tau());
+  std::printf("\nvalid networks        %d of %d (own re-simulation MSE < %g)", m.valid_networks(), K, m.valid_tau());
   std::string invalid;
   for (int k = 0; k < K; ++k)
     if (!m.network_valid(k)) invalid += (invalid.empty() ? "; not valid: network " : ", ") + std::to_string(k + 1);
@@ -52,8 +53,9 @@ int cmd_train(int argc, char** argv) {
   flags.push_back({"out", "DIR", "Folder for config.json, metrics.json, losses.csv, proposals.csv and the model."});
   Args args;
   if (!parse_or_help("train", argc, argv, flags, "manifoldlab-cli train --problem sine|robot-arm [options] --out DIR",
-                                "Trains the forward model, then k inverse networks through it, and evaluates the "
-                                "mixture on the test targets.\nValues not given come from the preset.", &args))
+                     "Trains the forward model, then k inverse networks through it, and evaluates the "
+                     "mixture on the test targets.\nValues not given come from the preset.",
+                     &args))
     return 0;
   const std::string out = args.require("out");
   Engine engine(resolve_config(config_overrides(args)));
@@ -69,7 +71,8 @@ int cmd_train(int argc, char** argv) {
   printer.finish();
   interrupt.reset();
 
-  if (!engine.stop_reason().empty()) std::fprintf(stderr, "manifoldlab-cli train: error: %s\n", engine.stop_reason().c_str());
+  if (!engine.stop_reason().empty())
+    std::fprintf(stderr, "manifoldlab-cli train: error: %s\n", engine.stop_reason().c_str());
   if (!engine.forward_trained()) {
     std::fprintf(stderr, "stopped before the forward model was trained: nothing saved\n");
     return 130;

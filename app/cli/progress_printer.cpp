@@ -15,7 +15,8 @@ std::string describe(const Progress& p) {
   if (p.phase == Phase::Forward)
     std::snprintf(buf, sizeof buf, "forward model  epoch %d/%d  loss %.3g", p.epoch, p.epochs, p.terms.total);
   else if (p.phase == Phase::Inverse)
-    std::snprintf(buf, sizeof buf, "inverse network %d of %d%s  epoch %d/%d  loss %.3g (fit %.3g, boundary %.2g, repulsion %.3g)",
+    std::snprintf(buf, sizeof buf,
+                  "inverse network %d of %d%s  epoch %d/%d  loss %.3g (fit %.3g, boundary %.2g, repulsion %.3g)",
                   p.network + 1, p.networks, p.joint ? " (joint)" : "", p.epoch, p.epochs, p.terms.total, p.terms.fit,
                   p.terms.boundary, p.terms.repulsion);
   else

@@ -17,9 +17,9 @@ struct AdjointSettings {
   int steps = 300;
   double lr = 0.5;
   double boundary_weight = 100.0;
-  int keep = 50;                 ///< best candidates kept per target
-  int plateau_patience = 10;     ///< steps without a relative gain of 1e-4 before halving lr
-  long max_rows = 1L << 16;      ///< targets x starts per block, bounds memory
+  int keep = 50;              ///< best candidates kept per target
+  int plateau_patience = 10;  ///< steps without a relative gain of 1e-4 before halving lr
+  long max_rows = 1L << 16;   ///< targets x starts per block, bounds memory
 };
 
 struct AdjointResult {
@@ -36,7 +36,6 @@ AdjointResult neural_adjoint(const ForwardFn& f, const torch::Tensor& y, const t
                              const AdjointSettings& settings, const AdjointTick& tick = {});
 
 /// B starts per target drawn from the problem's prior, reproducible from seed: [N, B, xd].
-torch::Tensor adjoint_starts(const Problem& problem, long targets, int starts, std::int64_t seed,
-                             torch::Device device);
+torch::Tensor adjoint_starts(const Problem& problem, long targets, int starts, std::int64_t seed, torch::Device device);
 
 }  // namespace ml

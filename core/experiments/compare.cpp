@@ -80,16 +80,16 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
     log(m.label + ": " + std::to_string(m.seconds * 1e6 / n) + " us per target");
   };
   configure_threads(r.threads);
-  r.methods.push_back(timed_network_method("tandem", "mixture of tandems, k=" + std::to_string(r.k),
-                                           [&] { return engine.propose(y); }, options.best_of));
+  r.methods.push_back(timed_network_method(
+      "tandem", "mixture of tandems, k=" + std::to_string(r.k), [&] { return engine.propose(y); }, options.best_of));
   per_target(r.methods.back());
   if (!engine.direct_trained()) {
     log("training the direct inverse regression");
     if (!engine.train_direct({}, control)) return false;
   }
   configure_threads(r.threads);
-  r.methods.push_back(timed_network_method("direct", "direct inverse regression",
-                                           [&] { return engine.propose_direct(y); }, options.best_of));
+  r.methods.push_back(timed_network_method(
+      "direct", "direct inverse regression", [&] { return engine.propose_direct(y); }, options.best_of));
   per_target(r.methods.back());
   const int max_t = options.best_of.empty() ? 1 : *std::max_element(options.best_of.begin(), options.best_of.end());
   for (const auto& [starts, steps] : options.adjoint_budgets) {

@@ -12,20 +12,20 @@
 namespace ml {
 
 struct CompareOptions {
-  int targets = 100;                                     ///< the first N test targets
-  std::vector<int> best_of{1, 2, 4, 10, 50};             ///< T values of the best-of-T curve
+  int targets = 100;                                              ///< the first N test targets
+  std::vector<int> best_of{1, 2, 4, 10, 50};                      ///< T values of the best-of-T curve
   std::vector<std::pair<int, int>> adjoint_budgets{{2048, 300}};  ///< (starts B, steps T)
   double adjoint_lr = 0.5;
   int threads = 0;  ///< LibTorch threads for every method's inference, so times compare; 0: every core
 };
 
 struct MethodResult {
-  std::string method;  ///< "tandem", "direct" or "adjoint"
-  std::string label;   ///< for legends: "mixture k=4", "neural adjoint B=2048 T=300"
-  int proposals = 0;   ///< ranked proposals per target
-  int starts = 0, steps = 0;  ///< neural adjoint's budget (0 otherwise)
+  std::string method;                             ///< "tandem", "direct" or "adjoint"
+  std::string label;                              ///< for legends: "mixture k=4", "neural adjoint B=2048 T=300"
+  int proposals = 0;                              ///< ranked proposals per target
+  int starts = 0, steps = 0;                      ///< neural adjoint's budget (0 otherwise)
   std::vector<std::pair<int, double>> best_of_t;  ///< (T, r_T) for the T this method has
-  double seconds = 0;  ///< wall time of inference for all targets (per target: / targets)
+  double seconds = 0;                             ///< wall time of inference for all targets (per target: / targets)
 };
 
 struct CompareResult {

@@ -41,17 +41,21 @@ json cell_of(const Config& c) {
   for (const auto& key : sweep_axes()) {
     const ParamSpec* p = find_parameter(key);
     const std::string v = p->get(c);
-    if (p->type == ParamType::Int) j[key] = std::stoll(v);
-    else if (p->type == ParamType::Real) j[key] = std::stod(v);
-    else j[key] = v;
+    if (p->type == ParamType::Int)
+      j[key] = std::stoll(v);
+    else if (p->type == ParamType::Real)
+      j[key] = std::stod(v);
+    else
+      j[key] = v;
   }
   return j;
 }
 
 /// Another reading of the same data set (columns, domain) is another cell.
 std::string problem_key(const json& cell) {
-  return problem_file_name(cell.at("problem").get<std::string>(),
-                           cell.value("x_cols", "") + "\n" + cell.value("y_cols", "") + "\n" + cell.value("domain", ""));
+  return problem_file_name(
+      cell.at("problem").get<std::string>(),
+      cell.value("x_cols", "") + "\n" + cell.value("y_cols", "") + "\n" + cell.value("domain", ""));
 }
 
 std::string cell_key(const json& cell) {
@@ -60,8 +64,10 @@ std::string cell_key(const json& cell) {
     const auto& v = cell.at(axis);
     std::ostringstream os;
     os.precision(6);
-    if (v.is_string()) os << v.get<std::string>();
-    else os << v.get<double>();
+    if (v.is_string())
+      os << v.get<std::string>();
+    else
+      os << v.get<double>();
     key += "_" + axis + os.str();
   }
   return file_name_safe(key);
@@ -170,9 +176,9 @@ class StopForwarder {
   std::thread thread_;
 };
 
-const std::vector<std::string> kSummaryMetrics{"forward_test_mse", "selected_resim_mse", "oracle_resim_mse",
-                                               "valid_distinct",   "valid_networks",     "all_networks_valid",
-                                               "coverage",         "seconds"};
+const std::vector<std::string> kSummaryMetrics{
+    "forward_test_mse", "selected_resim_mse", "oracle_resim_mse", "valid_distinct",
+    "valid_networks",   "all_networks_valid", "coverage",         "seconds"};
 
 json stats(std::vector<double> v) {
   json s;
@@ -212,8 +218,10 @@ std::string csv_value(const json& v) {
   }
   std::ostringstream os;
   os.precision(9);
-  if (v.is_number_integer()) os << v.get<long long>();
-  else os << v.get<double>();
+  if (v.is_number_integer())
+    os << v.get<long long>();
+  else
+    os << v.get<double>();
   return os.str();
 }
 
@@ -264,7 +272,8 @@ std::vector<TrialSpec> expand_trials(const SweepSpec& spec) {
 
 std::vector<TrialSpec> shard_trials(const std::vector<TrialSpec>& trials, int index, int count) {
   if (count < 1 || index < 1 || index > count)
-    throw ConfigError("shard: must be i/N with 1 <= i <= N (got " + std::to_string(index) + "/" + std::to_string(count) + ")");
+    throw ConfigError("shard: must be i/N with 1 <= i <= N (got " + std::to_string(index) + "/" +
+                      std::to_string(count) + ")");
   std::vector<TrialSpec> out;
   for (size_t i = 0; i < trials.size(); ++i)
     if (static_cast<int>(i % count) == index - 1) out.push_back(trials[i]);
@@ -326,8 +335,10 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
           ok = engine.train({}, control);
         }
         if (!ok && stop && stop->load()) continue;  // stopped: not recorded
-        if (!ok) e.error = engine.stop_reason().empty() ? "stopped before it finished" : engine.stop_reason();
-        else e.error = non_finite_metric(engine.metrics());
+        if (!ok)
+          e.error = engine.stop_reason().empty() ? "stopped before it finished" : engine.stop_reason();
+        else
+          e.error = non_finite_metric(engine.metrics());
         if (e.error.empty()) {
           record = trial_record(t, settings_hash, engine);
           // Trial 0 of each cell keeps its model, so figures can draw that cell's manifolds.
@@ -379,13 +390,27 @@ int write_summaries(const std::string& dir) {
   const auto trials = read_trials(dir);
   const fs::path d(dir);
   // trials.csv
-  std::vector<std::string> columns{"id",        "problem",          "preset", "forward",
-                                         "k",         "lambda",           "sigma2",
-                                         "inverse_targets", "schedule",   "trial",
-                                         "seed",      "forward_test_mse", "selected_resim_mse",
-                                         "oracle_resim_mse", "valid_distinct", "valid_networks", "coverage",
-                                         "per_network_resim_mse", "selected_resim_mse_by_k", "oracle_resim_mse_by_k",
-                                         "seconds"};
+  std::vector<std::string> columns{"id",
+                                   "problem",
+                                   "preset",
+                                   "forward",
+                                   "k",
+                                   "lambda",
+                                   "sigma2",
+                                   "inverse_targets",
+                                   "schedule",
+                                   "trial",
+                                   "seed",
+                                   "forward_test_mse",
+                                   "selected_resim_mse",
+                                   "oracle_resim_mse",
+                                   "valid_distinct",
+                                   "valid_networks",
+                                   "coverage",
+                                   "per_network_resim_mse",
+                                   "selected_resim_mse_by_k",
+                                   "oracle_resim_mse_by_k",
+                                   "seconds"};
   columns.insert(columns.end(), {"status", "reason"});
   std::ostringstream csv;
   for (size_t i = 0; i < columns.size(); ++i) csv << (i ? "," : "") << columns[i];
@@ -406,7 +431,8 @@ int write_summaries(const std::string& dir) {
   }
   json cells = json::array();
   std::ostringstream sum;
-  const std::vector<std::string> cell_cols{"problem", "preset", "forward", "k", "lambda", "sigma2", "inverse_targets", "schedule"};
+  const std::vector<std::string> cell_cols{"problem", "preset", "forward",         "k",
+                                           "lambda",  "sigma2", "inverse_targets", "schedule"};
   const std::vector<std::string> stat_cols{"n", "mean", "std", "median", "min", "max", "ci95_low", "ci95_high"};
   for (size_t i = 0; i < cell_cols.size(); ++i) sum << (i ? "," : "") << cell_cols[i];
   sum << ",n_failed";
@@ -437,8 +463,9 @@ int write_summaries(const std::string& dir) {
   summary["failed"] = std::count_if(trials.begin(), trials.end(), failed);
   if (identity) summary["settings_hash"] = identity->hash();
   summary["cells"] = cells;
-  summary["note"] = "mean and spread over finished trials (n_failed per cell are left out); "
-                    "ci95 is mean +/- t(0.975, n-1) * std / sqrt(n)";
+  summary["note"] =
+      "mean and spread over finished trials (n_failed per cell are left out); "
+      "ci95 is mean +/- t(0.975, n-1) * std / sqrt(n)";
   write_text_atomic((d / "summary.json").string(), summary.dump(2) + "\n");
   return static_cast<int>(trials.size());
 }
@@ -481,15 +508,17 @@ int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out) {
   std::optional<SweepIdentity> common;
   std::string common_dir;
   for (const auto& d : dirs) {
-    if (!fs::is_directory(fs::path(d) / "trials")) throw std::runtime_error(d + " is not a sweep folder (no trials/ inside)");
+    if (!fs::is_directory(fs::path(d) / "trials"))
+      throw std::runtime_error(d + " is not a sweep folder (no trials/ inside)");
     const auto id = folder_identity(d);
     if (!id) continue;
     if (!common) {
       common = id;
       common_dir = d;
     } else if (!(*id == *common)) {
-      throw std::runtime_error("cannot merge " + common_dir + " and " + d + ": they were run with different settings: " +
-                               identity_differences(*common, common_dir, *id, d));
+      throw std::runtime_error(
+          "cannot merge " + common_dir + " and " + d +
+          ": they were run with different settings: " + identity_differences(*common, common_dir, *id, d));
     }
   }
   if (const auto have = folder_identity(out); have && common && !(*have == *common))

@@ -23,7 +23,7 @@ struct SweepSpec {
   std::map<std::string, std::string> base;               ///< single-valued overrides
   std::map<std::string, std::vector<std::string>> axes;  ///< key in sweep_axes() -> values
   int trials = 10;
-  std::int64_t base_seed = 1;  ///< trial t of every cell uses seed base_seed + t (paired cells)
+  std::int64_t base_seed = 1;            ///< trial t of every cell uses seed base_seed + t (paired cells)
   int shard_index = 1, shard_count = 1;  ///< 1-based: run trials whose position % count == index - 1
   int jobs = 1;                          ///< trials at once; each gets cores / jobs threads unless threads is set
 };
@@ -49,10 +49,10 @@ struct SweepEvent {
 
 /// What a run_sweep call did, in this shard.
 struct SweepOutcome {
-  int total = 0;     ///< trials in the shard
-  int skipped = 0;   ///< finished before this call
-  int finished = 0;  ///< finished in this call
-  int failed = 0;    ///< failed in this call: recorded with their reason, retried by a rerun
+  int total = 0;              ///< trials in the shard
+  int skipped = 0;            ///< finished before this call
+  int finished = 0;           ///< finished in this call
+  int failed = 0;             ///< failed in this call: recorded with their reason, retried by a rerun
   std::string first_failure;  ///< "ID: reason" of the first failed trial in trial order
   bool stopped = false;       ///< `stop` ended it; trials in flight were not recorded
 };

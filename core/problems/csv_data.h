@@ -10,8 +10,7 @@ class CsvDataProblem : public Problem {
  public:
   /// Reads and validates the file. Throws CsvError with file, line and column, and ConfigError
   /// when `domain` (empty: the training rows' bounding box) has a range count other than x's.
-  CsvDataProblem(const std::string& path, const std::string& x_columns, const std::string& y_columns,
-                 Box domain = {});
+  CsvDataProblem(const std::string& path, const std::string& x_columns, const std::string& y_columns, Box domain = {});
   std::string name() const override { return "csv:" + path_; }
   std::vector<std::string> x_names() const override { return x_names_; }
   std::vector<std::string> y_names() const override { return y_names_; }
@@ -28,7 +27,7 @@ class CsvDataProblem : public Problem {
   std::string path_;
   std::vector<std::string> x_names_, y_names_;
   torch::Tensor x_, y_;  ///< [rows, dim] float32, CPU
-  Box domain_;            ///< the user's box, or empty
+  Box domain_;           ///< the user's box, or empty
 };
 
 }  // namespace ml

@@ -31,8 +31,8 @@ torch::Tensor RobotArmProblem::simulate(const torch::Tensor& x) const {
 }
 
 torch::Tensor RobotArmProblem::sample(std::int64_t n, at::Generator& gen) const {
-  const auto std = torch::tensor({arm::kPriorStd[0], arm::kPriorStd[1], arm::kPriorStd[2], arm::kPriorStd[3]},
-                                 torch::kFloat32);
+  const auto std =
+      torch::tensor({arm::kPriorStd[0], arm::kPriorStd[1], arm::kPriorStd[2], arm::kPriorStd[3]}, torch::kFloat32);
   return torch::randn({n, 4}, gen, torch::kFloat32) * std;
 }
 

@@ -50,7 +50,8 @@ void expect_one_line_error(const Result& r, const std::string& fragment) {
 }
 
 const char* kTiny = "--samples 300 --hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";
-const char* kTinyDataSet = "--hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";  // a data set has no --samples
+const char* kTinyDataSet =
+    "--hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";  // a data set has no --samples
 
 TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
   expect_one_line_error(run("train --k --out /tmp/x"), "--k needs a value (N)");
@@ -69,7 +70,8 @@ TEST(Cli, BadFlagsAndValuesGiveOneLineErrors) {
 
 TEST(Cli, TheFirstLineNamesTheBlasCoreAndKeepsTheUsersChoice) {
   const auto dir = temp_dir("blas");
-  const Result r = run(std::string("train --problem sine --k 1 ") + kTiny + " --out " + dir.string(), "OPENBLAS_CORETYPE=Prescott");
+  const Result r =
+      run(std::string("train --problem sine --k 1 ") + kTiny + " --out " + dir.string(), "OPENBLAS_CORETYPE=Prescott");
   ASSERT_EQ(r.code, 0) << r.output;
   const std::string first = r.output.substr(0, r.output.find('\n'));
   if (first.find("OpenBLAS") == std::string::npos) GTEST_SKIP() << "not OpenBLAS: " << first;
@@ -149,14 +151,16 @@ TEST(Cli, SweepResumesMergesShardsAndDrawsFigures) {
   EXPECT_EQ(again.code, 0);
   EXPECT_EQ(again.output.find("[1/4]"), std::string::npos) << "finished trials must be skipped: " << again.output;
   ASSERT_EQ(run(common + " --shard 2/2 --out " + (dir / "b").string()).code, 0);
-  const auto merged = run("merge " + (dir / "a").string() + " " + (dir / "b").string() + " --out " + (dir / "all").string());
+  const auto merged =
+      run("merge " + (dir / "a").string() + " " + (dir / "b").string() + " --out " + (dir / "all").string());
   ASSERT_EQ(merged.code, 0) << merged.output;
   EXPECT_NE(merged.output.find("merged 8 trials"), std::string::npos) << merged.output;
   EXPECT_EQ(count_lines(read(dir / "all" / "trials.csv")), 1 + 8);
   EXPECT_EQ(count_lines(read(dir / "all" / "summary.csv")), 1 + 4);
   expect_one_line_error(run(common + " --shard 3/2 --out " + (dir / "c").string()), "--shard");
-  expect_one_line_error(run(std::string("sweep --problem sine --k 1..2 --trials 0 ") + kTiny + " --out " + (dir / "c").string()),
-                        "--trials: must be an integer >= 1");
+  expect_one_line_error(
+      run(std::string("sweep --problem sine --k 1..2 --trials 0 ") + kTiny + " --out " + (dir / "c").string()),
+      "--trials: must be an integer >= 1");
   expect_one_line_error(run(common + " --jobs 2x --out " + (dir / "c").string()), "--jobs: must be an integer >= 1");
 #ifdef MANIFOLDLAB_HAVE_FIGURES
   const auto fig = run("figure --from " + (dir / "all").string() + " --formats png,svg --dpi 72");
@@ -187,16 +191,19 @@ TEST(Cli, SweepRefusesAFolderRunWithOtherSettingsAndCountsFailedTrials) {
   EXPECT_NE(fresh.output.find("[4/4]"), std::string::npos) << fresh.output;
   for (const auto& e : fs::directory_iterator(dir / "d30" / "trials"))
     EXPECT_NE(read(e.path()).find("\"epochs_forward\": 30"), std::string::npos) << e.path();
-  expect_one_line_error(run("merge " + (dir / "d").string() + " " + (dir / "d30").string() + " --out " +
-                            (dir / "all").string()),
-                        "they were run with different settings: epochs_forward ('3' in ");
+  expect_one_line_error(
+      run("merge " + (dir / "d").string() + " " + (dir / "d30").string() + " --out " + (dir / "all").string()),
+      "they were run with different settings: epochs_forward ('3' in ");
 
   // sigma2 = 1e-50 is 0 in float: the repulsion's gradient turns NaN in the second network.
-  const auto failing = run("sweep --problem sine --k 2 --sigma2 0.04,0.16,1e-50 --trials 1 --samples 300 --hidden 16 "
-                           "--threads 1 --epochs-forward 3 --epochs-inverse 2 --out " + (dir / "f").string());
+  const auto failing =
+      run("sweep --problem sine --k 2 --sigma2 0.04,0.16,1e-50 --trials 1 --samples 300 --hidden 16 "
+          "--threads 1 --epochs-forward 3 --epochs-inverse 2 --out " +
+          (dir / "f").string());
   EXPECT_EQ(failing.code, 1) << failing.output;
   EXPECT_NE(failing.output.find("1 of 3 trials failed"), std::string::npos) << failing.output;
-  EXPECT_NE(failing.output.find("inverse network 2's loss became NaN or infinite"), std::string::npos) << failing.output;
+  EXPECT_NE(failing.output.find("inverse network 2's loss became NaN or infinite"), std::string::npos)
+      << failing.output;
   const std::string summary = read(dir / "f" / "summary.csv");
   EXPECT_NE(summary.substr(0, summary.find('\n')).find(",schedule,n_failed,"), std::string::npos) << summary;
   EXPECT_NE(summary.find(",1e-50,train,sequential,1,"), std::string::npos) << summary;
@@ -220,12 +227,13 @@ TEST(Cli, FigureDrawsARunsPanels) {
 
 TEST(Cli, CompareWritesEveryMethodsCurve) {
   const auto dir = temp_dir("compare");
-  expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --na-budgets 16by4 --out " + dir.string()),
-                        "--na-budgets: expected STARTSxSTEPS");
+  expect_one_line_error(
+      run(std::string("compare --problem sine ") + kTiny + " --na-budgets 16by4 --out " + dir.string()),
+      "--na-budgets: expected STARTSxSTEPS");
   expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --targets 0 --out " + dir.string()),
                         "--targets: must be an integer >= 1 and <= 1000000 (got 0)");
-  const auto r = run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " +
-                     dir.string());
+  const auto r =
+      run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.output;
   const std::string csv = read(dir / "compare.csv");
   EXPECT_EQ(csv.rfind("method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s\n", 0), 0u);
@@ -259,17 +267,20 @@ TEST(Cli, TrainsOnACsvDataSetAndRefusesBadColumns) {
   expect_one_line_error(run("train " + problem + " --x-cols a,z --y-cols c --out " + (dir / "r").string()),
                         "x column 'z' is not in the header (a, b, c)");
   expect_one_line_error(run("train " + problem + " --out " + (dir / "r").string()), "needs x_cols and y_cols");
-  expect_one_line_error(run("train --problem csv:" + (dir / "missing.csv").string() +
-                            " --x-cols a --y-cols c --out " + (dir / "r").string()),
+  expect_one_line_error(run("train --problem csv:" + (dir / "missing.csv").string() + " --x-cols a --y-cols c --out " +
+                            (dir / "r").string()),
                         "missing.csv: cannot read the file");
-  const auto r = run("train " + problem + " --x-cols a,b --y-cols c " + kTinyDataSet + " --out " + (dir / "r").string());
+  const auto r =
+      run("train " + problem + " --x-cols a,b --y-cols c " + kTinyDataSet + " --out " + (dir / "r").string());
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("no true simulator: re-simulation errors below go through the forward model"),
-            std::string::npos) << r.output;
+            std::string::npos)
+      << r.output;
   EXPECT_NE(read(dir / "r" / "metrics.json").find("\"resim_through\": \"forward model\""), std::string::npos);
 
-  expect_one_line_error(run("train " + problem + " --x-cols a,b --y-cols c --domain -1:1 --out " + (dir / "r").string()),
-                        "domain has 1 range(s) but");
+  expect_one_line_error(
+      run("train " + problem + " --x-cols a,b --y-cols c --domain -1:1 --out " + (dir / "r").string()),
+      "domain has 1 range(s) but");
   expect_one_line_error(run("train " + problem + " --x-cols a,b --y-cols c --samples 50 --out " + (dir / "r").string()),
                         "--samples applies to drawn problems only: a data set uses all its rows");
   expect_one_line_error(run("train --problem sine --x-cols a --out " + (dir / "r").string()),

@@ -24,9 +24,10 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 // 2 cells x 5 trials, small enough to finish in seconds, large enough that the kill lands mid-sweep.
-const std::vector<std::string> kSweep{"sweep",          "--problem", "sine", "--k",       "2",    "--lambda", "0,0.02",
-                                      "--trials",       "5",         "--samples", "1500", "--hidden", "16",
-                                      "--epochs-forward", "4",       "--epochs-inverse", "4", "--threads", "1", "--jobs", "2"};
+const std::vector<std::string> kSweep{
+    "sweep", "--problem", "sine", "--k",      "2",  "--lambda",         "0,0.02", "--trials",
+    "5",     "--samples", "1500", "--hidden", "16", "--epochs-forward", "4",      "--epochs-inverse",
+    "4",     "--threads", "1",    "--jobs",   "2"};
 constexpr int kCells = 2, kTrialsPerCell = 5, kTrials = kCells * kTrialsPerCell;
 
 // Starts the CLI with stdout and stderr going to `log`.

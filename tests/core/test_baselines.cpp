@@ -18,9 +18,7 @@ class SquareProblem : public Problem {
   std::vector<std::string> x_names() const override { return {"x"}; }
   std::vector<std::string> y_names() const override { return {"y"}; }
   torch::Tensor simulate(const torch::Tensor& x) const override { return x * x; }
-  torch::Tensor sample(std::int64_t n, at::Generator& gen) const override {
-    return torch::rand({n, 1}, gen) * 2 - 1;
-  }
+  torch::Tensor sample(std::int64_t n, at::Generator& gen) const override { return torch::rand({n, 1}, gen) * 2 - 1; }
   Box domain(const torch::Tensor&) const override { return Box{{-1.0}, {1.0}}; }
 };
 
@@ -31,9 +29,12 @@ Mlp absolute_value_net() {
   auto params = f->named_parameters();
   for (auto& p : params) {
     auto& t = p.value();
-    if (t.dim() == 2 && t.size(0) == 2) t.copy_(torch::tensor({{1.0f}, {-1.0f}}));  // hidden weights
-    else if (t.dim() == 2) t.copy_(torch::tensor({{1.0f, 1.0f}}));                  // output weights
-    else t.zero_();                                                                  // biases
+    if (t.dim() == 2 && t.size(0) == 2)
+      t.copy_(torch::tensor({{1.0f}, {-1.0f}}));  // hidden weights
+    else if (t.dim() == 2)
+      t.copy_(torch::tensor({{1.0f, 1.0f}}));  // output weights
+    else
+      t.zero_();  // biases
   }
   f->eval();
   set_trainable(*f, false);
@@ -42,8 +43,12 @@ Mlp absolute_value_net() {
 
 TEST(DirectRegression, LandsBetweenTheTwoBranches) {
   SquareProblem problem;
-  Config c = resolve_config({{"samples", "2000"}, {"hidden_inverse", "32,32"}, {"epochs_inverse", "30"},
-                             {"lr_inverse", "0.01"}, {"batch", "128"}, {"seed", "5"}});
+  Config c = resolve_config({{"samples", "2000"},
+                             {"hidden_inverse", "32,32"},
+                             {"epochs_inverse", "30"},
+                             {"lr_inverse", "0.01"},
+                             {"batch", "128"},
+                             {"seed", "5"}});
   Dataset data = make_dataset(problem, c.samples, c.train_fraction, c.seed, torch::kCPU);
   TrainControl control;
   std::vector<LossRow> history;
@@ -134,15 +139,20 @@ TEST(BestOfT, RanksByTheMethodsRankingAndTakesTheLowestResimulationError) {
   EXPECT_DOUBLE_EQ(best_of_t(p, 50), best_of_t(p, 3));
   // Neural adjoint ranks by fit + boundary: its best fit may lie outside the box and rank last.
   // r_1 is then the error of the candidate it answers with, not of the best fit.
-  p.fit_error = {0.0, 0.1, 0.9, 0.2, 0.1, 0.3};  // m0 fits target 0 best...
+  p.fit_error = {0.0, 0.1, 0.9, 0.2, 0.1, 0.3};   // m0 fits target 0 best...
   p.rank_score = {5.0, 0.1, 0.9, 0.2, 0.1, 0.3};  // ...but 100 x its boundary loss ranks it last
   EXPECT_DOUBLE_EQ(best_of_t(p, 1), (0.1 + 0.4) / 2);
   EXPECT_DOUBLE_EQ(best_of_t(p, 2), (0.1 + 0.2) / 2);
 }
 
 TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
-  Config c = resolve_config({{"samples", "1000"}, {"hidden", "32,32"}, {"epochs_forward", "20"},
-                             {"epochs_inverse", "5"}, {"k", "2"}, {"threads", "1"}, {"device", "cpu"}});
+  Config c = resolve_config({{"samples", "1000"},
+                             {"hidden", "32,32"},
+                             {"epochs_forward", "20"},
+                             {"epochs_inverse", "5"},
+                             {"k", "2"},
+                             {"threads", "1"},
+                             {"device", "cpu"}});
   Engine engine(c);
   TrainControl control;
   std::vector<double> y{0.5, -0.5, 1.0};
@@ -158,10 +168,13 @@ TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
   a.steps = 20;
   a.keep = 8;
   int reports = 0;
-  const auto na = engine.neural_adjoint(y, a, [&](const Progress& p) {
-    EXPECT_EQ(p.phase, Phase::Adjoint);
-    ++reports;
-  }, control);
+  const auto na = engine.neural_adjoint(
+      y, a,
+      [&](const Progress& p) {
+        EXPECT_EQ(p.phase, Phase::Adjoint);
+        ++reports;
+      },
+      control);
   EXPECT_GT(reports, 0);
   ASSERT_EQ(na.networks, 8);
   ASSERT_EQ(na.targets, 3);
@@ -179,8 +192,13 @@ TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
 }
 
 TEST(Compare, EveryMethodGetsACurveAndATime) {
-  Config c = resolve_config({{"samples", "1000"}, {"hidden", "32,32"}, {"epochs_forward", "20"},
-                             {"epochs_inverse", "5"}, {"k", "2"}, {"threads", "1"}, {"device", "cpu"}});
+  Config c = resolve_config({{"samples", "1000"},
+                             {"hidden", "32,32"},
+                             {"epochs_forward", "20"},
+                             {"epochs_inverse", "5"},
+                             {"k", "2"},
+                             {"threads", "1"},
+                             {"device", "cpu"}});
   Engine engine(c);
   TrainControl control;
   ASSERT_TRUE(engine.train({}, control));
@@ -190,8 +208,8 @@ TEST(Compare, EveryMethodGetsACurveAndATime) {
   o.threads = 2;  // training ran on 1: every method's inference must run on 2
   CompareResult r;
   std::vector<int> threads_at_log;  // logged after each method (and before training direct)
-  ASSERT_TRUE(run_compare(engine, o, control, [&](const std::string&) { threads_at_log.push_back(at::get_num_threads()); },
-                          &r));
+  ASSERT_TRUE(run_compare(
+      engine, o, control, [&](const std::string&) { threads_at_log.push_back(at::get_num_threads()); }, &r));
   EXPECT_EQ(r.threads, 2);
   ASSERT_GE(threads_at_log.size(), 5u);
   for (int t : threads_at_log) EXPECT_EQ(t, 2);

@@ -110,9 +110,9 @@ TEST(BatchedMlp, SharedInputBroadcastsToEveryNetwork) {
 
 TEST(JointStep, BatchedTrainsLikeParallel) {
   // The third case clips every network's gradient norm (grad_clip_inverse) on both paths.
-  for (const auto& [bn, workers, clip] : {std::tuple<bool, int, double>{false, 1, 0.0},
-                                          std::tuple<bool, int, double>{true, 2, 0.0},
-                                          std::tuple<bool, int, double>{false, 2, 0.05}}) {
+  for (const auto& [bn, workers, clip] :
+       {std::tuple<bool, int, double>{false, 1, 0.0}, std::tuple<bool, int, double>{true, 2, 0.0},
+        std::tuple<bool, int, double>{false, 2, 0.05}}) {
     const MlpOptions o{1, 2, {16, 16}, "silu", bn};
     auto a = separate_nets(o, 3, 5);
     auto b = separate_nets(o, 3, 5);

@@ -42,11 +42,11 @@ TEST(BlasCore, ReplacesOnlyALesserCoreAndNeverTheUsersChoice) {
   EXPECT_EQ(openblas_coretype_to_set("Prescott", "Cooperlake", "Prescott"), "");  // the user's value wins
   EXPECT_EQ(openblas_coretype_to_set("Prescott", "Cooperlake", "Haswell"), "");
   EXPECT_EQ(openblas_coretype_to_set("SkylakeX", "SkylakeX", ""), "");
-  EXPECT_EQ(openblas_coretype_to_set("Zen", "Haswell", ""), "");                  // same level
-  EXPECT_EQ(openblas_coretype_to_set("SapphireRapids", "Cooperlake", ""), "");    // a newer OpenBLAS knows better
-  EXPECT_EQ(openblas_coretype_to_set("", "Cooperlake", ""), "");                  // not OpenBLAS
-  EXPECT_EQ(openblas_coretype_to_set("armv8", "", ""), "");                       // not x86
-  EXPECT_EQ(openblas_coretype_to_set("Prescott", "", ""), "");                    // nothing better to run
+  EXPECT_EQ(openblas_coretype_to_set("Zen", "Haswell", ""), "");                // same level
+  EXPECT_EQ(openblas_coretype_to_set("SapphireRapids", "Cooperlake", ""), "");  // a newer OpenBLAS knows better
+  EXPECT_EQ(openblas_coretype_to_set("", "Cooperlake", ""), "");                // not OpenBLAS
+  EXPECT_EQ(openblas_coretype_to_set("armv8", "", ""), "");                     // not x86
+  EXPECT_EQ(openblas_coretype_to_set("Prescott", "", ""), "");                  // nothing better to run
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ TEST(Config, PaperPresetMatchesTheReferenceCode) {
 // METHOD.md section 2, for every setting the inverse training reads: every key of the table's
 // "inverse" group must be listed here, so a new inverse setting cannot escape the check.
 TEST(Config, PaperPresetSetsEveryInverseSettingAsTheReferenceCode) {
-  const std::map<std::string, std::pair<std::string, std::string>> expected{  // key -> (sine, robot-arm)
+  const std::map<std::string, std::pair<std::string, std::string>> expected{
+      // key -> (sine, robot-arm)
       {"hidden_inverse", {"500,500,500,500", "500,500,500"}},
       {"activation_inverse", {"relu", "relu"}},
       {"batchnorm_inverse", {"true", "true"}},
@@ -100,8 +101,12 @@ TEST(Config, TheQuickPresetClipsTheSineNetworksWhereClippingWasMeasuredToHelp) {
 }
 
 TEST(Config, OverridesApplyOnTopOfThePreset) {
-  const Config c = resolve_config({{"problem", "robot-arm"}, {"preset", "paper"}, {"k", "3"}, {"hidden", "64,32"},
-                                   {"hidden_inverse", "16"}, {"lr", "0.01"}});
+  const Config c = resolve_config({{"problem", "robot-arm"},
+                                   {"preset", "paper"},
+                                   {"k", "3"},
+                                   {"hidden", "64,32"},
+                                   {"hidden_inverse", "16"},
+                                   {"lr", "0.01"}});
   EXPECT_EQ(c.problem, "robot-arm");
   EXPECT_EQ(c.k, 3);
   EXPECT_EQ(c.hidden_forward, (std::vector<int>{64, 32}));
@@ -175,8 +180,12 @@ TEST(Config, ADomainIsOneFiniteRangePerDimension) {
 }
 
 TEST(Config, JsonRoundTripsEveryParameter) {
-  Config c = resolve_config({{"problem", "robot-arm"}, {"k", "7"}, {"lambda", "0.125"}, {"hidden_inverse", "8,9"},
-                             {"batchnorm_forward", "true"}, {"seed", "42"}});
+  Config c = resolve_config({{"problem", "robot-arm"},
+                             {"k", "7"},
+                             {"lambda", "0.125"},
+                             {"hidden_inverse", "8,9"},
+                             {"batchnorm_forward", "true"},
+                             {"seed", "42"}});
   const Config back = config_from_json(config_to_json(c));
   for (const auto& p : parameter_table()) EXPECT_EQ(p.get(back), p.get(c)) << p.key;
 }

@@ -9,9 +9,9 @@ namespace {
 
 TEST(ValidDistinct, CountsValidProposalsAfterMergingCloseOnes) {
   // 3 networks x 2 targets, x in 2-D.
-  const auto x = torch::tensor({0.0, 0.0, 0.5, 0.5,      // net 0: targets 0, 1
-                                0.05, 0.0, -0.5, 0.5,    // net 1: close to net 0 for target 0
-                                0.9, 0.9, 0.5, 0.52},    // net 2: far for target 0, close for target 1
+  const auto x = torch::tensor({0.0, 0.0, 0.5, 0.5,    // net 0: targets 0, 1
+                                0.05, 0.0, -0.5, 0.5,  // net 1: close to net 0 for target 0
+                                0.9, 0.9, 0.5, 0.52},  // net 2: far for target 0, close for target 1
                                torch::kFloat32)
                      .reshape({3, 2, 2});
   const auto resim = torch::tensor({1e-5, 1e-5, 1e-5, 1e-5, 1e-5, 0.5}).reshape({3, 2});  // net 2 invalid for target 1
@@ -30,7 +30,8 @@ TEST(SolutionSetCoverage, GrowsWithMoreDistinctValidProposals) {
   // Target y = 1: sin(3 pi x1) + cos(3 pi x2) = 1 holds at (0, 0), (1/3, 2/3)... pick exact solutions.
   const auto y = torch::tensor({1.0f}).reshape({1, 1});
   const auto one = torch::tensor({0.0f, 0.0f}).reshape({1, 1, 2});
-  const auto two = torch::tensor({0.0f, 0.0f, 1.0f / 6, 0.0f}).reshape({2, 1, 2});  // (1/6, x2): needs cos=-0 -> invalid
+  const auto two =
+      torch::tensor({0.0f, 0.0f, 1.0f / 6, 0.0f}).reshape({2, 1, 2});  // (1/6, x2): needs cos=-0 -> invalid
   const auto three = torch::tensor({0.0f, 0.0f, 0.0f, 2.0f / 3, 2.0f / 3, 0.0f}).reshape({3, 1, 2});
   auto resim_of = [&](const torch::Tensor& x) {
     return (sine.simulate(x.reshape({-1, 2})).reshape({x.size(0), 1}) - 1.0).pow(2);

@@ -66,7 +66,8 @@ TEST(CsvTable, AHeaderNameWinsOverAnIndex) {
 }
 
 TEST(CsvTable, AcceptsCrlfQuotedHeadersBomSpacesAndTrailingBlankLines) {
-  std::string text = "\xEF\xBB\xBF\"a\", 'b' ,c,label\r\n" + table_text(11, "\r\n").substr(std::string("a,b,c,label\r\n").size());
+  std::string text =
+      "\xEF\xBB\xBF\"a\", 'b' ,c,label\r\n" + table_text(11, "\r\n").substr(std::string("a,b,c,label\r\n").size());
   text += "\r\n\r\n   \n";
   const CsvTable t = parse_csv_table(text, "a,b", "c");
   EXPECT_EQ(t.rows, 11u);

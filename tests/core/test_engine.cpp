@@ -14,9 +14,17 @@ namespace fs = std::filesystem;
 
 /// A small seeded sine run that trains in a few seconds on one core.
 Config small_sine(int k = 4) {
-  return resolve_config({{"problem", "sine"}, {"samples", "2000"}, {"hidden", "64,64,64"}, {"lr", "0.01"},
-                         {"batch", "64"}, {"epochs_forward", "60"}, {"epochs_inverse", "15"},
-                         {"k", std::to_string(k)}, {"threads", "1"}, {"device", "cpu"}, {"seed", "3"}});
+  return resolve_config({{"problem", "sine"},
+                         {"samples", "2000"},
+                         {"hidden", "64,64,64"},
+                         {"lr", "0.01"},
+                         {"batch", "64"},
+                         {"epochs_forward", "60"},
+                         {"epochs_inverse", "15"},
+                         {"k", std::to_string(k)},
+                         {"threads", "1"},
+                         {"device", "cpu"},
+                         {"seed", "3"}});
 }
 
 fs::path temp_dir(const std::string& name) {
@@ -136,7 +144,11 @@ TEST(Engine, HotLambdaReachesTheInverseTrainingOfEitherSchedule) {
     TrainControl control;
     control.set_hot(hot_slot(&Config::lambda), 0.5);  // hot override of the configured 0
     double repulsion = 0;
-    engine.train([&](const Progress& p) { if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion; }, control);
+    engine.train(
+        [&](const Progress& p) {
+          if (p.epoch_end && p.network == 1) repulsion = p.terms.repulsion;
+        },
+        control);
     EXPECT_LT(repulsion, -0.01) << schedule;
   }
 }
@@ -239,7 +251,8 @@ TEST(Engine, ADivergingRunStopsWithAMessageAndKeepsTheLastGoodWeights) {
   c.epochs_inverse = 3;
   Engine engine(c);
   TrainControl control;
-  control.set_hot(hot_slot(&Config::lr_inverse), 1e30);  // one Adam step moves every weight by ~1e30: the loss overflows
+  control.set_hot(hot_slot(&Config::lr_inverse),
+                  1e30);  // one Adam step moves every weight by ~1e30: the loss overflows
   EXPECT_FALSE(engine.train({}, control));
   EXPECT_NE(engine.stop_reason().find("inverse network 1's loss became NaN or infinite in epoch 1"), std::string::npos)
       << engine.stop_reason();

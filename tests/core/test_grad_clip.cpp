@@ -58,8 +58,8 @@ TEST(GradClip, StackedClipsEachNetworkOnItsOwnNorm) {
     EXPECT_TRUE(torch::allclose(params[1].grad()[m], one[1].grad(), 1e-6, 1e-8)) << "network " << m;
   }
   EXPECT_TRUE(torch::equal(params[0].grad()[1], stacked[0][1]));  // below the limit: untouched
-  const double norm0 = std::sqrt(params[0].grad()[0].pow(2).sum().item<double>() +
-                                 params[1].grad()[0].pow(2).sum().item<double>());
+  const double norm0 =
+      std::sqrt(params[0].grad()[0].pow(2).sum().item<double>() + params[1].grad()[0].pow(2).sum().item<double>());
   EXPECT_NEAR(norm0, 1.0, 1e-5);
 }
 

@@ -13,10 +13,19 @@ namespace ml {
 namespace {
 
 Config small_joint(int k, int threads) {
-  return resolve_config({{"problem", "sine"}, {"samples", "1000"}, {"hidden", "32,32"}, {"lr", "0.01"},
-                         {"batch", "64"}, {"epochs_forward", "4"}, {"epochs_inverse", "3"},
-                         {"k", std::to_string(k)}, {"threads", std::to_string(threads)}, {"device", "cpu"},
-                         {"seed", "5"}, {"schedule", "joint"}, {"report_every", "4"}});
+  return resolve_config({{"problem", "sine"},
+                         {"samples", "1000"},
+                         {"hidden", "32,32"},
+                         {"lr", "0.01"},
+                         {"batch", "64"},
+                         {"epochs_forward", "4"},
+                         {"epochs_inverse", "3"},
+                         {"k", std::to_string(k)},
+                         {"threads", std::to_string(threads)},
+                         {"device", "cpu"},
+                         {"seed", "5"},
+                         {"schedule", "joint"},
+                         {"report_every", "4"}});
 }
 
 TEST(Joint, TrainsEveryNetworkWithPerNetworkLossRows) {
@@ -95,7 +104,10 @@ TEST(WorkerPool, RunsEveryWorkerAndRethrows) {
   });
   EXPECT_EQ(threads, (std::vector<int>{1, 1}));
   EXPECT_EQ(hits, (std::vector<int>{2, 2}));
-  EXPECT_THROW(pool.run([](int w) { if (w == 1) throw std::runtime_error("boom"); }), std::runtime_error);
+  EXPECT_THROW(pool.run([](int w) {
+    if (w == 1) throw std::runtime_error("boom");
+  }),
+               std::runtime_error);
   EXPECT_EQ(split_threads(2, 4).workers, 2);
   EXPECT_EQ(split_threads(2, 4).intra, 1);
   EXPECT_EQ(split_threads(4, 1).intra, 4);

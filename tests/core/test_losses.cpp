@@ -150,8 +150,8 @@ TEST(InverseTerms, JointStepLossEqualsTheSequentialOnOneBatch) {
   const auto parallel = make_parallel_stepper(nets, f, options, split_threads(2, k))->step(y, 0.5, 0.04, lrs);
   for (int m = 0; m < k; ++m) {
     // Equal up to the order of the repulsion's sum over earlier networks.
-    EXPECT_TRUE(torch::allclose(batched[m], sequential[m], 1e-6, 1e-7)) << "network " << m << ": " << batched[m]
-                                                                        << " vs " << sequential[m];
+    EXPECT_TRUE(torch::allclose(batched[m], sequential[m], 1e-6, 1e-7))
+        << "network " << m << ": " << batched[m] << " vs " << sequential[m];
     EXPECT_TRUE(torch::allclose(parallel[m], sequential[m], 1e-6, 1e-7)) << "network " << m;
   }
   EXPECT_LT(sequential[3][3].item<double>(), 0.0);  // repulsion is in play

@@ -28,7 +28,8 @@ TEST(RobotArmProblem, SimulatorUsesDifferenceAngles) {
   // All zero: straight arm along h, end at (0.5 + 0.5 + 1.0, 0).
   // x = (0.1, pi/2, pi/2, pi/2): a1 = pi/2, a2 = 0, a3 = -pi/2
   //   h = 0 + 0.5 + 0 = 0.5, v = 0.1 + 0.5 + 0 - 1.0 = -0.4
-  const auto x = torch::tensor({0.0, 0.0, 0.0, 0.0, 0.1, M_PI / 2, M_PI / 2, M_PI / 2}, torch::kFloat32).reshape({2, 4});
+  const auto x =
+      torch::tensor({0.0, 0.0, 0.0, 0.0, 0.1, M_PI / 2, M_PI / 2, M_PI / 2}, torch::kFloat32).reshape({2, 4});
   const auto y = arm.simulate(x);
   EXPECT_NEAR(y[0][0].item<double>(), 2.0, 1e-6);
   EXPECT_NEAR(y[0][1].item<double>(), 0.0, 1e-6);

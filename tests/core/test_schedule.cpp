@@ -21,7 +21,7 @@ TEST(LrSchedule, PlateauHalvesAfterPatienceEpochsWithoutImprovement) {
   EXPECT_EQ(s.factor(0), 1.0);
   s.end_epoch(1.0);  // patience exceeded
   EXPECT_EQ(s.factor(0), 0.5);
-  s.end_epoch(0.5);  // improvement resets the count
+  s.end_epoch(0.5);                                                                // improvement resets the count
   for (int i = 0; i < LrSchedule::kPlateauPatience; ++i) s.end_epoch(0.49999999);  // below threshold: no improvement
   EXPECT_EQ(s.factor(0), 0.5);
 }

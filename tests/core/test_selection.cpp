@@ -8,8 +8,8 @@ namespace {
 
 TEST(Selection, PicksTheLowestScorePerTargetWithinThePrefix) {
   // 3 networks x 4 targets.
-  const auto score = torch::tensor({0.5, 0.1, 0.9, 0.3,   //
-                                    0.2, 0.4, 0.8, 0.6,   //
+  const auto score = torch::tensor({0.5, 0.1, 0.9, 0.3,  //
+                                    0.2, 0.4, 0.8, 0.6,  //
                                     0.1, 0.7, 0.05, 0.9})
                          .reshape({3, 4});
   EXPECT_TRUE(torch::equal(select_best(score, 3), torch::tensor({2, 0, 2, 0}, torch::kLong)));

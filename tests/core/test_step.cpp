@@ -14,9 +14,18 @@ namespace ml {
 namespace {
 
 Config small(const std::string& schedule) {
-  return resolve_config({{"problem", "sine"}, {"samples", "400"}, {"hidden", "16,16"}, {"batch", "100"},
-                         {"epochs_forward", "3"}, {"epochs_inverse", "2"}, {"k", "2"}, {"threads", "1"},
-                         {"device", "cpu"}, {"seed", "3"}, {"schedule", schedule}, {"report_every", "1000"}});
+  return resolve_config({{"problem", "sine"},
+                         {"samples", "400"},
+                         {"hidden", "16,16"},
+                         {"batch", "100"},
+                         {"epochs_forward", "3"},
+                         {"epochs_inverse", "2"},
+                         {"k", "2"},
+                         {"threads", "1"},
+                         {"device", "cpu"},
+                         {"seed", "3"},
+                         {"schedule", schedule},
+                         {"report_every", "1000"}});
 }
 
 struct EpochEnd {

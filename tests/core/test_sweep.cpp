@@ -15,8 +15,8 @@ namespace fs = std::filesystem;
 
 SweepSpec tiny_spec() {
   SweepSpec s;
-  s.base = {{"problem", "sine"}, {"samples", "200"}, {"hidden", "8"}, {"epochs_forward", "1"},
-            {"epochs_inverse", "1"}, {"threads", "1"}};
+  s.base = {{"problem", "sine"},     {"samples", "200"},      {"hidden", "8"},
+            {"epochs_forward", "1"}, {"epochs_inverse", "1"}, {"threads", "1"}};
   s.axes = {{"k", {"1", "2"}}, {"lambda", {"0", "0.02"}}};
   s.trials = 3;
   s.base_seed = 10;
@@ -74,12 +74,18 @@ TEST(Sweep, RunsResumesAndMergesShards) {
   // Rerun: every trial of the shard is already there.
   events = 0;
   int skipped = -1;
-  run_sweep(spec, (root / "a").string(), [&](const SweepEvent& e) { ++events; skipped = e.skipped; });
+  run_sweep(spec, (root / "a").string(), [&](const SweepEvent& e) {
+    ++events;
+    skipped = e.skipped;
+  });
   EXPECT_EQ(events, 0);
   // A lost trial file is retrained, and only that one.
   const auto first = *fs::directory_iterator(root / "a" / "trials");
   fs::remove(first.path());
-  run_sweep(spec, (root / "a").string(), [&](const SweepEvent& e) { ++events; skipped = e.skipped; });
+  run_sweep(spec, (root / "a").string(), [&](const SweepEvent& e) {
+    ++events;
+    skipped = e.skipped;
+  });
   EXPECT_EQ(events, 1);
   EXPECT_EQ(skipped, 5);
 
@@ -130,8 +136,13 @@ TEST(Sweep, ADataSetSweepHasShortSafeNamesAndKeepsColumnChoicesApart) {
     for (int i = 0; i < 100; ++i) out << i * 0.01 << ',' << (i * 7 % 100) * 0.01 << ',' << i * 0.02 << '\n';
   }
   SweepSpec spec;
-  spec.base = {{"problem", "csv:" + data.string()}, {"x_cols", "a,b"}, {"y_cols", "c"}, {"hidden", "8"},
-               {"epochs_forward", "1"}, {"epochs_inverse", "1"}, {"threads", "1"}};
+  spec.base = {{"problem", "csv:" + data.string()},
+               {"x_cols", "a,b"},
+               {"y_cols", "c"},
+               {"hidden", "8"},
+               {"epochs_forward", "1"},
+               {"epochs_inverse", "1"},
+               {"threads", "1"}};
   spec.axes = {{"k", {"1", "2"}}};
   spec.trials = 2;
   const auto trials = expand_trials(spec);
@@ -139,7 +150,7 @@ TEST(Sweep, ADataSetSweepHasShortSafeNamesAndKeepsColumnChoicesApart) {
   for (const auto& t : trials) {
     EXPECT_EQ(t.id.rfind("csv-measurements_of_a_long_experimen-", 0), 0u) << t.id;
     EXPECT_EQ(t.id.find("ddd"), std::string::npos) << t.id;  // the folders stay out of the name
-    EXPECT_LT(t.id.size(), 160u) << t.id;                   // well under the 255-byte file name limit
+    EXPECT_LT(t.id.size(), 160u) << t.id;                    // well under the 255-byte file name limit
     EXPECT_EQ(t.id.find_first_of("/\\,\" "), std::string::npos) << t.id;
   }
   auto other_columns = spec;

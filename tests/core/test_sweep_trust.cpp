@@ -27,8 +27,8 @@ fs::path fresh_dir(const std::string& name) {
 /// One cell, three trials, trained in about a second each.
 SweepSpec three_trials() {
   SweepSpec s;
-  s.base = {{"problem", "sine"}, {"samples", "200"}, {"hidden", "8"}, {"epochs_forward", "2"},
-            {"epochs_inverse", "2"}, {"threads", "1"}};
+  s.base = {{"problem", "sine"},     {"samples", "200"},      {"hidden", "8"},
+            {"epochs_forward", "2"}, {"epochs_inverse", "2"}, {"threads", "1"}};
   s.axes = {{"k", {"2"}}};
   s.trials = 3;
   s.base_seed = 10;
@@ -76,7 +76,8 @@ TEST(SweepTrust, ARerunWithOtherSettingsIsRefusedNamingTheKeys) {
   EXPECT_EQ(trial_files(dir), before);  // nothing retrained or rewritten
 
   // Every other kind of setting counts too: the data, the preset, the first seed.
-  for (const auto& [key, value] : std::map<std::string, std::string>{{"samples", "300"}, {"lr", "0.02"}, {"forward", "true"}}) {
+  for (const auto& [key, value] :
+       std::map<std::string, std::string>{{"samples", "300"}, {"lr", "0.02"}, {"forward", "true"}}) {
     auto other = spec;
     other.base[key] = value;
     EXPECT_NE(refusal([&] { run_sweep(other, dir.string(), {}); }), "accepted") << key;
@@ -105,14 +106,16 @@ TEST(SweepTrust, MergeRefusesShardsRunWithOtherSettings) {
   spec.shard_index = 2;
   spec.base["samples"] = "300";
   run_sweep(spec, (root / "b").string(), {});
-  const std::string message =
-      refusal([&] { merge_sweeps({(root / "a").string(), (root / "b").string()}, (root / "all").string()); });
+  const std::string message = refusal([&] {
+    merge_sweeps({(root / "a").string(), (root / "b").string()}, (root / "all").string());
+  });
   EXPECT_NE(message.find("different settings: samples ('200' in "), std::string::npos) << message;
   EXPECT_FALSE(fs::exists(root / "all" / "trials"));  // refused before anything was copied
   spec.base["samples"] = "200";
   run_sweep(spec, (root / "b2").string(), {});
   EXPECT_EQ(merge_sweeps({(root / "a").string(), (root / "b2").string()}, (root / "all").string()), 2);
-  EXPECT_EQ(read_json(root / "all" / "sweep.json")["settings_hash"], read_json(root / "a" / "sweep.json")["settings_hash"]);
+  EXPECT_EQ(read_json(root / "all" / "sweep.json")["settings_hash"],
+            read_json(root / "a" / "sweep.json")["settings_hash"]);
   // Into a folder that holds another sweep: refused too.
   EXPECT_NE(refusal([&] { merge_sweeps({(root / "b").string()}, (root / "all").string()); }).find("samples"),
             std::string::npos);
@@ -155,7 +158,8 @@ TEST(SweepTrust, AFailedTrialIsRecordedCountedLeftOutAndRetried) {
     if (t.trial == 0) control.set_hot(hot_slot(&Config::lr_inverse), 1e30);  // one Adam step overflows the loss
   };
   std::vector<std::string> errors;
-  const auto outcome = run_sweep(spec, dir.string(), [&](const SweepEvent& e) { errors.push_back(e.error); }, nullptr, hooks);
+  const auto outcome = run_sweep(
+      spec, dir.string(), [&](const SweepEvent& e) { errors.push_back(e.error); }, nullptr, hooks);
   EXPECT_EQ(outcome.total, 3);
   EXPECT_EQ(outcome.failed, 1);
   EXPECT_EQ(outcome.finished, 2);
@@ -169,8 +173,10 @@ TEST(SweepTrust, AFailedTrialIsRecordedCountedLeftOutAndRetried) {
   std::string failed_id;
   std::vector<std::string> finished_ids;
   for (const auto& [id, r] : files) {
-    if (r["status"] == "failed") failed_id = id;
-    else if (r["status"] == "finished") finished_ids.push_back(id);
+    if (r["status"] == "failed")
+      failed_id = id;
+    else if (r["status"] == "finished")
+      finished_ids.push_back(id);
   }
   ASSERT_EQ(finished_ids.size(), 2u);
   ASSERT_EQ(failed_id.substr(failed_id.size() - 5), "_t000");
@@ -196,7 +202,8 @@ TEST(SweepTrust, AFailedTrialIsRecordedCountedLeftOutAndRetried) {
     }
     return cell;
   };
-  const int n_failed_col = static_cast<int>(std::count(header.begin(), header.begin() + header.find(",n_failed") + 1, ','));
+  const int n_failed_col =
+      static_cast<int>(std::count(header.begin(), header.begin() + header.find(",n_failed") + 1, ','));
   EXPECT_EQ(column(row, n_failed_col), "1") << header << "\n" << row;
 
   // The means are over finished trials only: with known values the statistics are exact, and a
@@ -231,7 +238,9 @@ TEST(SweepTrust, MergeTakesAFinishedRunOfATrialOverAFailedOne) {
   auto spec = three_trials();
   spec.trials = 1;
   SweepHooks diverge;
-  diverge.before_train = [](const TrialSpec&, TrainControl& control) { control.set_hot(hot_slot(&Config::lr_inverse), 1e30); };
+  diverge.before_train = [](const TrialSpec&, TrainControl& control) {
+    control.set_hot(hot_slot(&Config::lr_inverse), 1e30);
+  };
   EXPECT_EQ(run_sweep(spec, (root / "bad").string(), {}, nullptr, diverge).failed, 1);
   EXPECT_EQ(run_sweep(spec, (root / "good").string(), {}).finished, 1);
   for (const auto& order : {std::vector<std::string>{"bad", "good"}, std::vector<std::string>{"good", "bad"}}) {
@@ -261,8 +270,13 @@ TEST(SweepTrust, ADataSetWithAnAbsurdRowGivesFailedTrialsWithReasons) {
     out << "1e30,0.5,0.3\n";
   }
   SweepSpec spec = three_trials();
-  spec.base = {{"problem", "csv:" + data.string()}, {"x_cols", "x1,x2"}, {"y_cols", "y"}, {"hidden", "8"},
-               {"epochs_forward", "2"}, {"epochs_inverse", "2"}, {"threads", "1"}};
+  spec.base = {{"problem", "csv:" + data.string()},
+               {"x_cols", "x1,x2"},
+               {"y_cols", "y"},
+               {"hidden", "8"},
+               {"epochs_forward", "2"},
+               {"epochs_inverse", "2"},
+               {"threads", "1"}};
   spec.base_seed = 3;  // seed 3 puts the row in training, seed 4 among the test rows
   spec.trials = 2;
   const auto outcome = run_sweep(spec, (dir / "sweep").string(), {});

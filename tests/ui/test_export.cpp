@@ -70,8 +70,9 @@ TEST(Export, AFailedWriteKeepsTheOldFileAndLeavesNoTemporary) {
   EXPECT_EQ(read_all(path), "old");
   EXPECT_EQ(QDir(dir.path()).entryList(QDir::Files), QStringList({"a.txt"}));
   EXPECT_TRUE(write_file_atomic(dir.filePath("no/such/b.txt"), QByteArray("x")).contains("no/such/b.txt"));
-  EXPECT_EQ(write_file_atomic(path, [](const QString& tmp) { return QImage(4, 4, QImage::Format_RGB32).save(tmp, "PNG"); }),
-            QString());
+  EXPECT_EQ(
+      write_file_atomic(path, [](const QString& tmp) { return QImage(4, 4, QImage::Format_RGB32).save(tmp, "PNG"); }),
+      QString());
   EXPECT_TRUE(read_all(path).startsWith("\x89PNG"));
 }
 
@@ -107,9 +108,8 @@ TEST(Session, ModelRoundTripShowsTheRunWithoutRetraining) {
     MainWindow w;
     train_tiny(w);
     bool saved = false;
-    QObject::connect(w.runner(), &TrainingRunner::modelSaved, [&](const QString&, const QString& e) {
-      saved = e.isEmpty();
-    });
+    QObject::connect(w.runner(), &TrainingRunner::modelSaved,
+                     [&](const QString&, const QString& e) { saved = e.isEmpty(); });
     w.session()->save(dir.path(), /*with_model=*/true);
     ASSERT_TRUE(wait_for([&] { return saved; }, 10000));
   }
@@ -142,12 +142,9 @@ TEST(Session, BadConfigAndModelFilesAreRefusedWithAWarningAndTheWindowKeepsWorki
   MainWindow w;
   w.show();
   const std::vector<std::pair<QByteArray, QString>> configs{
-      {R"({"k": 0})", "k: must be an integer >= 1"},
-      {R"({"k": "four"})", "k: must be an integer"},
-      {R"({"warp": 9})", "unknown key 'warp'"},
-      {R"({"sigma2": 0})", "sigma2: must be a number > 0"},
-      {R"({"hidden_forward": []})", "hidden_forward"},
-      {"{\"k\": ", "config.json is not a valid configuration"},
+      {R"({"k": 0})", "k: must be an integer >= 1"},   {R"({"k": "four"})", "k: must be an integer"},
+      {R"({"warp": 9})", "unknown key 'warp'"},        {R"({"sigma2": 0})", "sigma2: must be a number > 0"},
+      {R"({"hidden_forward": []})", "hidden_forward"}, {"{\"k\": ", "config.json is not a valid configuration"},
   };
   for (const auto& [text, expected] : configs) {
     write("config.json", text);
@@ -169,4 +166,3 @@ TEST(Session, BadConfigAndModelFilesAreRefusedWithAWarningAndTheWindowKeepsWorki
   EXPECT_FALSE(w.runner()->busy());
   EXPECT_NO_THROW(w.controls()->config());
 }
-

@@ -41,9 +41,10 @@ int cut_notes(QCustomPlot& plot) {
 }
 
 TEST(SweepFigures, SeriesKeepPresetsAndForwardSettingsApart) {
-  const std::vector<SweepCell> cells{cell("quick", "learned", 1, 1e-3, 5e-4, 2e-3), cell("quick", "learned", 2, 5e-4, 2e-4, 8e-4),
-                                     cell("paper", "learned", 1, 2e-3, 1e-3, 3e-3), cell("paper", "learned", 2, 1e-3, 5e-4, 2e-3),
-                                     cell("quick", "true", 1, 1e-5, 5e-6, 2e-5)};
+  const std::vector<SweepCell> cells{
+      cell("quick", "learned", 1, 1e-3, 5e-4, 2e-3), cell("quick", "learned", 2, 5e-4, 2e-4, 8e-4),
+      cell("paper", "learned", 1, 2e-3, 1e-3, 3e-3), cell("paper", "learned", 2, 1e-3, 5e-4, 2e-3),
+      cell("quick", "true", 1, 1e-5, 5e-6, 2e-5)};
   QCustomPlot plot;
   plot.resize(600, 400);
   EXPECT_EQ(plot_metrics_vs_k(&plot, cells, "sine", {"selected_resim_mse"}, "MSE", true), 3);
@@ -70,8 +71,9 @@ TEST(SweepFigures, LogAxesDrawTheWholeIntervalOrSayItIsCut) {
   // An interval reaching below zero runs to the axis' bottom, and the figure says so.
   QCustomPlot cut;
   cut.resize(600, 400);
-  ASSERT_EQ(plot_metrics_vs_k(&cut, {cell("quick", "learned", 1, 1e-2, -3e-3, 2.3e-2), cell("quick", "learned", 2, 5e-3, 4e-3, 6e-3)},
-                              "sine", {"selected_resim_mse"}, "MSE", true),
+  ASSERT_EQ(plot_metrics_vs_k(
+                &cut, {cell("quick", "learned", 1, 1e-2, -3e-3, 2.3e-2), cell("quick", "learned", 2, 5e-3, 4e-3, 6e-3)},
+                "sine", {"selected_resim_mse"}, "MSE", true),
             1);
   auto* cut_bars = qobject_cast<QCPErrorBars*>(cut.plottable(1));
   ASSERT_NE(cut_bars, nullptr);

@@ -96,7 +96,8 @@ TEST(Teaching, EveryPanelHasHelpBehindAQuestionMark) {
   w.show();
   for (const QString& panel : help_panels()) EXPECT_FALSE(panel_help(panel).isEmpty()) << qPrintable(panel);
   EXPECT_TRUE(panel_help("no-such-panel").isEmpty());
-  for (auto* panel : w.plot_panels()) EXPECT_FALSE(panel_help(panel->help_name()).isEmpty()) << qPrintable(panel->help_name());
+  for (auto* panel : w.plot_panels())
+    EXPECT_FALSE(panel_help(panel->help_name()).isEmpty()) << qPrintable(panel->help_name());
   const auto docks = w.findChildren<QDockWidget*>();
   ASSERT_EQ(docks.size(), 6);
   for (auto* dock : docks) {

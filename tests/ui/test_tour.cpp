@@ -103,7 +103,8 @@ TEST(Tour, AMalformedSceneGivesOneLineNamingTheFile) {
       {R"({"title": "T", "text": "x", "config": {"problem": "robot-arm"}, "focus": [0.5]})",
        "\"focus\" must be an array of 2 number(s) for robot-arm"},
       {R"({"title": "T", "text": "x", )" + config + R"(, "baselines": ["regression"]})", "baselines: unknown"},
-      {R"({"title": "T", "text": "x", )" + config + R"(, "show": {"adjoint": 1}})", "show: adjoint must be true or false"},
+      {R"({"title": "T", "text": "x", )" + config + R"(, "show": {"adjoint": 1}})",
+       "show: adjoint must be true or false"},
   };
   for (const auto& [json, expected] : cases) {
     const std::string error = error_of(json);
@@ -173,7 +174,8 @@ TEST(Tour, TheTourDrivesAnyHostInTheSceneOrder) {
   tour.set_scenes({tiny_scene(2, R"(, "focus": [0.5], "baselines": ["direct"], "show": {"adjoint": false})")});
   tour.open_scene(0);
   ASSERT_TRUE(wait_for([&] { return tour.ready(); }, 120000)) << run_state_name(host.runner()->state());
-  EXPECT_EQ(host.log, QStringList({"controls k=2", "start", "focus 0.5", "show 110", "focus 0.5", "direct", "show 110"}));
+  EXPECT_EQ(host.log,
+            QStringList({"controls k=2", "start", "focus 0.5", "show 110", "focus 0.5", "direct", "show 110"}));
 }
 
 TEST(Tour, OpeningABuiltInSceneAppliesItsConfigToTheControls) {
@@ -196,8 +198,8 @@ TEST(Tour, OpeningABuiltInSceneAppliesItsConfigToTheControls) {
 
 TEST(Tour, NextAndPreviousMoveThroughTheScenesAndEachRunFinishes) {
   MainWindow w;
-  w.tour()->set_scenes({tiny_scene(1), tiny_scene(2, R"(, "baselines": ["direct"], "show": {"mixture": false})"),
-                        tiny_scene(3)});
+  w.tour()->set_scenes(
+      {tiny_scene(1), tiny_scene(2, R"(, "baselines": ["direct"], "show": {"mixture": false})"), tiny_scene(3)});
   EXPECT_EQ(w.tour()->current(), -1);
   w.tour()->next();
   EXPECT_EQ(w.tour()->current(), 0);

@@ -57,10 +57,12 @@ TEST(Training, RobotArmDrawsOneArmPerNetworkForAClickedTarget) {
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
   w.set_focus_target({1.2, 0.5});
-  ASSERT_TRUE(wait_for([&] {
-    const auto& f = w.data().focus;
-    return f && std::abs(f->y[0] - 1.2) < 1e-6 && w.arm_panel()->drawn_arms() == 3;
-  }, 5000));
+  ASSERT_TRUE(wait_for(
+      [&] {
+        const auto& f = w.data().focus;
+        return f && std::abs(f->y[0] - 1.2) < 1e-6 && w.arm_panel()->drawn_arms() == 3;
+      },
+      5000));
   // The legend (one entry per arm) sits outside the workspace, and lengths keep equal units.
   QCustomPlot* plot = w.arm_panel()->plot();
   plot->replot();
@@ -75,7 +77,7 @@ TEST(Training, PauseResumeAndStopChangeState) {
   test::set_long(w.controls());
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return w.data().sweep != nullptr; }, 30000));  // inverse phase
-  w.start_or_pause();  // Space while training
+  w.start_or_pause();                                                       // Space while training
   EXPECT_EQ(w.runner()->state(), RunState::Paused);
   wait_for([] { return false; }, 300);  // let the trainer reach its pause point
   const long held = w.data().progress.run_step;
@@ -170,7 +172,7 @@ TEST(Training, BaselinesOverlayTheMixtureAndFollowTheToggles) {
 
   ASSERT_TRUE(w.run_neural_adjoint());
   ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().adjoint_focus; }, 60000));
-  EXPECT_EQ(w.data().adjoint_focus->networks, 32);  // keep min(starts, 50)
+  EXPECT_EQ(w.data().adjoint_focus->networks, 32);            // keep min(starts, 50)
   EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 33);  // every candidate + the best again
   ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 3 + 5; }, 5000));  // + 5 best candidates
 
@@ -178,8 +180,11 @@ TEST(Training, BaselinesOverlayTheMixtureAndFollowTheToggles) {
   EXPECT_EQ(w.arm_panel()->drawn_arms(), 2);
   // A new target makes the candidates stale: they are cleared, the direct answer follows.
   w.set_focus_target({1.0, -0.4});
-  ASSERT_TRUE(wait_for([&] { return !w.data().adjoint_focus && w.data().direct_focus &&
-                                    std::abs(w.data().direct_focus->y[0] - 1.0) < 1e-9; }, 5000));
+  ASSERT_TRUE(wait_for(
+      [&] {
+        return !w.data().adjoint_focus && w.data().direct_focus && std::abs(w.data().direct_focus->y[0] - 1.0) < 1e-9;
+      },
+      5000));
   EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 0);
 }
 
@@ -211,7 +216,8 @@ TEST(Training, AnUnsavedModelIsDiscardedOnlyWhenTheUserSaysSo) {
 }
 
 TEST(Training, ADataSetFromTheDialogTrainsAndSaysItHasNoSimulator) {
-  const QString path = QDir::temp().filePath(QString("manifoldlab_ui_data_%1.csv").arg(QCoreApplication::applicationPid()));
+  const QString path =
+      QDir::temp().filePath(QString("manifoldlab_ui_data_%1.csv").arg(QCoreApplication::applicationPid()));
   {
     QFile f(path);
     ASSERT_TRUE(f.open(QIODevice::WriteOnly));

@@ -48,7 +48,8 @@ TEST(Window, EveryParameterHasAnEditorWithItsHelpAsTooltip) {
   }
   // The controls describe a valid configuration, equal to the default preset except for neural
   // adjoint's smaller interactive budget.
-  EXPECT_EQ(ml::config_to_json(c.config()), ml::config_to_json(with_interactive_adjoint(ml::preset_config("sine", "quick"))));
+  EXPECT_EQ(ml::config_to_json(c.config()),
+            ml::config_to_json(with_interactive_adjoint(ml::preset_config("sine", "quick"))));
 }
 
 TEST(Window, TheSlidersAreTheTablesAndMoveTheirSpinBoxes) {

@@ -13,8 +13,13 @@ using ml::ui::test::wait_for;
 
 TEST(WorkerStress, FiftyStartStopCyclesAtRandomMomentsAllEnd) {
   // Long enough that only a stop ends it, so a lost stop hangs and fails the wait below.
-  const ml::Config config = ml::resolve_config({{"samples", "400"}, {"epochs_forward", "2"}, {"epochs_inverse", "20000"},
-                                                {"hidden", "16,16"}, {"threads", "1"}, {"k", "2"}, {"report_every", "1"}});
+  const ml::Config config = ml::resolve_config({{"samples", "400"},
+                                                {"epochs_forward", "2"},
+                                                {"epochs_inverse", "20000"},
+                                                {"hidden", "16,16"},
+                                                {"threads", "1"},
+                                                {"k", "2"},
+                                                {"report_every", "1"}});
   TrainingRunner runner;
   std::mt19937 rng(50);
   std::uniform_int_distribution<int> action(0, 3), wait_ms(0, 40);

@@ -27,9 +27,8 @@ bool wait_for(Pred pred, int ms) {
 /// A run that finishes in a second or two on 2 CPU cores.
 inline void set_tiny(ControlsPanel* c, int k = 2) {
   const std::vector<std::pair<std::string, std::string>> values{
-      {"samples", "400"},           {"epochs_forward", "3"},      {"epochs_inverse", "2"},
-      {"hidden_forward", "16,16"},  {"hidden_inverse", "16,16"},  {"threads", "1"},
-      {"k", std::to_string(k)}};
+      {"samples", "400"},          {"epochs_forward", "3"}, {"epochs_inverse", "2"}, {"hidden_forward", "16,16"},
+      {"hidden_inverse", "16,16"}, {"threads", "1"},        {"k", std::to_string(k)}};
   for (const auto& [key, value] : values) c->set_value(key, value);
 }
 

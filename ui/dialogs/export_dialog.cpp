@@ -67,16 +67,15 @@ FigureOptions ExportDialog::options() const { return FigureOptions{width_->value
 
 void ExportDialog::suggest_path() {
   const QString suffix = figure_suffix(static_cast<FigureFormat>(format_combo_->currentIndex()));
-  const QString dir = path_edit_->text().isEmpty()
-                          ? QSettings().value("export/dir", QDir::homePath()).toString()
-                          : QFileInfo(path_edit_->text()).absolutePath();
+  const QString dir = path_edit_->text().isEmpty() ? QSettings().value("export/dir", QDir::homePath()).toString()
+                                                   : QFileInfo(path_edit_->text()).absolutePath();
   const QString name = panel() ? panel()->export_name() : QStringLiteral("figure");
   path_edit_->setText(QDir(dir).filePath(name + "." + suffix));
 }
 
 void ExportDialog::browse() {
-  const QString file = QFileDialog::getSaveFileName(this, tr("Export figure"), path_edit_->text(),
-                                                    tr("Figures (*.png *.pdf *.svg)"));
+  const QString file =
+      QFileDialog::getSaveFileName(this, tr("Export figure"), path_edit_->text(), tr("Figures (*.png *.pdf *.svg)"));
   if (file.isEmpty()) return;
   path_edit_->setText(file);
   FigureFormat f;
@@ -92,7 +91,8 @@ QString export_all_panels(const QList<PlotPanel*>& panels, const QString& dir, c
   if (!QDir().mkpath(dir)) return QObject::tr("cannot create %1").arg(dir);
   for (auto* p : panels)
     for (auto f : {FigureFormat::Png, FigureFormat::Pdf, FigureFormat::Svg}) {
-      const QString e = export_figure(p->plot(), QDir(dir).filePath(p->export_name() + "." + figure_suffix(f)), options);
+      const QString e =
+          export_figure(p->plot(), QDir(dir).filePath(p->export_name() + "." + figure_suffix(f)), options);
       if (!e.isEmpty()) errors << e;
     }
   return errors.join('\n');

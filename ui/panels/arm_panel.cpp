@@ -18,8 +18,9 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   hint_ = new QLabel(tr("Click a target end point in the workspace."), this);
-  hint_->setToolTip(tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
-                       "for the clicked end point; the forward model picks the thick one."));
+  hint_->setToolTip(
+      tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
+         "for the clicked end point; the forward model picks the thick one."));
   hint_->setWordWrap(true);  // a narrow dock wraps the hint rather than widening the window
   auto* header = new WrappingBar(this);
   header->row()->addWidget(hint_, 1);
@@ -80,7 +81,8 @@ void ArmPanel::rebuild_background() {
   auto* reach = plot_->addGraph();
   reach->setLayer("background");
   reach->setLineStyle(QCPGraph::lsNone);
-  reach->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), marker_size(2.5)));
+  reach->setScatterStyle(
+      QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(0, 0, 0, 30), QColor(0, 0, 0, 30), marker_size(2.5)));
   reach->setName(tr("reachable end points (prior)"));
   QVector<double> h, vv;
   for (size_t i = 0; i + 1 < v.prior_y.size(); i += 2) {
@@ -114,10 +116,12 @@ void ArmPanel::rebuild_arms() {
     }
     curve->setData(t, h, v);
     curve->setPen(pen);
-    curve->setScatterStyle(
-        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(pen.color(), line_width(1.5)), Qt::white, marker_size(joint_size)));
-    if (name.isEmpty()) curve->removeFromLegend();
-    else curve->setName(name);
+    curve->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(pen.color(), line_width(1.5)), Qt::white,
+                                           marker_size(joint_size)));
+    if (name.isEmpty())
+      curve->removeFromLegend();
+    else
+      curve->setName(name);
     arm_plottables_.push_back(curve);
     ++drawn_arms_;
   };
@@ -125,11 +129,14 @@ void ArmPanel::rebuild_arms() {
     // The five best candidates: enough to show several poses without hiding the mixture's.
     const int shown = std::min(na->networks, 5);
     for (int m = shown - 1; m >= 0; --m)
-      add_arm(na->x_at(m, 0), QPen(adjoint_color(), line_width(m == 0 ? 3.0 : 1.4), m == 0 ? Qt::SolidLine : Qt::DotLine,
-                                   Qt::RoundCap, Qt::RoundJoin),
-              m == 0 ? 6 : 4,
-              m == 0 ? tr("neural adjoint best: resim %1 (%2 more dotted)").arg(na->resim_at(0, 0), 0, 'e', 1).arg(shown - 1)
-                     : QString());
+      add_arm(
+          na->x_at(m, 0),
+          QPen(adjoint_color(), line_width(m == 0 ? 3.0 : 1.4), m == 0 ? Qt::SolidLine : Qt::DotLine, Qt::RoundCap,
+               Qt::RoundJoin),
+          m == 0 ? 6 : 4,
+          m == 0
+              ? tr("neural adjoint best: resim %1 (%2 more dotted)").arg(na->resim_at(0, 0), 0, 'e', 1).arg(shown - 1)
+              : QString());
   }
   if (const auto& d = data_->direct_focus; methods_->direct() && d && d->targets > 0 && d->x_dim == 4)
     add_arm(d->x_at(0, 0), QPen(direct_color(), line_width(2.6), Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 6,
@@ -152,7 +159,8 @@ void ArmPanel::rebuild_arms() {
   if (target.size() == 2) {
     auto* mark = plot_->addGraph();
     mark->setLineStyle(QCPGraph::lsNone);
-    mark->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, line_width(2)), Qt::NoBrush, marker_size(16)));
+    mark->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCrossCircle, QPen(Qt::black, line_width(2)), Qt::NoBrush, marker_size(16)));
     mark->setData({target[0]}, {target[1]});
     mark->setName(tr("target y* = (%1, %2)").arg(target[0], 0, 'f', 2).arg(target[1], 0, 'f', 2));
     arm_plottables_.push_back(mark);

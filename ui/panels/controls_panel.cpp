@@ -22,7 +22,7 @@ namespace ml::ui {
 namespace {
 
 const std::pair<const char*, const char*> kGroups[] = {
-    {"data", "Problem and data"}, {"mixture", "Mixture"}, {"forward", "Forward network f"},
+    {"data", "Problem and data"},      {"mixture", "Mixture"},     {"forward", "Forward network f"},
     {"inverse", "Inverse networks g"}, {"baselines", "Baselines"}, {"runtime", "Runtime"}};
 
 QString tooltip(const ParamSpec& p) {
@@ -96,7 +96,8 @@ QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {
   switch (p.type) {
     case ParamType::Int: {
       auto* spin = new QSpinBox(parent);
-      spin->setRange(static_cast<int>(std::max<double>(p.min, INT_MIN)), static_cast<int>(std::min<double>(p.max, INT_MAX)));
+      spin->setRange(static_cast<int>(std::max<double>(p.min, INT_MIN)),
+                     static_cast<int>(std::min<double>(p.max, INT_MAX)));
       spin->setKeyboardTracking(false);
       e.get = [spin] { return std::to_string(spin->value()); };
       e.set = [spin](const std::string& v) { spin->setValue(std::stoi(v)); };

@@ -72,7 +72,7 @@ class ControlsPanel : public QWidget {
   bool has_reference_ = false;
   Config reference_;
   bool loading_ = false;  ///< set_config in progress: edits are not the user's
-  std::string problem_;    ///< the problem the controls were last laid out for
+  std::string problem_;   ///< the problem the controls were last laid out for
   /// Each data set's columns and box (the DataSet-scope values), kept while another problem is chosen.
   std::map<std::string, std::map<std::string, std::string>> data_set_values_;
 };

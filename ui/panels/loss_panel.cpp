@@ -22,10 +22,14 @@ const Qt::PenStyle kTermStyles[4] = {Qt::DashLine, Qt::SolidLine, Qt::DotLine, Q
 
 double term_value(const LossTerms& t, int term) {
   switch (term) {
-    case kTotal: return t.total;
-    case kFit: return t.fit;
-    case kBoundary: return t.boundary;
-    default: return -t.repulsion;  // the repulsion is a reward (<= 0): show its size
+    case kTotal:
+      return t.total;
+    case kFit:
+      return t.fit;
+    case kBoundary:
+      return t.boundary;
+    default:
+      return -t.repulsion;  // the repulsion is a reward (<= 0): show its size
   }
 }
 

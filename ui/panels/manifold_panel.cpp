@@ -18,7 +18,7 @@
 namespace ml::ui {
 namespace {
 
-constexpr int kSineSteps = 400;  // slider positions over y* in [-2, 2]
+constexpr int kSineSteps = 400;                 // slider positions over y* in [-2, 2]
 constexpr const char* kNoLegend = "no_legend";  // a plottable's property: never listed in the legend
 
 QCPScatterStyle dots(const QColor& c, double size) {
@@ -44,9 +44,10 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   auto* y_label = new QLabel(tr("Target y*"), this);
   bar->addWidget(y_label);
   slider_ = new QSlider(Qt::Horizontal, this);
-  slider_->setToolTip(tr("The target whose proposals are highlighted: one large dot per network, the "
-                         "forward model's choice ringed. On the sine wave, clicking the map picks the "
-                         "level set through that point."));
+  slider_->setToolTip(
+      tr("The target whose proposals are highlighted: one large dot per network, the "
+         "forward model's choice ringed. On the sine wave, clicking the map picks the "
+         "level set through that point."));
   y_label->setToolTip(slider_->toolTip());
   slider_->setMinimumWidth(100);  // stays draggable when the dock is narrow
   bar->addWidget(slider_, 1);
@@ -122,8 +123,10 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     }
     dims_combo_->setVisible(dims_combo_->count() > 1);
     const QSignalBlocker block_slider(slider_);
-    if (data.problem && data.problem->is_sine()) slider_->setRange(0, kSineSteps);
-    else if (data.problem) slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
+    if (data.problem && data.problem->is_sine())
+      slider_->setRange(0, kSineSteps);
+    else if (data.problem)
+      slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
     // An inset legend would hide proposals (up to k + 6 entries): keep it beside or below the map.
     set_legend_outside(plot_, true);
     rebuild_background();
@@ -150,8 +153,10 @@ void ManifoldPanel::apply_toggles() {
   const auto show = [](const std::vector<QCPAbstractPlottable*>& graphs, bool on) {
     for (auto* g : graphs) {
       g->setVisible(on);
-      if (on && !g->property(kNoLegend).toBool()) g->addToLegend();
-      else g->removeFromLegend();
+      if (on && !g->property(kNoLegend).toBool())
+        g->addToLegend();
+      else
+        g->removeFromLegend();
     }
   };
   show(proposal_graphs_, methods_->mixture());
@@ -282,7 +287,8 @@ void ManifoldPanel::rebuild_background() {
     heatmap_->data()->setSize(v.grid_n, v.grid_n);
     heatmap_->data()->setRange(QCPRange(box.lo[0], box.hi[0]), QCPRange(box.lo[1], box.hi[1]));
     for (int r = 0; r < v.grid_n; ++r)
-      for (int c = 0; c < v.grid_n; ++c) heatmap_->data()->setCell(c, r, v.grid_y[static_cast<size_t>(r) * v.grid_n + c]);
+      for (int c = 0; c < v.grid_n; ++c)
+        heatmap_->data()->setCell(c, r, v.grid_y[static_cast<size_t>(r) * v.grid_n + c]);
     heatmap_->setName(tr("true y"));
     heatmap_->removeFromLegend();
     scale_ = new QCPColorScale(plot_);
@@ -397,7 +403,7 @@ void ManifoldPanel::rebuild_focus() {
     g->setLayer("focus");
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::white, line_width(2.0)),
-                                         QBrush(network_color(m)), marker_size(14)));
+                                       QBrush(network_color(m)), marker_size(14)));
     g->setData({p.x_at(m, 0)[a]}, {p.x_at(m, 0)[b]});
     g->setProperty(kNoLegend, true);  // the sweep's entry already names network m's colour
     focus_graphs_.push_back(g);
@@ -408,7 +414,8 @@ void ManifoldPanel::rebuild_focus() {
     auto* ring = plot_->addGraph();
     ring->setLayer("focus");
     ring->setLineStyle(QCPGraph::lsNone);
-    ring->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, line_width(2.2)), Qt::NoBrush, marker_size(22)));
+    ring->setScatterStyle(
+        QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, line_width(2.2)), Qt::NoBrush, marker_size(22)));
     ring->setData({p.x_at(s, 0)[a]}, {p.x_at(s, 0)[b]});
     ring->setName(tr("selected for y* (g%1)").arg(s + 1));
     focus_graphs_.push_back(ring);

@@ -16,9 +16,8 @@ void PlotPanel::install_plot_menu(QCustomPlot* plot) {
   plot->setContextMenuPolicy(Qt::CustomContextMenu);
   connect(plot, &QWidget::customContextMenuRequested, this, [this, plot](const QPoint& pos) {
     QMenu menu(this);
-    menu.addAction(tr("What am I seeing?"), this, [this, plot, pos] {
-      show_panel_help(help_name(), plot->mapToGlobal(pos), this);
-    });
+    menu.addAction(tr("What am I seeing?"), this,
+                   [this, plot, pos] { show_panel_help(help_name(), plot->mapToGlobal(pos), this); });
     menu.addSeparator();
     menu.addAction(tr("Export figure…"), this, [this] { emit exportRequested(this); });
     menu.addAction(tr("Copy to clipboard"), this, [plot] {
@@ -38,8 +37,10 @@ void fit_equal_aspect(QCustomPlot* plot) {
   if (r.width() < 10 || r.height() < 10) return;
   const double units_x = plot->xAxis->range().size() / r.width();
   const double units_y = plot->yAxis->range().size() / r.height();
-  if (units_x >= units_y) plot->yAxis->setScaleRatio(plot->xAxis, 1.0);
-  else plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
+  if (units_x >= units_y)
+    plot->yAxis->setScaleRatio(plot->xAxis, 1.0);
+  else
+    plot->xAxis->setScaleRatio(plot->yAxis, 1.0);
 }
 
 namespace {

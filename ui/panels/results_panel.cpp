@@ -29,8 +29,8 @@ ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
   layout->addWidget(summary_);
   auto* split = new QSplitter(Qt::Vertical, this);
   table_ = new QTableWidget(0, 7, split);
-  table_->setHorizontalHeaderLabels(
-      {tr("k"), tr("selected MSE"), tr("oracle MSE"), tr("g_k alone"), tr("g_k chosen"), tr("distinct"), tr("coverage")});
+  table_->setHorizontalHeaderLabels({tr("k"), tr("selected MSE"), tr("oracle MSE"), tr("g_k alone"), tr("g_k chosen"),
+                                     tr("distinct"), tr("coverage")});
   table_->horizontalHeaderItem(1)->setToolTip(
       tr("Re-simulation error when the forward model picks among the first k networks (the method's answer)."));
   table_->horizontalHeaderItem(2)->setToolTip(
@@ -80,11 +80,10 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
                               ? QString()
                               : tr(" · <b>no true simulator: errors measured through the forward model</b>");
   const int K_all = static_cast<int>(m.per_network_resim_mse.size());
-  const QString valid = m.valid_networks() == K_all
-                            ? tr(" · all %1 networks valid").arg(K_all)
-                            : tr(" · <b><font color=\"#b00020\">%1 of %2 networks valid</font></b>")
-                                  .arg(m.valid_networks())
-                                  .arg(K_all);
+  const QString valid =
+      m.valid_networks() == K_all
+          ? tr(" · all %1 networks valid").arg(K_all)
+          : tr(" · <b><font color=\"#b00020\">%1 of %2 networks valid</font></b>").arg(m.valid_networks()).arg(K_all);
   summary_->setText(tr("%1%5%6 · %2 test targets · proposals outside the box %3 % · trained in %4 s")
                         .arg(forward)
                         .arg(m.test_targets)
@@ -107,8 +106,10 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
     set(2, k < static_cast<int>(m.oracle_resim_mse_by_k.size()) ? sci(m.oracle_resim_mse_by_k[k]) : "–");
     set(3, k < static_cast<int>(m.per_network_resim_mse.size()) ? sci(m.per_network_resim_mse[k]) : "–");
     set(4, k < static_cast<int>(m.selection_counts.size()) ? QString::number(m.selection_counts[k]) : "–");
-    set(5, k < static_cast<int>(m.valid_distinct_by_k.size()) ? QString::number(m.valid_distinct_by_k[k], 'f', 2) : "–");
-    set(6, k < static_cast<int>(m.coverage_by_k.size()) ? QString::number(100 * m.coverage_by_k[k], 'f', 1) + " %" : "–");
+    set(5,
+        k < static_cast<int>(m.valid_distinct_by_k.size()) ? QString::number(m.valid_distinct_by_k[k], 'f', 2) : "–");
+    set(6,
+        k < static_cast<int>(m.coverage_by_k.size()) ? QString::number(100 * m.coverage_by_k[k], 'f', 1) + " %" : "–");
     // A network that is not valid: its row says so (the selection above hides it).
     if (const QString why = network_invalid_reason(&m, k); !why.isEmpty()) {
       table_->item(k, 3)->setText(sci(m.per_network_resim_mse[k]) + QStringLiteral(" ✗"));
@@ -131,7 +132,8 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   o->setData(ks, oracle);
   o->setPen(QPen(QColor(140, 140, 140), line_width(1.5), Qt::DashLine));
   o->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, marker_size(6)));
-  o->setName(m.resim_through == "true simulator" ? tr("oracle (true simulator)") : tr("oracle (forward model: no simulator)"));
+  o->setName(m.resim_through == "true simulator" ? tr("oracle (true simulator)")
+                                                 : tr("oracle (forward model: no simulator)"));
   // Log scale only when the errors span a decade; within one, log ticks crowd into a smear.
   double lo = INFINITY, hi = 0;
   for (double v : selected + oracle)
@@ -143,8 +145,10 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   plot_->yAxis->setNumberFormat(log_y ? "gb" : "g");
   plot_->rescaleAxes();
   plot_->xAxis->setRange(0.5, K + 0.5);
-  if (log_y) plot_->yAxis->scaleRange(1.3, plot_->yAxis->range().center());
-  else plot_->yAxis->setRange(0, hi * 1.15);
+  if (log_y)
+    plot_->yAxis->scaleRange(1.3, plot_->yAxis->range().center());
+  else
+    plot_->yAxis->setRange(0, hi * 1.15);
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 

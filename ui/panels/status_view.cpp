@@ -11,20 +11,33 @@ namespace {
 
 QString clock(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
-  return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QChar('0')).arg(s % 60, 2, 10, QChar('0'))
+  return s >= 3600 ? QStringLiteral("%1:%2:%3")
+                         .arg(s / 3600)
+                         .arg(s / 60 % 60, 2, 10, QChar('0'))
+                         .arg(s % 60, 2, 10, QChar('0'))
                    : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QChar('0'));
 }
 
 QString phase_of(const Progress& p) {
   switch (p.phase) {
-    case Phase::Forward: return QObject::tr("forward model, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
+    case Phase::Forward:
+      return QObject::tr("forward model, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
     case Phase::Inverse:
-      if (p.joint) return QObject::tr("%1 inverse networks together, epoch %2 of %3").arg(p.networks).arg(p.epoch).arg(p.epochs);
-      return QObject::tr("inverse network %1 of %2, epoch %3 of %4").arg(p.network + 1).arg(p.networks).arg(p.epoch).arg(p.epochs);
-    case Phase::Evaluate: return QObject::tr("evaluating on the test targets");
-    case Phase::Done: return QObject::tr("done");
-    case Phase::Direct: return QObject::tr("direct regression, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
-    case Phase::Adjoint: return QObject::tr("neural adjoint, step %1 of %2").arg(p.step).arg(p.steps);
+      if (p.joint)
+        return QObject::tr("%1 inverse networks together, epoch %2 of %3").arg(p.networks).arg(p.epoch).arg(p.epochs);
+      return QObject::tr("inverse network %1 of %2, epoch %3 of %4")
+          .arg(p.network + 1)
+          .arg(p.networks)
+          .arg(p.epoch)
+          .arg(p.epochs);
+    case Phase::Evaluate:
+      return QObject::tr("evaluating on the test targets");
+    case Phase::Done:
+      return QObject::tr("done");
+    case Phase::Direct:
+      return QObject::tr("direct regression, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
+    case Phase::Adjoint:
+      return QObject::tr("neural adjoint, step %1 of %2").arg(p.step).arg(p.steps);
   }
   return {};
 }
@@ -44,8 +57,8 @@ StatusView::StatusView(QWidget* parent) : QWidget(parent) {
   progress_->setFormat(QStringLiteral("%p%"));
   device_ = new QLabel(this);
   device_->setToolTip(tr("Where the current run computes, LibTorch's CPU threads and the BLAS kernels "
-                          "(which decide the CPU's speed):\n%1")
-                           .arg(QString::fromStdString(blas_summary())));
+                         "(which decide the CPU's speed):\n%1")
+                          .arg(QString::fromStdString(blas_summary())));
   h->addWidget(phase_);
   h->addWidget(progress_);
   h->addWidget(device_);
@@ -56,12 +69,24 @@ QString StatusView::phase_text() const { return phase_->text(); }
 void StatusView::update_view(RunState state, const RunData& data, double paused_s) {
   QString phase;
   switch (state) {
-    case RunState::Idle: phase = tr("ready"); break;
-    case RunState::Training: phase = data.has_progress ? phase_of(data.progress) : tr("preparing data"); break;
-    case RunState::Paused: phase = tr("paused: ") + (data.has_progress ? phase_of(data.progress) : QString()); break;
-    case RunState::Finished: phase = tr("finished"); break;
-    case RunState::Stopped: phase = tr("stopped"); break;
-    case RunState::Failed: phase = tr("failed"); break;
+    case RunState::Idle:
+      phase = tr("ready");
+      break;
+    case RunState::Training:
+      phase = data.has_progress ? phase_of(data.progress) : tr("preparing data");
+      break;
+    case RunState::Paused:
+      phase = tr("paused: ") + (data.has_progress ? phase_of(data.progress) : QString());
+      break;
+    case RunState::Finished:
+      phase = tr("finished");
+      break;
+    case RunState::Stopped:
+      phase = tr("stopped");
+      break;
+    case RunState::Failed:
+      phase = tr("failed");
+      break;
   }
   phase_->setText(phase);
   const Progress& p = data.progress;

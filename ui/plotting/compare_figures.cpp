@@ -53,7 +53,7 @@ int plot_best_of_t(QCustomPlot* plot, const CompareResult& result) {
     g->setData(ts, errors);
     g->setPen(QPen(colour, 2.0, m.method == "adjoint" && adjoint > 1 ? Qt::DashLine : Qt::SolidLine));
     if (ts.size() == 1) g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(m.method == "tandem" ? QCPScatterStyle::ssDisc
+    g->setScatterStyle(QCPScatterStyle(m.method == "tandem"   ? QCPScatterStyle::ssDisc
                                        : m.method == "direct" ? QCPScatterStyle::ssSquare
                                                               : QCPScatterStyle::ssTriangle,
                                        colour, colour, 8));

@@ -44,18 +44,25 @@ QByteArray render_svg(QCustomPlot* plot, const FigureOptions& o) {
 
 bool figure_format_for(const QString& path, FigureFormat* format) {
   const QString s = QFileInfo(path).suffix().toLower();
-  if (s == "png") *format = FigureFormat::Png;
-  else if (s == "pdf") *format = FigureFormat::Pdf;
-  else if (s == "svg") *format = FigureFormat::Svg;
-  else return false;
+  if (s == "png")
+    *format = FigureFormat::Png;
+  else if (s == "pdf")
+    *format = FigureFormat::Pdf;
+  else if (s == "svg")
+    *format = FigureFormat::Svg;
+  else
+    return false;
   return true;
 }
 
 QString figure_suffix(FigureFormat format) {
   switch (format) {
-    case FigureFormat::Png: return "png";
-    case FigureFormat::Pdf: return "pdf";
-    case FigureFormat::Svg: return "svg";
+    case FigureFormat::Png:
+      return "png";
+    case FigureFormat::Pdf:
+      return "pdf";
+    case FigureFormat::Svg:
+      return "svg";
   }
   return {};
 }
@@ -74,7 +81,8 @@ QString export_figure(QCustomPlot* plot, const QString& path, const FigureOption
       if (!render_image(plot, o).save(&buffer, "PNG")) return QObject::tr("cannot encode PNG");
       return write_file_atomic(path, bytes);
     }
-    case FigureFormat::Svg: return write_file_atomic(path, render_svg(plot, o));
+    case FigureFormat::Svg:
+      return write_file_atomic(path, render_svg(plot, o));
     case FigureFormat::Pdf:
       return write_file_atomic(path, [&](const QString& tmp) {
         return plot->savePdf(tmp, o.width, o.height, QCP::epNoCosmetic, "ManifoldLab", "ManifoldLab figure");

@@ -11,9 +11,9 @@ namespace ml::ui {
 enum class FigureFormat { Png, Pdf, Svg };
 
 struct FigureOptions {
-  int width = 900;   ///< layout size in logical pixels (PDF/SVG: points)
+  int width = 900;  ///< layout size in logical pixels (PDF/SVG: points)
   int height = 600;
-  int dpi = 150;     ///< PNG only: pixels per inch; the image is width*dpi/96 pixels wide
+  int dpi = 150;  ///< PNG only: pixels per inch; the image is width*dpi/96 pixels wide
 };
 
 /// The format named by the path's suffix (.png, .pdf, .svg); false for anything else.

@@ -30,10 +30,14 @@ void render_run_panels(const QString& dir, const QStringList& panels, int width,
 
   std::vector<std::unique_ptr<PlotPanel>> made;
   for (const QString& name : panels) {
-    if (name == "loss") made.push_back(std::make_unique<LossPanel>());
-    else if (name == "manifolds") made.push_back(std::make_unique<ManifoldPanel>());
-    else if (name == "arm" && data.problem->is_arm()) made.push_back(std::make_unique<ArmPanel>());
-    else if (name == "results" && data.metrics) made.push_back(std::make_unique<ResultsPanel>());
+    if (name == "loss")
+      made.push_back(std::make_unique<LossPanel>());
+    else if (name == "manifolds")
+      made.push_back(std::make_unique<ManifoldPanel>());
+    else if (name == "arm" && data.problem->is_arm())
+      made.push_back(std::make_unique<ArmPanel>());
+    else if (name == "results" && data.metrics)
+      made.push_back(std::make_unique<ResultsPanel>());
   }
   for (auto& panel : made) {
     panel->resize(width, height + 60);  // room for the panel's own controls above the plot

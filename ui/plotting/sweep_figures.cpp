@@ -109,7 +109,8 @@ int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, co
       g->setData(ks, means);
       QPen pen(colour, 2.0, mi == 0 ? Qt::SolidLine : mi == 1 ? Qt::DashLine : Qt::DotLine);
       g->setPen(pen);
-      g->setScatterStyle(QCPScatterStyle(mi == 0 ? QCPScatterStyle::ssDisc : QCPScatterStyle::ssSquare, colour, colour, 7));
+      g->setScatterStyle(
+          QCPScatterStyle(mi == 0 ? QCPScatterStyle::ssDisc : QCPScatterStyle::ssSquare, colour, colour, 7));
       QString name = series_label(*members.front(), varies);
       if (metrics.size() > 1) name = metric_label(metrics[mi]).section(' ', 0, 0) + (name.isEmpty() ? "" : ", " + name);
       g->setName(name.isEmpty() ? metric_label(metrics[mi]) : name);
@@ -136,8 +137,10 @@ int plot_metrics_vs_k(QCustomPlot* plot, const std::vector<SweepCell>& cells, co
   }
   plot->rescaleAxes(true);
   plot->xAxis->setRange(0.6, max_k + 0.4);
-  if (log_y) plot->yAxis->scaleRange(1.3, plot->yAxis->range().center());
-  else plot->yAxis->setRange(std::min(0.0, plot->yAxis->range().lower), plot->yAxis->range().upper * 1.1);
+  if (log_y)
+    plot->yAxis->scaleRange(1.3, plot->yAxis->range().center());
+  else
+    plot->yAxis->setRange(std::min(0.0, plot->yAxis->range().lower), plot->yAxis->range().upper * 1.1);
   if (!cut.empty()) {
     const double bottom = plot->yAxis->range().lower;
     for (const auto& c : cut) (*c.bars->data())[c.index].errorMinus = std::max(0.0, c.mean - bottom);

@@ -1,7 +1,7 @@
 #pragma once
-/// Figures of a sweep's summary (summary.json, read by core's read_summary): a metric against k with 95 % error bars, one
-/// series per setting, and lambda x sigma^2 heatmaps. Used by `manifoldlab-cli figure`; GUI thread
-/// only (QCustomPlot is a widget).
+/// Figures of a sweep's summary (summary.json, read by core's read_summary): a metric against k with 95 % error bars,
+/// one series per setting, and lambda x sigma^2 heatmaps. Used by `manifoldlab-cli figure`; GUI thread only
+/// (QCustomPlot is a widget).
 #include <QString>
 #include <map>
 #include <string>

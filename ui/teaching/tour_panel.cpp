@@ -42,8 +42,10 @@ TourPanel::TourPanel(TourHost* host, QWidget* parent) : QWidget(parent), host_(h
 
   TrainingRunner* runner = host_->runner();
   connect(runner, &TrainingRunner::stateChanged, this, [this, runner](RunState s) {
-    if (phase_ == Phase::Stopping && !runner->busy()) launch();
-    else if (phase_ == Phase::Training && s == RunState::Finished) after_training();
+    if (phase_ == Phase::Stopping && !runner->busy())
+      launch();
+    else if (phase_ == Phase::Training && s == RunState::Finished)
+      after_training();
     else if (phase_ == Phase::Training && !runner->busy()) {  // stopped or failed: the user's call
       phase_ = Phase::None;
       update_view();
@@ -69,8 +71,10 @@ void TourPanel::open_scene(int i) {
   clock_.start();
   phase_ = Phase::Stopping;
   update_view();
-  if (host_->runner()->busy()) host_->stop();  // launch() follows on the state change
-  else launch();
+  if (host_->runner()->busy())
+    host_->stop();  // launch() follows on the state change
+  else
+    launch();
 }
 
 void TourPanel::next() { open_scene(index_ + 1); }
@@ -130,8 +134,8 @@ void TourPanel::update_view() {
   if (shown >= n) {
     counter_->setText(tr("Guided tour"));
     title_->setText(tr("<h3>No scenes</h3>"));
-    text_->setText(tr("No scene files were found. Put scenes (*.json) into resources/tour or into %1.")
-                       .arg(tour_dirs().value(1)));
+    text_->setText(
+        tr("No scene files were found. Put scenes (*.json) into resources/tour or into %1.").arg(tour_dirs().value(1)));
   } else {
     const TourScene& s = scenes_[shown];
     counter_->setText(tr("Scene %1 of %2").arg(shown + 1).arg(n));
@@ -140,12 +144,24 @@ void TourPanel::update_view() {
   }
   QString status;
   switch (phase_) {
-    case Phase::None: status = index_ < 0 && n > 0 ? tr("Press Run to open this scene.") : QString(); break;
-    case Phase::Stopping: status = tr("Stopping the running training…"); break;
-    case Phase::Training: status = tr("Training…"); break;
-    case Phase::Direct: status = tr("Training the direct regression…"); break;
-    case Phase::Adjoint: status = tr("Running neural adjoint on y*…"); break;
-    case Phase::Done: status = tr("Ready (%1 s).").arg(clock_.elapsed() / 1000.0, 0, 'f', 1); break;
+    case Phase::None:
+      status = index_ < 0 && n > 0 ? tr("Press Run to open this scene.") : QString();
+      break;
+    case Phase::Stopping:
+      status = tr("Stopping the running training…");
+      break;
+    case Phase::Training:
+      status = tr("Training…");
+      break;
+    case Phase::Direct:
+      status = tr("Training the direct regression…");
+      break;
+    case Phase::Adjoint:
+      status = tr("Running neural adjoint on y*…");
+      break;
+    case Phase::Done:
+      status = tr("Ready (%1 s).").arg(clock_.elapsed() / 1000.0, 0, 'f', 1);
+      break;
   }
   if (!errors_.isEmpty()) status += (status.isEmpty() ? "" : "\n") + tr("Skipped: %1").arg(errors_.join("; "));
   status_->setText(status);

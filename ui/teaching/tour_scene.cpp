@@ -39,7 +39,8 @@ TourScene parse(const json& j) {
   s.title = QString::fromStdString(text_field(j, "title"));
   s.text = QString::fromStdString(text_field(j, "text"));
   const auto config = j.find("config");
-  if (config == j.end() || !config->is_object()) throw ConfigError("\"config\" must be an object of parameter overrides");
+  if (config == j.end() || !config->is_object())
+    throw ConfigError("\"config\" must be an object of parameter overrides");
   try {
     s.config = config_from_json(config->dump());
   } catch (const ConfigError& e) {
@@ -59,9 +60,12 @@ TourScene parse(const json& j) {
   if (const auto baselines = j.find("baselines"); baselines != j.end()) {
     if (!baselines->is_array()) throw ConfigError("\"baselines\" must be an array of \"direct\" and/or \"adjoint\"");
     for (const auto& b : *baselines) {
-      if (b == "direct") s.run_direct = true;
-      else if (b == "adjoint") s.run_adjoint = true;
-      else throw ConfigError("baselines: unknown " + b.dump() + " (known: \"direct\", \"adjoint\")");
+      if (b == "direct")
+        s.run_direct = true;
+      else if (b == "adjoint")
+        s.run_adjoint = true;
+      else
+        throw ConfigError("baselines: unknown " + b.dump() + " (known: \"direct\", \"adjoint\")");
     }
   }
   s.show_direct = s.run_direct;

@@ -12,16 +12,16 @@
 namespace ml::ui {
 
 struct TourScene {
-  QString file;   ///< where it was read from
-  QString title;  ///< one line
-  QString text;   ///< one paragraph (plain text)
-  Config config;  ///< the problem's preset with the scene's "config" overrides applied
-  std::vector<double> focus;    ///< y* to highlight ([y_dim]); empty: the problem's default
-  bool run_direct = false;      ///< "baselines": train the direct regression after the run
-  bool run_adjoint = false;     ///< "baselines": run neural adjoint on y* after the run
-  bool show_mixture = true;     ///< "show": the overlays' check boxes once finished
-  bool show_direct = false;     ///< default: run_direct
-  bool show_adjoint = false;    ///< default: run_adjoint
+  QString file;               ///< where it was read from
+  QString title;              ///< one line
+  QString text;               ///< one paragraph (plain text)
+  Config config;              ///< the problem's preset with the scene's "config" overrides applied
+  std::vector<double> focus;  ///< y* to highlight ([y_dim]); empty: the problem's default
+  bool run_direct = false;    ///< "baselines": train the direct regression after the run
+  bool run_adjoint = false;   ///< "baselines": run neural adjoint on y* after the run
+  bool show_mixture = true;   ///< "show": the overlays' check boxes once finished
+  bool show_direct = false;   ///< default: run_direct
+  bool show_adjoint = false;  ///< default: run_adjoint
 };
 
 /// Parses one scene from JSON text; `file` only names it in errors. Throws ConfigError

@@ -23,9 +23,8 @@ DockTitleBar::DockTitleBar(QDockWidget* dock, const QString& panel) : QWidget(do
   help_->setText(QStringLiteral("?"));
   help_->setAutoRaise(true);
   help_->setToolTip(tr("What am I seeing?"));
-  connect(help_, &QToolButton::clicked, this, [this, panel] {
-    show_panel_help(panel, help_->mapToGlobal(QPoint(0, help_->height())), this);
-  });
+  connect(help_, &QToolButton::clicked, this,
+          [this, panel] { show_panel_help(panel, help_->mapToGlobal(QPoint(0, help_->height())), this); });
   row->addWidget(help_);
 
   auto* floating = new QToolButton(this);

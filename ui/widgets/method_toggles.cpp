@@ -11,11 +11,13 @@ MethodToggles::MethodToggles(QWidget* parent) : QWidget(parent) {
   mixture_ = new QCheckBox(tr("Mixture"), this);
   mixture_->setToolTip(tr("The k inverse networks' proposals, one colour per network."));
   direct_ = new QCheckBox(tr("Direct"), this);
-  direct_->setToolTip(tr("Direct inverse regression y → x trained on MSE: it averages the solution "
-                         "branches and lands between them (Baselines → Train direct regression)."));
+  direct_->setToolTip(
+      tr("Direct inverse regression y → x trained on MSE: it averages the solution "
+         "branches and lands between them (Baselines → Train direct regression)."));
   adjoint_ = new QCheckBox(tr("Adjoint"), this);
-  adjoint_->setToolTip(tr("Neural adjoint's candidates for y*: gradient descent on x through the forward "
-                          "model from many starts, best first (Baselines → Run neural adjoint)."));
+  adjoint_->setToolTip(
+      tr("Neural adjoint's candidates for y*: gradient descent on x through the forward "
+         "model from many starts, best first (Baselines → Run neural adjoint)."));
   for (auto* box : {mixture_, direct_, adjoint_}) {
     box->setChecked(true);
     row->addWidget(box);

@@ -16,9 +16,7 @@ SciSpinBox::SciSpinBox(QWidget* parent) : QDoubleSpinBox(parent) {
 
 QString SciSpinBox::textFromValue(double value) const { return QString::number(value, 'g', 6); }
 
-double SciSpinBox::valueFromText(const QString& text) const {
-  return text.trimmed().toDouble();
-}
+double SciSpinBox::valueFromText(const QString& text) const { return text.trimmed().toDouble(); }
 
 QValidator::State SciSpinBox::validate(QString& text, int&) const {
   const QString t = text.trimmed();

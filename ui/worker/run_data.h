@@ -11,7 +11,7 @@ namespace ml::ui {
 /// What a snapshot changed, so panels redraw only what moved.
 enum Change : unsigned {
   kNone = 0,
-  kProblem = 1u << 0,    ///< a new engine (or none): rebuild axes and backgrounds
+  kProblem = 1u << 0,  ///< a new engine (or none): rebuild axes and backgrounds
   kLosses = 1u << 1,
   kProgress = 1u << 2,
   kSweep = 1u << 3,

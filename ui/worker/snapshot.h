@@ -32,7 +32,9 @@ struct ProblemView {
   bool is_arm() const { return info.name == "robot-arm"; }
   bool is_sine() const { return info.name == "sine"; }
   /// The y* shown first: a target with several solutions on either problem.
-  std::vector<double> default_target() const { return is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5}; }
+  std::vector<double> default_target() const {
+    return is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5};
+  }
 };
 
 /// Everything new since the GUI's last take. Shared pointers are immutable once published.
@@ -42,9 +44,9 @@ struct Snapshot {
   std::vector<LossPoint> losses;  ///< in report order
   bool has_progress = false;
   Progress progress;
-  std::shared_ptr<const ProposalSet> sweep;   ///< proposals for problem->sweep_y
-  std::shared_ptr<const ProposalSet> focus;   ///< proposals for the focus target (1 target)
-  std::shared_ptr<const Metrics> metrics;     ///< when a run finished or a model was loaded
+  std::shared_ptr<const ProposalSet> sweep;  ///< proposals for problem->sweep_y
+  std::shared_ptr<const ProposalSet> focus;  ///< proposals for the focus target (1 target)
+  std::shared_ptr<const Metrics> metrics;    ///< when a run finished or a model was loaded
   // Baselines (Engine::train_direct, Engine::neural_adjoint). An empty set (targets == 0) clears.
   std::shared_ptr<const ProposalSet> direct_sweep;   ///< direct regression on problem->sweep_y
   std::shared_ptr<const ProposalSet> direct_focus;   ///< direct regression on the focus target

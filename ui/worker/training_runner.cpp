@@ -7,12 +7,18 @@ namespace ml::ui {
 
 const char* run_state_name(RunState s) {
   switch (s) {
-    case RunState::Idle: return "idle";
-    case RunState::Training: return "training";
-    case RunState::Paused: return "paused";
-    case RunState::Finished: return "finished";
-    case RunState::Stopped: return "stopped";
-    case RunState::Failed: return "failed";
+    case RunState::Idle:
+      return "idle";
+    case RunState::Training:
+      return "training";
+    case RunState::Paused:
+      return "paused";
+    case RunState::Finished:
+      return "finished";
+    case RunState::Stopped:
+      return "stopped";
+    case RunState::Failed:
+      return "failed";
   }
   return "?";
 }
@@ -74,7 +80,8 @@ bool TrainingRunner::start(const Config& config, StepMode first_step) {
   paused_s_ = 0;
   set_state(RunState::Training);
   TrainingWorker* w = worker_;
-  QMetaObject::invokeMethod(w, [w, config] { w->run(config); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      w, [w, config] { w->run(config); }, Qt::QueuedConnection);
   return true;
 }
 
@@ -112,7 +119,8 @@ void TrainingRunner::reset() {
   stop();
   if (joined_) return;
   TrainingWorker* w = worker_;
-  QMetaObject::invokeMethod(w, [w] { w->clear(); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      w, [w] { w->clear(); }, Qt::QueuedConnection);
 }
 
 bool TrainingRunner::set_hot(const std::string& key, double value) {
@@ -135,7 +143,8 @@ void TrainingRunner::set_focus_target(const std::vector<double>& y) {
   }
   if (joined_) return;
   TrainingWorker* w = worker_;
-  QMetaObject::invokeMethod(w, [w] { w->drainRequests(); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      w, [w] { w->drainRequests(); }, Qt::QueuedConnection);
 }
 
 void TrainingRunner::post(EngineRequest request) {
@@ -145,7 +154,8 @@ void TrainingRunner::post(EngineRequest request) {
   }
   if (joined_) return;
   TrainingWorker* w = worker_;
-  QMetaObject::invokeMethod(w, [w] { w->drainRequests(); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      w, [w] { w->drainRequests(); }, Qt::QueuedConnection);
 }
 
 void TrainingRunner::save_model(const QString& dir) {
@@ -161,14 +171,16 @@ void TrainingRunner::save_model(const QString& dir) {
       }
     }
     // Back to the GUI thread; dropped if this runner is gone by then.
-    QMetaObject::invokeMethod(this, [this, dir, error] { emit modelSaved(dir, error); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, dir, error] { emit modelSaved(dir, error); }, Qt::QueuedConnection);
   });
 }
 
 bool TrainingRunner::load_model(const QString& dir) {
   if (busy() || joined_) return false;
   TrainingWorker* w = worker_;
-  QMetaObject::invokeMethod(w, [w, dir] { w->load(dir); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      w, [w, dir] { w->load(dir); }, Qt::QueuedConnection);
   return true;
 }
 
@@ -180,7 +192,8 @@ bool TrainingRunner::run_baseline(bool adjoint, const AdjointOptions& options) {
   baseline_adjoint_ = adjoint;
   set_state(RunState::Training);
   TrainingWorker* w = worker_;
-  QMetaObject::invokeMethod(w, [w, adjoint, options] { w->runBaseline(adjoint, options); }, Qt::QueuedConnection);
+  QMetaObject::invokeMethod(
+      w, [w, adjoint, options] { w->runBaseline(adjoint, options); }, Qt::QueuedConnection);
   return true;
 }
 

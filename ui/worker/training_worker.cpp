@@ -104,8 +104,10 @@ void TrainingWorker::runBaseline(bool adjoint, const AdjointOptions& options) {
         std::lock_guard<std::mutex> lock(shared_->mutex);
         y = shared_->focus_y;
       }
-      if (!view_ || y.size() != static_cast<size_t>(view_->info.y_dim)) throw std::runtime_error("choose a target y* first");
-      auto candidates = std::make_shared<const ProposalSet>(engine_->neural_adjoint(y, options, progress, shared_->control));
+      if (!view_ || y.size() != static_cast<size_t>(view_->info.y_dim))
+        throw std::runtime_error("choose a target y* first");
+      auto candidates =
+          std::make_shared<const ProposalSet>(engine_->neural_adjoint(y, options, progress, shared_->control));
       completed = candidates->targets > 0;
       if (completed) {
         std::lock_guard<std::mutex> lock(shared_->mutex);

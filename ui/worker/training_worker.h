@@ -23,9 +23,9 @@ using EngineRequest = std::function<void(Engine* engine)>;
 /// State shared by the GUI thread and the worker thread. Owned by TrainingRunner; outlives the
 /// worker. The atomics are lock-free; `mutex` guards buffer, requests, focus_y and focus_dirty.
 struct WorkerShared {
-  TrainControl control;             ///< stop, steps, hot values; control.pause is set only by steps
-  std::atomic<bool> pause{false};   ///< the user's pause, honoured in the progress callback
-  std::atomic<bool> notified{false};///< a dataReady is in flight; the GUI clears it on take
+  TrainControl control;               ///< stop, steps, hot values; control.pause is set only by steps
+  std::atomic<bool> pause{false};     ///< the user's pause, honoured in the progress callback
+  std::atomic<bool> notified{false};  ///< a dataReady is in flight; the GUI clears it on take
   std::mutex mutex;
   Snapshot buffer;
   std::vector<EngineRequest> requests;
