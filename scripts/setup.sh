@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Installs ManifoldLab's build dependencies from Debian/Ubuntu packages. Safe to re-run:
 # it installs only what is missing. Uses sudo when not root.
+#   scripts/setup.sh          what building, the GUI and ctest need
+#   scripts/setup.sh --full   also what scripts/test.sh --full needs (clang for the fuzzers, clang-format)
 set -euo pipefail
+full=0
+[ "${1:-}" = --full ] && full=1
 
 packages=(
   g++ cmake make pkg-config
@@ -9,10 +13,13 @@ packages=(
   nlohmann-json3-dev libgtest-dev
   qt6-base-dev qt6-svg-dev qt6-qpa-plugins
   libqcustomplot-dev libqcustomplot2.1-qt6
-  clang libclang-rt-dev              # scripts/fuzz.sh: libFuzzer lives in clang's runtime
 )
 if [ "${MANIFOLDLAB_NO_GUI:-0}" = 1 ]; then
-  packages=(g++ cmake make pkg-config libtorch-dev libopenblas0-openmp nlohmann-json3-dev libgtest-dev clang libclang-rt-dev)
+  packages=(g++ cmake make pkg-config libtorch-dev libopenblas0-openmp nlohmann-json3-dev libgtest-dev)
+fi
+if [ $full = 1 ]; then
+  packages+=(clang libclang-rt-dev   # scripts/fuzz.sh: libFuzzer lives in clang's runtime
+             clang-format)           # scripts/format.sh --check
 fi
 
 missing=()
