@@ -78,8 +78,8 @@ double efficiency_at(const double* t_nm, double k0, const double* eps) {
     }
     // Only the ratio B/A matters: keep the pairs in range.
     for (int l = 1; l <= kOrders; ++l) {
-      if (std::abs(ate[l]) > kBig) ate[l] /= kBig, bte[l] /= kBig;
-      if (std::abs(atm[l]) > kBig) atm[l] /= kBig, btm[l] /= kBig;
+      if (std::abs(ate[l]) + std::abs(bte[l]) > kBig) ate[l] /= kBig, bte[l] /= kBig;
+      if (std::abs(atm[l]) + std::abs(btm[l]) > kBig) atm[l] /= kBig, btm[l] /= kBig;
     }
   }
 
