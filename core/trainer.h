@@ -46,9 +46,14 @@ long batches_per_epoch(long n, int batch);
 /// Trains f: x -> y on MSE.
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);
 
+/// The frozen `earlier` networks' proposals for targets y [N, y_dim], as earlier_proposals stacks
+/// them ([R, N, x_dim], most recent first; no gradient); undefined when there are none.
+torch::Tensor frozen_proposals(std::vector<Mlp>& earlier, const torch::Tensor& y);
+
 /// The sequential schedule's loss terms [4] (total, fit, boundary, repulsion; see inverse_terms)
-/// of network g on targets yb [B, y_dim], repelled by the proposals of `earlier` (no gradient).
-torch::Tensor inverse_step_terms(Mlp& g, std::vector<Mlp>& earlier, const ForwardFn& f, const torch::Tensor& yb,
+/// of network g on targets yb [B, y_dim], repelled by `others` [R, B, x_dim] (frozen_proposals of
+/// the same targets; undefined for the first network).
+torch::Tensor inverse_step_terms(Mlp& g, const torch::Tensor& others, const ForwardFn& f, const torch::Tensor& yb,
                                  const BoxTensors& box, const InverseLossWeights& weights);
 
 /// Trains inverse network m through the frozen forward f, repelled by `earlier` (frozen, eval mode).

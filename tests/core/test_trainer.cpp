@@ -31,7 +31,11 @@ Mlp tiny_net(double w, double b, double a0, double a1, double c0, double c1) {
   return net;
 }
 
-TEST(Trainer, TheInverseLossIsFitPlusBoundaryPlusRepulsionComputedByHand) {
+/// Trains g on four targets for one epoch of `batch`-sized steps and checks the epoch's mean terms
+/// against the formulas worked by hand. With a learning rate of 0 the weights stay put, so the mean
+/// over shuffled batches equals the mean over all four targets only if each batch's targets meet
+/// their own rows of the earlier network's (precomputed) proposals.
+void expect_hand_computed_terms(int batch, double lr) {
   const std::vector<double> ys{-1.0, 0.0, 0.5, 2.0};
   Dataset data;
   data.y_train = torch::tensor(ys).to(torch::kFloat32).unsqueeze(1);
@@ -39,7 +43,8 @@ TEST(Trainer, TheInverseLossIsFitPlusBoundaryPlusRepulsionComputedByHand) {
   data.box = Box{{-1, -1}, {1, 1}};
   Config c;
   c.epochs_inverse = 1;
-  c.batch = 4;  // one step: its loss is computed with the weights below
+  c.batch = batch;
+  c.lr_inverse = lr;
   c.report_every = 1;
   c.lr_schedule_inverse = "constant";
   c.boundary_weight = 2.0;
@@ -66,7 +71,7 @@ TEST(Trainer, TheInverseLossIsFitPlusBoundaryPlusRepulsionComputedByHand) {
   std::vector<LossRow> history;
   LossTerms first{NAN, NAN, NAN, NAN};
   const ProgressFn progress = [&](const Progress& p) {
-    if (p.step == 1 && !p.epoch_end) first = p.terms;
+    if (p.epoch_end) first = p.terms;
   };
   TrainContext ctx{c, data, control, progress, history};
   ASSERT_EQ(train_inverse(g, 1, {earlier}, f, ctx), TrainStatus::Finished);
@@ -75,6 +80,12 @@ TEST(Trainer, TheInverseLossIsFitPlusBoundaryPlusRepulsionComputedByHand) {
   EXPECT_NEAR(first.repulsion, repulsion, 1e-5 * std::abs(repulsion));
   EXPECT_NEAR(first.total, fit + 2.0 * boundary + repulsion, 1e-5 * (fit + 2.0 * boundary));
 }
+
+TEST(Trainer, TheInverseLossIsFitPlusBoundaryPlusRepulsionComputedByHand) {
+  expect_hand_computed_terms(/*batch=*/4, /*lr=*/1e-2);  // one step, taken with the weights above
+}
+
+TEST(Trainer, EachShuffledBatchMeetsItsOwnRowsOfTheEarlierProposals) { expect_hand_computed_terms(1, 0.0); }
 
 /// Trains a batch-norm inverse network with an absurd learning rate, so the loss overflows.
 void expect_divergence_restores_the_start(int report_every) {
