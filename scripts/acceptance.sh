@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Trains the quick preset at K=4 for seeds 1..3 on both problems and prints the mean metrics
-# (the core issue's acceptance figures). Usage: scripts/acceptance.sh [extra train flags]
+# (the core issue's acceptance figures). Usage: [ACCEPTANCE_THREADS=N] scripts/acceptance.sh [extra train flags]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cli="${MANIFOLDLAB_BUILD_DIR:-$root/build}/app/manifoldlab-cli"
 out="${ACCEPTANCE_OUT:-$(mktemp -d)}"
 for problem in sine robot-arm; do
   for seed in 1 2 3; do
-    "$cli" train --problem "$problem" --preset quick --k 4 --seed "$seed" --threads 2 "$@" \
+    "$cli" train --problem "$problem" --preset quick --k 4 --seed "$seed" --threads "${ACCEPTANCE_THREADS:-2}" "$@" \
       --out "$out/$problem-$seed" > /dev/null 2>&1
   done
 done

@@ -145,14 +145,19 @@ TEST(BestOfT, RanksByTheMethodsRankingAndTakesTheLowestResimulationError) {
   EXPECT_DOUBLE_EQ(best_of_t(p, 2), (0.1 + 0.2) / 2);
 }
 
+/// A mixture small enough to train in a second: 1000 samples, 32x2 networks, k = 2.
+Config small_config() {
+  return resolve_config({{"samples", "1000"},
+                         {"hidden", "32,32"},
+                         {"epochs_forward", "20"},
+                         {"epochs_inverse", "5"},
+                         {"k", "2"},
+                         {"threads", "1"},
+                         {"device", "cpu"}});
+}
+
 TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
-  Config c = resolve_config({{"samples", "1000"},
-                             {"hidden", "32,32"},
-                             {"epochs_forward", "20"},
-                             {"epochs_inverse", "5"},
-                             {"k", "2"},
-                             {"threads", "1"},
-                             {"device", "cpu"}});
+  Config c = small_config();
   Engine engine(c);
   TrainControl control;
   std::vector<double> y{0.5, -0.5, 1.0};
@@ -192,13 +197,7 @@ TEST(EngineBaselines, DirectAndAdjointThroughTheEngine) {
 }
 
 TEST(Compare, EveryMethodGetsACurveAndATime) {
-  Config c = resolve_config({{"samples", "1000"},
-                             {"hidden", "32,32"},
-                             {"epochs_forward", "20"},
-                             {"epochs_inverse", "5"},
-                             {"k", "2"},
-                             {"threads", "1"},
-                             {"device", "cpu"}});
+  Config c = small_config();
   Engine engine(c);
   TrainControl control;
   ASSERT_TRUE(engine.train({}, control));
