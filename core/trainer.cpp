@@ -82,11 +82,15 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
 
 }  // namespace
 
-torch::Tensor frozen_proposals(std::vector<Mlp>& earlier, const torch::Tensor& y) {
+torch::Tensor frozen_proposals(std::vector<Mlp>& earlier, const torch::Tensor& y, long chunk) {
   if (earlier.empty()) return {};
   torch::NoGradGuard no_grad;
   std::vector<torch::Tensor> xs;
-  for (auto& e : earlier) xs.push_back(e->forward(y));
+  for (auto& e : earlier) {
+    std::vector<torch::Tensor> parts;
+    for (long i = 0; i < y.size(0); i += chunk) parts.push_back(e->forward(y.slice(0, i, i + chunk)));
+    xs.push_back(torch::cat(parts));
+  }
   return earlier_proposals(xs);
 }
 
@@ -118,7 +122,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   plan.shuffle_seed = derive_seed(c.seed, SeedStream::InverseShuffle, m);
   // The earlier networks are frozen, so their proposals for the training targets are computed once
   // here rather than at every step (a quarter of the step's time with three of them).
-  const auto others = frozen_proposals(earlier, y);
+  const auto others = frozen_proposals(earlier, y, c.batch);
   return train_network(
       g, plan, c.weight_decay_inverse, c.grad_clip_inverse,
       [&](const torch::Tensor& idx) {

@@ -47,8 +47,11 @@ long batches_per_epoch(long n, int batch);
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);
 
 /// The frozen `earlier` networks' proposals for targets y [N, y_dim], as earlier_proposals stacks
-/// them ([R, N, x_dim], most recent first; no gradient); undefined when there are none.
-torch::Tensor frozen_proposals(std::vector<Mlp>& earlier, const torch::Tensor& y);
+/// them ([R, N, x_dim], most recent first; no gradient); undefined when there are none. Computed
+/// `chunk` rows at a time: with the training batch as the chunk, each row goes through the same
+/// matrix kernels as in a training step (the BLAS picks kernels by matrix size, and they round
+/// differently), so training gives the same numbers as computing the proposals at every step.
+torch::Tensor frozen_proposals(std::vector<Mlp>& earlier, const torch::Tensor& y, long chunk);
 
 /// The sequential schedule's loss terms [4] (total, fit, boundary, repulsion; see inverse_terms)
 /// of network g on targets yb [B, y_dim], repelled by `others` [R, B, x_dim] (frozen_proposals of

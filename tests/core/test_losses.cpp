@@ -141,7 +141,8 @@ TEST(InverseTerms, JointStepLossEqualsTheSequentialOnOneBatch) {
   std::vector<torch::Tensor> sequential;
   for (int m = 0; m < k; ++m) {
     std::vector<Mlp> earlier(nets.begin(), nets.begin() + m);
-    sequential.push_back(inverse_step_terms(nets[m], frozen_proposals(earlier, y), f, y, unit_box(), weights).detach());
+    sequential.push_back(
+        inverse_step_terms(nets[m], frozen_proposals(earlier, y, y.size(0)), f, y, unit_box(), weights).detach());
   }
   const JointStepOptions options{unit_box(), weights.boundary, 0.0, 0.0};
   const std::vector<double> lrs(k, 1e-3);
