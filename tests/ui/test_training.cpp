@@ -128,14 +128,17 @@ TEST(Training, RestartingWithAnotherKYieldsKCurves) {
   EXPECT_EQ(w.data().sweep->networks, 3);
 }
 
-TEST(Training, ResetClearsThePlots) {
+TEST(Training, ResetClearsThePlotsAndDrawsTheProblemAgain) {
   MainWindow w;
   test::set_tiny(w.controls(), 1);
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().loss_points() > 0; }, 60000));
   w.reset();
   ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Idle && w.data().loss_points() == 0; }, 10000));
-  EXPECT_FALSE(w.data().problem);
+  EXPECT_FALSE(w.data().sweep);
+  EXPECT_FALSE(w.data().metrics);
+  EXPECT_TRUE(wait_for([&] { return w.data().problem != nullptr; }, 10000));  // the preview, as at launch
+  EXPECT_FALSE(w.runner()->has_model());
 }
 
 TEST(Training, ClosingMidTrainingReturnsPromptly) {
