@@ -1,6 +1,7 @@
 // Training from the window: data reaches the panels, steering reaches the engine, and the
 // window closes promptly mid-training.
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
@@ -252,5 +253,6 @@ TEST(Training, ADataSetFromTheDialogTrainsAndSaysItHasNoSimulator) {
   EXPECT_EQ(w.data().metrics->resim_through, "forward model");
   EXPECT_FALSE(w.data().problem->info.has_simulator);
   EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
+  EXPECT_TRUE(w.findChild<QDockWidget*>("dock_arm")->isHidden());  // no arm in a data set
   QFile::remove(path);
 }

@@ -70,7 +70,7 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
     plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
     plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
     plot_->yAxis->setNumberFormat("gb");
-    plot_->yAxis->setRange(1e-5, 1);
+    plot_->yAxis->setRange(1e-4, 1);
     plot_->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
