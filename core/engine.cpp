@@ -121,7 +121,9 @@ const Config& Engine::config() const { return impl_->config; }
 
 ProblemInfo Engine::problem_info() const {
   const auto& p = *impl_->problem;
-  return ProblemInfo{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box, p.has_simulator()};
+  ProblemInfo info{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box, p.has_simulator()};
+  info.arm_poses = p.arm_poses();
+  return info;
 }
 
 std::string Engine::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }
@@ -287,9 +289,11 @@ std::vector<double> Engine::simulate(const std::vector<double>& x) const {
 
 std::vector<double> Engine::forward_model(const std::vector<double>& x) const {
   Impl& s = *impl_;
+  const auto xt = s.from_flat(x, s.problem->x_dim(), "x");
+  if (s.f) return to_doubles(predict(s.f, xt));  // also mid-training: predict keeps its training flag
   if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
   torch::NoGradGuard no_grad;
-  return to_doubles(s.forward_fn()(s.from_flat(x, s.problem->x_dim(), "x")));
+  return to_doubles(s.forward_fn()(xt));
 }
 
 std::vector<double> Engine::test_targets() const { return to_doubles(impl_->data.y_test); }

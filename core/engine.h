@@ -21,6 +21,7 @@ struct ProblemInfo {
   int x_dim = 0, y_dim = 0;
   Box box;                    ///< the domain box of this run's training data
   bool has_simulator = true;  ///< false for a data set: errors go through the forward model
+  bool arm_poses = false;     ///< x is a robot arm's pose: the GUI draws arms (Problem::arm_poses)
 };
 
 /// Neural adjoint settings for one call (METHOD.md section 6).
@@ -86,7 +87,9 @@ class Engine {
   ProposalSet propose_test() const;
   /// The true simulator on x ([n][x_dim] flattened). Throws std::logic_error for a data set.
   std::vector<double> simulate(const std::vector<double>& x) const;
-  /// The forward model on x ([n][x_dim] flattened). Throws std::logic_error before f is trained.
+  /// The forward model on x ([n][x_dim] flattened): the trained f, or while the forward phase runs
+  /// (from train's progress callback) f as it is now, its training untouched. Throws
+  /// std::logic_error before training has made f.
   std::vector<double> forward_model(const std::vector<double>& x) const;
   /// The test targets ([n][y_dim] flattened) and the training inputs ([n][x_dim]).
   std::vector<double> test_targets() const;

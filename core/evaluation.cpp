@@ -119,10 +119,14 @@ ProposalSet to_proposal_set(const ProposalTensors& p) {
   return s;
 }
 
-double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y) {
-  EvalScope scope({f.get()});
+torch::Tensor predict(Mlp& net, const torch::Tensor& x) {
+  EvalScope scope({net.get()});
   torch::NoGradGuard no_grad;
-  return fit_loss(f->forward(x), y).item<double>();
+  return net->forward(x);
+}
+
+double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y) {
+  return fit_loss(predict(f, x), y).item<double>();
 }
 
 }  // namespace ml

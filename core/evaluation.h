@@ -45,6 +45,10 @@ ProposalSet to_proposal_set(const ProposalTensors& p);
 /// A tensor's values as plain doubles (copied to the CPU, row-major).
 std::vector<double> to_doubles(const torch::Tensor& t);
 
+/// net(x) in eval mode without gradients, its training flag put back: safe in the middle of its
+/// own training (batch norm's running statistics are not touched).
+torch::Tensor predict(Mlp& net, const torch::Tensor& x);
+
 /// Mean squared error of f on (x, y), evaluated without gradients in eval mode.
 double forward_mse(Mlp& f, const torch::Tensor& x, const torch::Tensor& y);
 

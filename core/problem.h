@@ -31,6 +31,8 @@ class Problem {
   virtual bool has_simulator() const { return true; }
   /// A data set's fixed rows (x, y); undefined tensors for problems that draw from a prior.
   virtual std::pair<torch::Tensor, torch::Tensor> rows() const { return {}; }
+  /// x is a robot arm's pose (rail offset, three angles) that robot_arm_geometry.h can draw.
+  virtual bool arm_poses() const { return false; }
 };
 
 /// The box spanned by x's rows (per dimension min and max).

@@ -31,9 +31,13 @@ int run_app(int argc, char** argv) {
   QCommandLineOption tour("tour", "Open the guided tour at its first scene (Help → Guided tour).");
   QCommandLineOption tour_scene("tour-scene",
                                 "Open guided-tour scene n (from 1); with --screenshot, picture it when ready.", "n");
-  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene})
+  QCommandLineOption no_start("no-start", "With --screenshot: picture the window as launched, without training.");
+  QCommandLineOption shots_at("shots-at", "With --screenshot: also picture the window at these seconds after Start.",
+                              "s1,s2,...");
+  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at})
     hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene});
+  parser.addOptions(
+      {problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene, no_start, shots_at});
   parser.process(app);
 
   MainWindow window;
@@ -56,10 +60,18 @@ int run_app(int argc, char** argv) {
     std::fprintf(stderr, "manifoldlab: --tour-scene takes a scene number from 1\n");
     return 2;
   }
-  if (parser.isSet(screenshot))
-    schedule_screenshot(&window, {parser.value(screenshot), parser.value(seconds).toDouble(), parser.value(export_dir),
-                                  parser.isSet(baselines), scene});
-  else if (scene > 0 || parser.isSet(tour))
+  if (parser.isSet(screenshot)) {
+    ScreenshotOptions o;
+    o.file = parser.value(screenshot);
+    o.train_seconds = parser.value(seconds).toDouble();
+    o.export_dir = parser.value(export_dir);
+    o.baselines = parser.isSet(baselines);
+    o.tour_scene = scene;
+    o.no_start = parser.isSet(no_start);
+    for (const QString& t : parser.value(shots_at).split(',', Qt::SkipEmptyParts)) o.shots_at.push_back(t.toDouble());
+    std::sort(o.shots_at.begin(), o.shots_at.end());
+    schedule_screenshot(&window, o);
+  } else if (scene > 0 || parser.isSet(tour))
     window.open_tour(std::max(scene, 1) - 1);
   return app.exec();
 }

@@ -34,7 +34,8 @@
 
 namespace ml::ui {
 namespace {
-constexpr int kFrameMs = 33;  // ~30 Hz: smooth enough, and the event loop stays free
+constexpr int kFrameMs = 33;     // ~30 Hz: smooth enough, and the event loop stays free
+constexpr int kPreviewMs = 150;  // after the last edit: typing a seed builds one preview, not five
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -68,6 +69,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   frame_timer_ = new QTimer(this);
   frame_timer_->setSingleShot(true);
   frame_timer_->setInterval(kFrameMs);
+  preview_timer_ = new QTimer(this);
+  preview_timer_->setSingleShot(true);
+  preview_timer_->setInterval(kPreviewMs);
+  connect(preview_timer_, &QTimer::timeout, this, &MainWindow::preview);
+  connect(controls_, &ControlsPanel::edited, preview_timer_, qOverload<>(&QTimer::start));
 
   connect(runner_, &TrainingRunner::dataReady, this, [this] {
     if (!frame_timer_->isActive()) frame_timer_->start();
@@ -82,6 +88,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(runner_, &TrainingRunner::stateChanged, this, [this] {
     update_actions();
+    if (runner_->state() == RunState::Idle) preview_timer_->start();  // after a reset
     if (runner_->state() == RunState::Finished && !data_.problem) apply_snapshot();
   });
   connect(runner_, &TrainingRunner::failed, this, [this](const QString& message) {
@@ -110,6 +117,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   default_state_ = saveState();
   restore_settings();
   update_actions();
+  preview_timer_->start();
 }
 
 MainWindow::~MainWindow() { runner_->shutdown(); }
@@ -171,7 +179,6 @@ bool MainWindow::start(StepMode first_step) {
   if (!runner_->busy() && !may_discard_model()) return false;
   if (!runner_->start(*config, first_step)) return false;
   scene_run_ = false;
-  (config->problem == "robot-arm" ? arm_dock_ : results_dock_)->raise();
   statusBar()->showMessage(tr("Training %1 with k = %2").arg(QString::fromStdString(config->problem)).arg(config->k),
                            3000);
   return true;
@@ -290,9 +297,28 @@ void MainWindow::apply_snapshot() {
     runner_->set_focus_target(data_.focus_y);
     changes |= kFocusTarget;
   }
+  if (changes & kProblem) show_problem_docks();
   for (auto* panel : plot_panels()) panel->refresh(data_, changes);
   if (changes & (kProblem | kFocusTarget)) manifold_->show_focus_target(data_.focus_y);
   status_->update_view(runner_->state(), data_, runner_->paused_seconds());
+}
+
+void MainWindow::preview() {
+  if (runner_->busy() || runner_->has_model()) return;
+  try {
+    runner_->preview(controls_->config());
+  } catch (const ConfigError&) {
+    // Settings that cannot run keep the last picture; Start names the bad key.
+  }
+}
+
+void MainWindow::show_problem_docks() {
+  if (!data_.problem) return;
+  const bool arm = data_.problem->is_arm();
+  const bool changed = arm != arm_problem_;
+  arm_problem_ = arm;
+  if (changed) arm_dock_->setVisible(arm);
+  if (changed || runner_->busy()) (arm ? arm_dock_ : results_dock_)->raise();
 }
 
 void MainWindow::export_dialog(PlotPanel* current) {

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMainWindow>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/control.h"
@@ -108,6 +109,11 @@ class MainWindow : public QMainWindow, public TourHost {
   void open_session();
   void restore_settings();
   void save_settings();
+  /// Before any run: draws the controls' problem (TrainingRunner::preview).
+  void preview();
+  /// A new problem on screen: the robot-arm dock is shown only for a problem whose x is an arm's
+  /// pose (ProblemView::is_arm), and raised when a run starts on one.
+  void show_problem_docks();
 
   TrainingRunner* runner_ = nullptr;
   RunData data_;
@@ -120,6 +126,8 @@ class MainWindow : public QMainWindow, public TourHost {
   TourPanel* tour_ = nullptr;
   SessionManager* session_ = nullptr;
   QTimer* frame_timer_ = nullptr;
+  QTimer* preview_timer_ = nullptr;  ///< coalesces edits into one preview
+  std::optional<bool> arm_problem_;  ///< the drawn problem is the arm's; unset before the first
   QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr, *tour_dock_ = nullptr;
   QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
   QAction *step_epoch_action_ = nullptr, *step_network_action_ = nullptr;

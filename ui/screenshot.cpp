@@ -7,10 +7,12 @@
 #include <QTimer>
 #include <cstdio>
 #include <memory>
+#include <qcustomplot.h>
 
 #include "ui/atomic_file.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/main_window.h"
+#include "ui/panels/manifold_panel.h"
 #include "ui/panels/plot_panel.h"
 #include "ui/teaching/tour_panel.h"
 #include "ui/worker/training_runner.h"
@@ -26,14 +28,20 @@ bool save_picture(QWidget* w, const QString& path) {
   return error.isEmpty();
 }
 
-void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
-  window->apply_snapshot();
-  bool ok = save_picture(window, o.file);
-  const QFileInfo info(o.file);
+/// The window as `file` and each panel as <stem>-<panel>.png beside it.
+bool save_window_and_panels(MainWindow* window, const QString& file) {
+  bool ok = save_picture(window, file);
+  const QFileInfo info(file);
   for (auto* panel : window->plot_panels()) {
     const QString path = info.absolutePath() + "/" + info.completeBaseName() + "-" + panel->export_name() + ".png";
     ok = save_picture(panel, path) && ok;
   }
+  return ok;
+}
+
+void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
+  window->apply_snapshot();
+  bool ok = save_window_and_panels(window, o.file);
   if (!o.export_dir.isEmpty()) {
     const QString error = export_all_panels(window->plot_panels(), o.export_dir, saved_figure_options());
     if (!error.isEmpty()) qWarning("%s", qPrintable(error));
@@ -44,6 +52,15 @@ void take_pictures(MainWindow* window, const ScreenshotOptions& o) {
   window->set_discard_prompt([] { return DiscardAnswer::Discard; });
   window->close();
   QApplication::exit(ok ? 0 : 1);
+}
+
+/// A picture while training runs on: the latest snapshot, drawn now.
+bool take_running_picture(MainWindow* window, const ScreenshotOptions& o, double seconds) {
+  window->apply_snapshot();
+  for (auto* panel : window->plot_panels()) panel->plot()->replot(QCustomPlot::rpImmediateRefresh);
+  const QFileInfo info(o.file);
+  const QString file = info.absolutePath() + "/" + info.completeBaseName() + QStringLiteral("-at%1s.png").arg(seconds);
+  return save_window_and_panels(window, file);
 }
 
 /// Pauses a training still running (a steady picture), then lets the last snapshot and the
@@ -77,10 +94,25 @@ void schedule_tour_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   poll->start(50);
 }
 
+/// The window as launched: waits (up to train_seconds) for the problem's first picture.
+void schedule_launch_screenshot(MainWindow* window, const ScreenshotOptions& o) {
+  auto clock = std::make_shared<QElapsedTimer>();
+  clock->start();
+  auto* poll = new QTimer(window);
+  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll] {
+    window->apply_snapshot();
+    if (!window->data().problem && clock->elapsed() < o.train_seconds * 1000) return;
+    poll->stop();
+    picture_soon(window, o);
+  });
+  poll->start(50);
+}
+
 }  // namespace
 
 void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   if (o.tour_scene > 0) return schedule_tour_screenshot(window, o);
+  if (o.no_start) return schedule_launch_screenshot(window, o);
   if (!window->start()) {
     QTimer::singleShot(0, [] { QApplication::exit(2); });
     return;
@@ -89,7 +121,15 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   clock->start();
   auto* poll = new QTimer(window);
   auto baselines_left = std::make_shared<int>(o.baselines ? 2 : 0);  // direct, then neural adjoint
-  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll, baselines_left] {
+  auto shots_done = std::make_shared<size_t>(0);
+  auto manifold_seen = std::make_shared<bool>(false);
+  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll, baselines_left, shots_done, manifold_seen] {
+    if (!*manifold_seen && window->manifold_panel()->drawn_points() > 0) {
+      *manifold_seen = true;
+      std::fprintf(stderr, "first inverse manifold drawn after %.2f s\n", clock->elapsed() / 1000.0);
+    }
+    if (*shots_done < o.shots_at.size() && clock->elapsed() >= o.shots_at[*shots_done] * 1000)
+      take_running_picture(window, o, o.shots_at[(*shots_done)++]);
     const bool over = clock->elapsed() >= o.train_seconds * 1000;
     if (window->runner()->busy() && !over) return;
     if (*baselines_left > 0 && !window->runner()->busy() && window->runner()->state() == RunState::Finished) {
@@ -101,7 +141,7 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
     poll->stop();
     picture_soon(window, o);
   });
-  poll->start(100);
+  poll->start(50);  // fine enough to time the first manifold
 }
 
 }  // namespace ml::ui

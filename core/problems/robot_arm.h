@@ -14,5 +14,6 @@ class RobotArmProblem : public Problem {
   torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
   /// [min, max] of the training x per dimension (mid +/- half-range).
   Box domain(const torch::Tensor& x_train) const override;
+  bool arm_poses() const override { return true; }
 };
 }  // namespace ml

@@ -373,5 +373,40 @@ TEST(Engine, RobotArmTrainsToPosesThatReachTheTargets) {
   EXPECT_LT(std::hypot(sy[0] - target[0], sy[1] - target[1]), 0.2);
 }
 
+// Issue 16: the GUI draws f's landscape while f learns. forward_model answers from the progress
+// callback during the forward phase, and asking changes nothing about the run.
+TEST(Engine, TheForwardModelAnswersWhileItTrainsWithoutChangingTheRun) {
+  Config c = small_sine(1);
+  c.samples = 600;
+  c.epochs_forward = 4;
+  c.epochs_inverse = 1;
+  c.report_every = 3;
+  c.batchnorm_forward = true;  // the query's eval mode must leave the running statistics alone
+  const std::vector<double> x{0.1, 0.2, -0.5, 0.7};
+  Engine quiet(c), asked(c);
+  EXPECT_THROW(asked.forward_model(x), std::logic_error);  // no f before training
+  TrainControl control;
+  ASSERT_TRUE(quiet.train({}, control));
+  std::vector<std::vector<double>> answers;
+  const auto ask = [&](const Progress& p) {
+    if (p.phase == Phase::Forward) answers.push_back(asked.forward_model(x));
+  };
+  ASSERT_TRUE(asked.train(ask, control));
+  ASSERT_GT(answers.size(), 2u);
+  EXPECT_EQ(answers.front().size(), 2u);
+  EXPECT_NE(answers.front(), answers.back());  // it learns
+  EXPECT_EQ(asked.forward_model(x), quiet.forward_model(x));
+  ASSERT_EQ(asked.loss_history().size(), quiet.loss_history().size());
+  for (size_t i = 0; i < quiet.loss_history().size(); ++i)
+    EXPECT_EQ(asked.loss_history()[i].terms.total, quiet.loss_history()[i].terms.total) << i;
+}
+
+TEST(Engine, OnlyTheRobotArmSaysItsXIsAnArmPose) {
+  Config c = small_sine();
+  EXPECT_FALSE(Engine(c).problem_info().arm_poses);
+  c.problem = "robot-arm";
+  EXPECT_TRUE(Engine(c).problem_info().arm_poses);
+}
+
 }  // namespace
 }  // namespace ml

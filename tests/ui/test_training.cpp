@@ -1,6 +1,7 @@
 // Training from the window: data reaches the panels, steering reaches the engine, and the
 // window closes promptly mid-training.
 #include <QDir>
+#include <QDockWidget>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTextStream>
@@ -128,14 +129,17 @@ TEST(Training, RestartingWithAnotherKYieldsKCurves) {
   EXPECT_EQ(w.data().sweep->networks, 3);
 }
 
-TEST(Training, ResetClearsThePlots) {
+TEST(Training, ResetClearsThePlotsAndDrawsTheProblemAgain) {
   MainWindow w;
   test::set_tiny(w.controls(), 1);
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().loss_points() > 0; }, 60000));
   w.reset();
   ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Idle && w.data().loss_points() == 0; }, 10000));
-  EXPECT_FALSE(w.data().problem);
+  EXPECT_FALSE(w.data().sweep);
+  EXPECT_FALSE(w.data().metrics);
+  EXPECT_TRUE(wait_for([&] { return w.data().problem != nullptr; }, 10000));  // the preview, as at launch
+  EXPECT_FALSE(w.runner()->has_model());
 }
 
 TEST(Training, ClosingMidTrainingReturnsPromptly) {
@@ -249,5 +253,6 @@ TEST(Training, ADataSetFromTheDialogTrainsAndSaysItHasNoSimulator) {
   EXPECT_EQ(w.data().metrics->resim_through, "forward model");
   EXPECT_FALSE(w.data().problem->info.has_simulator);
   EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
+  EXPECT_TRUE(w.findChild<QDockWidget*>("dock_arm")->isHidden());  // no arm in a data set
   QFile::remove(path);
 }

@@ -31,7 +31,6 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   plot_->setInteractions(QCP::iRangeZoom);  // a click picks the target, so no dragging
   plot_->xAxis->setLabel(tr("horizontal position y_h"));
   plot_->yAxis->setLabel(tr("vertical position y_v"));
-  plot_->legend->setVisible(true);
   set_legend_outside(plot_, true);  // one entry per arm drawn: inside, it would cover the poses
   keep_equal_units(plot_, [this] {
     set_home_ranges();

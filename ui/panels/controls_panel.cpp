@@ -198,6 +198,7 @@ void ControlsPanel::set_config(const Config& c) {
   loading_ = false;
   update_scope();
   update_hint();
+  emit edited();
 }
 
 bool ControlsPanel::set_value(const std::string& key, const std::string& text) {

@@ -30,7 +30,7 @@ class ControlsPanel : public QWidget {
   /// config(), or nullopt after a warning box on this window: "These settings cannot `action`"
   /// and the bad key's message. `action` reads like "start a run".
   std::optional<Config> config_or_warn(const QString& action) const;
-  /// Shows config in every control without emitting hotChanged.
+  /// Shows config in every control without emitting hotChanged; edited fires once.
   void set_config(const Config& config);
   /// Sets one control from text as a user would (signals fire). False for an unknown key or a
   /// value the control cannot show.
@@ -49,7 +49,7 @@ class ControlsPanel : public QWidget {
  signals:
   /// A hot parameter changed (key from the table, value as typed).
   void hotChanged(const QString& key, double value);
-  /// Any control changed.
+  /// Any control changed (once for a whole set_config).
   void edited();
 
  private:

@@ -74,7 +74,6 @@ LossPanel::LossPanel(QWidget* parent) : PlotPanel(parent) {
   plot_ = make_plot(this);
   plot_->xAxis->setLabel(tr("epoch (of each network)"));
   plot_->yAxis->setLabel(tr("training loss"));
-  plot_->legend->setVisible(true);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);

@@ -60,7 +60,6 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
 
   plot_ = make_plot(this);
   plot_->setInteractions(QCP::iRangeZoom);  // a click picks y*, so no dragging
-  plot_->legend->setVisible(true);
   plot_->addLayer("focus", plot_->layer("main"), QCustomPlot::limAbove);
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
@@ -108,6 +107,12 @@ void ManifoldPanel::set_dims(int a, int b) {
   if (i >= 0) dims_combo_->setCurrentIndex(i);
 }
 
+int ManifoldPanel::dim_pairs() const { return dims_combo_->count(); }
+
+QString ManifoldPanel::map_shown() const {
+  return !heatmap_ ? QString() : learned_shown_ ? QStringLiteral("learned") : QStringLiteral("true");
+}
+
 void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
   data_ = &data;
   if (changes & kProblem) {
@@ -131,6 +136,7 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     set_legend_outside(plot_, true);
     rebuild_background();
   }
+  if (changes & (kLandscape | kProgress)) update_map();
   if (changes & (kProblem | kSweep | kMetrics)) rebuild_proposals();
   if (changes & (kProblem | kFocus | kFocusTarget)) rebuild_focus();
   if (changes & (kProblem | kBaselines | kFocus | kFocusTarget)) rebuild_baselines();
@@ -269,6 +275,8 @@ void ManifoldPanel::rebuild_background() {
   direct_graphs_.clear();
   adjoint_graphs_.clear();
   heatmap_ = nullptr;
+  map_label_ = nullptr;
+  learned_shown_ = false;
   if (scale_) {
     plot_->plotLayout()->remove(scale_);
     plot_->plotLayout()->simplify();
@@ -303,6 +311,16 @@ void ManifoldPanel::rebuild_background() {
     gradient.setColorStopAt(1, QColor(252, 252, 252));
     heatmap_->setGradient(gradient);
     heatmap_->rescaleDataRange(true);
+    true_range_ = heatmap_->dataRange();
+    map_label_ = new QCPItemText(plot_);
+    map_label_->setLayer("focus");
+    map_label_->position->setType(QCPItemPosition::ptAxisRectRatio);
+    map_label_->position->setCoords(0.5, 0.0);  // the top margin: the box sits inside the home ranges' padding
+    map_label_->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
+    map_label_->setPadding(QMargins(4, 1, 4, 1));
+    map_label_->setBrush(QColor(255, 255, 255, 220));
+    map_label_->setFont(plot_->legend->font());  // the theme's, like the legend
+    update_map();
   } else {
     auto* prior = plot_->addGraph();
     prior->setLayer("background");
@@ -328,6 +346,35 @@ void ManifoldPanel::rebuild_background() {
   plot_->xAxis->setRange(home_x_);
   plot_->yAxis->setRange(home_y_);
   fit_equal_aspect(plot_);
+}
+
+void ManifoldPanel::update_map() {
+  if (!heatmap_ || !data_ || !data_->problem) return;
+  const ProblemView& v = *data_->problem;
+  const auto& f = data_->landscape;
+  const bool learning = f && data_->has_progress && data_->progress.phase == Phase::Forward &&
+                        f->size() == static_cast<size_t>(v.landscape_n) * v.landscape_n;
+  if (learning) {
+    map_label_->setText(
+        tr("forward model f, learning (epoch %1 of %2)").arg(data_->progress.epoch).arg(data_->progress.epochs));
+    map_label_->setColor(QColor(150, 60, 0));
+  } else {
+    map_label_->setText(tr("true simulator"));
+    map_label_->setColor(Qt::black);
+  }
+  // The cells change only with a new landscape, or when the map switches between f and the truth.
+  if (learning == learned_shown_ && (!learning || f == shown_landscape_)) return;
+  learned_shown_ = learning;
+  shown_landscape_ = learning ? f : nullptr;
+  const int n = learning ? v.landscape_n : v.grid_n;
+  const std::vector<double>& values = learning ? *f : v.grid_y;
+  const auto& box = v.info.box;
+  heatmap_->data()->setSize(n, n);
+  heatmap_->data()->setRange(QCPRange(box.lo[0], box.hi[0]), QCPRange(box.lo[1], box.hi[1]));
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) heatmap_->data()->setCell(c, r, values[static_cast<size_t>(r) * n + c]);
+  heatmap_->setDataRange(true_range_);  // one scale for both: f's colours are the truth's values
+  scale_->axis()->setLabel(learning ? tr("forward model f(x) while it learns") : tr("true y = sin 3πx₁ + cos 3πx₂"));
 }
 
 void ManifoldPanel::rebuild_proposals() {

@@ -1,9 +1,11 @@
 #pragma once
 /// X-space manifolds: every network's proposals g_m(y) for a sweep of targets y, one colour per
-/// network. Sine: the x1-x2 plane over a heatmap of the true simulator with the level set of y*.
+/// network. Sine: the x1-x2 plane over a heatmap of the true simulator with the level set of y*;
+/// while the forward phase runs, the heatmap is the forward model f as it learns.
 /// Robot arm: any two of the four x dimensions over faint prior samples. The focus target y*
 /// (slider, or a click on the sine heatmap) highlights its k proposals and the selected one.
 /// GUI thread only; reads RunData (owned by MainWindow).
+#include <memory>
 #include <vector>
 
 #include <qcustomplot.h>
@@ -15,6 +17,7 @@ class QLabel;
 class QSlider;
 class QCPColorMap;
 class QCPColorScale;
+class QCPItemText;
 class QMouseEvent;
 class QCPAbstractPlottable;
 
@@ -40,6 +43,10 @@ class ManifoldPanel : public PlotPanel {
   MethodToggles* methods() const { return methods_; }
   /// Chooses the two x dimensions drawn (robot arm). Ignored when out of range.
   void set_dims(int a, int b);
+  /// The dimension pairs offered (robot arm: 6; one pair, hidden, for a 2-D x). For tests.
+  int dim_pairs() const;
+  /// What the heatmap shows: "" (none), "true" (the simulator) or "learned" (f while it trains).
+  QString map_shown() const;
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -50,6 +57,8 @@ class ManifoldPanel : public PlotPanel {
 
  private:
   void rebuild_background();
+  /// Fills the heatmap from f's landscape while the forward phase runs, else from the simulator.
+  void update_map();
   void rebuild_proposals();
   void rebuild_focus();
   void rebuild_baselines();
@@ -65,6 +74,10 @@ class ManifoldPanel : public PlotPanel {
   QLabel* target_label_ = nullptr;
   QCPColorMap* heatmap_ = nullptr;
   QCPColorScale* scale_ = nullptr;
+  QCPItemText* map_label_ = nullptr;  ///< says which function the heatmap shows
+  QCPRange true_range_;               ///< the simulator's range: f's colours mean the same values
+  bool learned_shown_ = false;
+  std::shared_ptr<const std::vector<double>> shown_landscape_;  ///< the landscape in the heatmap
   std::vector<QCPAbstractPlottable*> proposal_graphs_;
   std::vector<QCPAbstractPlottable*> focus_graphs_;
   std::vector<QCPAbstractPlottable*> mixture_focus_graphs_;  ///< the subset of focus_graphs_ from g_m

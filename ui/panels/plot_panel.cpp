@@ -194,6 +194,13 @@ QCustomPlot* make_plot(QWidget* parent) {
   QObject::connect(plot, &QCustomPlot::afterLayout, plot, [plot] {
     if (plot->legend->visible() && fit_legend(plot)) lay_out_again(plot);
   });
+  // A legend without entries (nothing drawn yet) would be an empty frame, and below or beside the
+  // plot its few pixels' width would cap the plot's: it waits inset and hidden until it has some.
+  QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] {
+    const bool any = plot->legend->itemCount() > 0;
+    plot->legend->setVisible(any);
+    if (!any) move_legend(plot, LegendPlace::Inset);
+  });
   return plot;
 }
 

@@ -53,7 +53,8 @@ void set_legend_outside(QCustomPlot* plot, bool outside, LegendGoal goal = Legen
 /// the arrangement changed. make_plot's plots call it after every layout.
 bool fit_legend(QCustomPlot* plot);
 
-/// A new QCustomPlot with the house style (antialiasing, white background, the theme's fonts).
+/// A new QCustomPlot with the house style (antialiasing, white background, the theme's fonts); its
+/// legend shows whenever it has entries.
 QCustomPlot* make_plot(QWidget* parent);
 
 }  // namespace ml::ui

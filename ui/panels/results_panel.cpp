@@ -48,10 +48,7 @@ ResultsPanel::ResultsPanel(QWidget* parent) : PlotPanel(parent) {
   plot_ = make_plot(split);
   plot_->xAxis->setLabel(tr("networks k"));
   plot_->yAxis->setLabel(tr("re-simulation MSE"));
-  plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
-  plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
   plot_->xAxis->setTicker(QSharedPointer<QCPAxisTickerFixed>(new QCPAxisTickerFixed));
-  plot_->legend->setVisible(true);
   set_legend_outside(plot_, true, LegendGoal::MostData);  // flat curves run along the top corner
   split->addWidget(table_);
   split->addWidget(plot_);
@@ -67,12 +64,17 @@ void ResultsPanel::refresh(const RunData& data, unsigned changes) {
   table_->setRowCount(0);
   if (!data.metrics) {
     summary_->setText(tr("Metrics on the test targets appear when a run finishes."));
-    plot_->legend->setVisible(false);
+    // Empty, but with the axes the run will fill: k = 1..K and the errors' usual decades.
+    const int K = data.problem ? data.problem->config.k : 4;
+    plot_->xAxis->setRange(0.5, K + 0.5);
+    plot_->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    plot_->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    plot_->yAxis->setNumberFormat("gb");
+    plot_->yAxis->setRange(1e-4, 1);
     plot_->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
   const Metrics& m = *data.metrics;
-  plot_->legend->setVisible(true);
   const QString forward = m.forward_model == "learned"
                               ? tr("Forward model test MSE <b>%1</b>").arg(sci(m.forward_test_mse))
                               : tr("<b>Trained through the true simulator</b> (no learned forward model)");

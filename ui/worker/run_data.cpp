@@ -11,10 +11,11 @@ unsigned RunData::apply(Snapshot&& s) {
     sweep.reset();
     focus.reset();
     metrics.reset();
+    landscape.reset();
     direct_sweep.reset();
     direct_focus.reset();
     adjoint_focus.reset();
-    changed |= kProblem | kLosses | kProgress | kSweep | kFocus | kMetrics | kBaselines;
+    changed |= kProblem | kLosses | kProgress | kSweep | kFocus | kMetrics | kBaselines | kLandscape;
   }
   if (s.problem) {
     problem = std::move(s.problem);
@@ -38,6 +39,10 @@ unsigned RunData::apply(Snapshot&& s) {
   if (s.focus) {
     focus = std::move(s.focus);
     changed |= kFocus;
+  }
+  if (s.landscape) {
+    landscape = std::move(s.landscape);
+    changed |= kLandscape;
   }
   if (s.metrics) {
     metrics = std::move(s.metrics);

@@ -19,6 +19,7 @@ enum Change : unsigned {
   kMetrics = 1u << 5,
   kFocusTarget = 1u << 6,  ///< the user moved y*; proposals follow later
   kBaselines = 1u << 7,    ///< direct regression or neural adjoint answers changed
+  kLandscape = 1u << 8,    ///< the learned f's landscape moved (forward phase)
 };
 
 struct RunData {
@@ -29,7 +30,8 @@ struct RunData {
   Progress progress;
   std::shared_ptr<const ProposalSet> sweep, focus;
   std::shared_ptr<const Metrics> metrics;
-  std::vector<double> focus_y;  ///< the user's y*; focus holds its proposals once computed
+  std::shared_ptr<const std::vector<double>> landscape;  ///< f on problem->landscape_x; null until f reports
+  std::vector<double> focus_y;                           ///< the user's y*; focus holds its proposals once computed
   /// Baselines; null until computed (see Snapshot).
   std::shared_ptr<const ProposalSet> direct_sweep, direct_focus, adjoint_focus;
 

@@ -6,9 +6,22 @@ namespace ml::ui {
 namespace {
 
 constexpr int kSineGrid = 160;
+constexpr int kLandscapeGrid = 48;  // f on 2304 points: a few ms (quick preset), smooth once interpolated
 constexpr size_t kPriorSamples = 3000;
 constexpr size_t kArmSweep = 400;
 constexpr int kSineSweep = 201;
+
+/// n x n points over the box's first two dimensions: rows of x2, each along x1.
+std::vector<double> grid_points(const Box& b, int n) {
+  std::vector<double> grid;
+  grid.reserve(static_cast<size_t>(n) * n * 2);
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c) {
+      grid.push_back(b.lo[0] + (b.hi[0] - b.lo[0]) * c / (n - 1));
+      grid.push_back(b.lo[1] + (b.hi[1] - b.lo[1]) * r / (n - 1));
+    }
+  return grid;
+}
 
 std::vector<double> head(const std::vector<double>& v, int dim, size_t rows) {
   const size_t n = std::min(v.size() / static_cast<size_t>(dim), rows);
@@ -27,16 +40,10 @@ std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
   v->prior_x = head(engine.train_inputs(), xd, kPriorSamples);
   if (v->info.has_simulator) v->prior_y = engine.simulate(v->prior_x);  // a data set has none
   if (v->is_sine()) {
-    const auto& b = v->info.box;
-    std::vector<double> grid;
-    grid.reserve(static_cast<size_t>(kSineGrid) * kSineGrid * 2);
-    for (int r = 0; r < kSineGrid; ++r)
-      for (int c = 0; c < kSineGrid; ++c) {
-        grid.push_back(b.lo[0] + (b.hi[0] - b.lo[0]) * c / (kSineGrid - 1));
-        grid.push_back(b.lo[1] + (b.hi[1] - b.lo[1]) * r / (kSineGrid - 1));
-      }
     v->grid_n = kSineGrid;
-    v->grid_y = engine.simulate(grid);
+    v->grid_y = engine.simulate(grid_points(v->info.box, kSineGrid));
+    v->landscape_n = kLandscapeGrid;
+    v->landscape_x = grid_points(v->info.box, kLandscapeGrid);
     for (int i = 0; i < kSineSweep; ++i) v->sweep_y.push_back(-2.0 + 4.0 * i / (kSineSweep - 1));
   } else {
     v->sweep_y = head(engine.test_targets(), yd, kArmSweep);

@@ -23,13 +23,18 @@ struct ProblemView {
   ProblemInfo info;
   std::string device;
   int threads = 0;
-  int grid_n = 0;               ///< sine: the true y on grid_n x grid_n points over the box
-  std::vector<double> grid_y;   ///< [row = x2 index][col = x1 index], first y dimension
-  std::vector<double> prior_x;  ///< a subset of the training inputs, [n][x_dim]
-  std::vector<double> prior_y;  ///< their simulated y, [n][y_dim] (robot arm: reachable end points)
-  std::vector<double> sweep_y;  ///< the targets drawn in the manifold panel, [n][y_dim]
+  int grid_n = 0;              ///< sine: the true y on grid_n x grid_n points over the box
+  std::vector<double> grid_y;  ///< [row = x2 index][col = x1 index], first y dimension
+  /// A coarser grid (same layout) for the learned f's landscape: cheap enough to evaluate a few
+  /// times a second while f trains. landscape_n is 0 where grid_n is.
+  int landscape_n = 0;
+  std::vector<double> landscape_x;  ///< its points, [landscape_n²][2] (x1, x2)
+  std::vector<double> prior_x;      ///< a subset of the training inputs, [n][x_dim]
+  std::vector<double> prior_y;      ///< their simulated y, [n][y_dim] (robot arm: reachable end points)
+  std::vector<double> sweep_y;      ///< the targets drawn in the manifold panel, [n][y_dim]
 
-  bool is_arm() const { return info.name == "robot-arm"; }
+  /// The one test for the robot arm's pictures (the arm panel, its dock, its default target).
+  bool is_arm() const { return info.arm_poses; }
   bool is_sine() const { return info.name == "sine"; }
   /// The y* shown first: a target with several solutions on either problem.
   std::vector<double> default_target() const {
@@ -47,6 +52,8 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> sweep;  ///< proposals for problem->sweep_y
   std::shared_ptr<const ProposalSet> focus;  ///< proposals for the focus target (1 target)
   std::shared_ptr<const Metrics> metrics;    ///< when a run finished or a model was loaded
+  /// During the forward phase: f as it learns on problem->landscape_x (first y dimension).
+  std::shared_ptr<const std::vector<double>> landscape;
   // Baselines (Engine::train_direct, Engine::neural_adjoint). An empty set (targets == 0) clears.
   std::shared_ptr<const ProposalSet> direct_sweep;   ///< direct regression on problem->sweep_y
   std::shared_ptr<const ProposalSet> direct_focus;   ///< direct regression on the focus target
@@ -54,7 +61,7 @@ struct Snapshot {
 };
 
 /// The fixed view of an engine's problem: its data subsets, the sine's simulator grid and the
-/// target sweep. Calls the engine (so: on the engine's thread).
+/// target sweep. Calls the engine (so: on the engine's thread); needs no training.
 std::shared_ptr<ProblemView> make_problem_view(const Engine& engine);
 
 /// A saved run's per-epoch loss rows as curve points.

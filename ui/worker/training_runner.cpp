@@ -4,6 +4,17 @@
 #include <cmath>
 
 namespace ml::ui {
+namespace {
+
+/// What a preview draws depends on: the parameter table's "data" group.
+std::string data_settings(const Config& c) {
+  std::string s;
+  for (const auto& p : parameter_table())
+    if (p.group == "data") s += p.key + "=" + p.get(c) + "\n";
+  return s;
+}
+
+}  // namespace
 
 const char* run_state_name(RunState s) {
   switch (s) {
@@ -77,6 +88,7 @@ bool TrainingRunner::start(const Config& config, StepMode first_step) {
   shared_.control.request_step(first_step);
   shared_.control.clear_hot();
   run_config_ = config;
+  previewed_.clear();
   paused_s_ = 0;
   set_state(RunState::Training);
   TrainingWorker* w = worker_;
@@ -118,9 +130,21 @@ void TrainingRunner::stop() {
 void TrainingRunner::reset() {
   stop();
   if (joined_) return;
+  previewed_.clear();
   TrainingWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w] { w->clear(); }, Qt::QueuedConnection);
+}
+
+bool TrainingRunner::preview(const Config& config) {
+  if (busy() || has_model_ || joined_) return false;
+  std::string settings = data_settings(config);
+  if (settings == previewed_) return true;
+  previewed_ = std::move(settings);
+  TrainingWorker* w = worker_;
+  QMetaObject::invokeMethod(
+      w, [w, config] { w->preview(config); }, Qt::QueuedConnection);
+  return true;
 }
 
 bool TrainingRunner::set_hot(const std::string& key, double value) {
@@ -178,6 +202,7 @@ void TrainingRunner::save_model(const QString& dir) {
 
 bool TrainingRunner::load_model(const QString& dir) {
   if (busy() || joined_) return false;
+  previewed_.clear();
   TrainingWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w, dir] { w->load(dir); }, Qt::QueuedConnection);

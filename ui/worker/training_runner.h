@@ -46,6 +46,10 @@ class TrainingRunner : public QObject {
   void stop();
   /// Stops and drops the engine; the state becomes Idle.
   void reset();
+  /// Draws config's problem before any run (TrainingWorker::preview) when its data settings (the
+  /// table's "data" group) differ from those last drawn. False, doing nothing, while busy or
+  /// while a model is shown.
+  bool preview(const Config& config);
   /// Sets a hot parameter (ParamSpec::hot) of the running training. Returns false for a key that
   /// is not hot.
   bool set_hot(const std::string& key, double value);
@@ -92,6 +96,7 @@ class TrainingRunner : public QObject {
   Config run_config_;
   bool has_model_ = false;
   bool joined_ = false;
+  std::string previewed_;                      ///< the data settings of the drawn preview; empty when none is drawn
   RunState before_baseline_ = RunState::Idle;  ///< the model's state, restored after a baseline
   bool baseline_adjoint_ = false;
   QElapsedTimer pause_timer_;

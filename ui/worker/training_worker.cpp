@@ -10,6 +10,10 @@ namespace {
 // Proposals for the whole sweep are cheap (one batched forward pass) but not free: a few per
 // second keeps the picture live without slowing the training measurably.
 constexpr auto kProposalInterval = std::chrono::milliseconds(150);
+// f's landscape while f trains: as often as the proposals, but never more than 2 % of the
+// forward phase's time (one evaluation takes a few ms, more on a loaded machine).
+constexpr auto kLandscapeInterval = std::chrono::milliseconds(150);
+constexpr int kLandscapeShare = 50;  // the interval is at least this many evaluations long
 
 }  // namespace
 
@@ -60,6 +64,11 @@ void TrainingWorker::load(const QString& dir) {
 }
 
 void TrainingWorker::clear() {
+  drop_engine();
+  emit cleared();
+}
+
+void TrainingWorker::drop_engine() {
   engine_.reset();
   view_.reset();
   {
@@ -68,7 +77,16 @@ void TrainingWorker::clear() {
     shared_->buffer.reset = true;
   }
   notify();
-  emit cleared();
+}
+
+void TrainingWorker::preview(const Config& config) {
+  if (engine_ && engine_->forward_trained()) return;  // a model on screen stays until Start replaces it
+  try {
+    engine_ = std::make_unique<Engine>(config);
+    publish_problem();
+  } catch (const std::exception&) {
+    drop_engine();  // settings that make no engine (a missing data file) draw nothing; Start says why
+  }
 }
 
 void TrainingWorker::drainRequests() {
@@ -148,6 +166,11 @@ void TrainingWorker::on_progress(const Progress& p) {
   const bool hold = group_end && paused();
   if (p.phase == Phase::Inverse && (network_done || hold || now - last_proposals_ >= kProposalInterval))
     publish_proposals(false);
+  const bool forward_done = p.phase == Phase::Forward && p.epoch_end && p.epoch == p.epochs;
+  const auto landscape_interval =
+      std::max<std::chrono::steady_clock::duration>(kLandscapeInterval, landscape_cost_ * kLandscapeShare);
+  if (p.phase == Phase::Forward && (forward_done || hold || now - last_landscape_ >= landscape_interval))
+    publish_landscape();
   drainRequests();
   notify();
   if (!hold) return;
@@ -172,6 +195,18 @@ void TrainingWorker::publish_problem() {
     shared_->adjoint_y.clear();
   }
   notify();
+}
+
+void TrainingWorker::publish_landscape() {
+  if (!engine_ || !view_ || view_->landscape_n < 2) return;
+  last_landscape_ = std::chrono::steady_clock::now();
+  const std::vector<double> y = engine_->forward_model(view_->landscape_x);
+  landscape_cost_ = std::chrono::steady_clock::now() - last_landscape_;
+  auto first = std::make_shared<std::vector<double>>();  // the first y dimension, as grid_y
+  const size_t yd = static_cast<size_t>(view_->info.y_dim);
+  for (size_t i = 0; i < y.size(); i += yd) first->push_back(y[i]);
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->buffer.landscape = std::move(first);
 }
 
 void TrainingWorker::publish_proposals(bool with_metrics) {

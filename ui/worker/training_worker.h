@@ -47,6 +47,9 @@ class TrainingWorker : public QObject {
   void load(const QString& dir);
   /// Drops the engine and tells the GUI to clear its views.
   void clear();
+  /// Draws config's problem before any training: an untrained engine's problem view (nothing
+  /// when config cannot make an engine). Never replaces a trained model.
+  void preview(const Config& config);
   /// Runs queued requests and refreshes the focus proposals; called when idle and while training.
   void drainRequests();
   /// Trains the direct regression, or runs neural adjoint on the focus target, on the current
@@ -66,16 +69,19 @@ class TrainingWorker : public QObject {
 
  private:
   void on_progress(const Progress& p);
+  void drop_engine();  ///< no engine, and the GUI's views cleared
   void publish_problem();
   void publish_proposals(bool with_metrics);
   void publish_focus();
   void publish_direct_sweep();
+  void publish_landscape();
   void notify();
 
   WorkerShared* shared_;
   std::unique_ptr<Engine> engine_;
   std::shared_ptr<const ProblemView> view_;
-  std::chrono::steady_clock::time_point last_proposals_{};
+  std::chrono::steady_clock::time_point last_proposals_{}, last_landscape_{};
+  std::chrono::steady_clock::duration landscape_cost_{};  ///< the last landscape's evaluation time
 };
 
 }  // namespace ml::ui
