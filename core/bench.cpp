@@ -1,6 +1,7 @@
 #include "core/bench.h"
 
 #include "core/blas_core.h"
+#include "core/process_env.h"
 
 #include <sys/resource.h>
 #include <unistd.h>
@@ -174,6 +175,7 @@ BenchReport run_bench(const BenchOptions& options) {
   r.device = device.is_cuda() ? "cuda" : "cpu";
   r.blas = blas_library();
   r.blas_summary = ml::blas_summary();
+  r.allocator = allocator_name();
   r.blas_core = openblas_core();
   r.cores = hardware_threads();
   std::vector<int> thread_counts{1};
@@ -227,6 +229,7 @@ std::string BenchReport::to_json() const {
   j["blas"] = blas;
   j["blas_summary"] = blas_summary;
   j["blas_core"] = blas_core;
+  j["allocator"] = allocator;
   j["cores"] = cores;
   const char* wait_policy = std::getenv("OMP_WAIT_POLICY");
   j["omp_wait_policy"] = wait_policy ? wait_policy : "";

@@ -26,6 +26,7 @@ struct BenchReport {
   std::string device, blas;
   std::string blas_summary;  ///< library, version and core (blas_summary())
   std::string blas_core;     ///< OpenBLAS's core ("" for another BLAS)
+  std::string allocator;     ///< allocator_name(): tcmalloc or glibc malloc
   int cores = 1;
   std::map<int, double> sgemm_peak_gflops;  ///< by thread count
   std::vector<BenchCase> cases;

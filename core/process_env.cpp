@@ -1,5 +1,6 @@
 #include "core/process_env.h"
 
+#include <dlfcn.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -22,6 +23,11 @@ void ensure_process_environment(char** argv) {
     changed = true;
   }
   if (changed) execv("/proc/self/exe", argv);  // only returns on failure: carry on as loaded
+}
+
+const char* allocator_name() {
+  // tcmalloc exports its own entry points beside malloc's.
+  return dlsym(RTLD_DEFAULT, "tc_malloc") ? "tcmalloc" : "glibc malloc";
 }
 
 }  // namespace ml

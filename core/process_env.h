@@ -19,4 +19,7 @@ namespace ml {
 /// argv) once and never returns. Returns normally when nothing needs setting or the re-exec failed.
 void ensure_process_environment(char** argv);
 
+/// "tcmalloc" when the executable was linked with it (see CMakeLists.txt), else "glibc malloc".
+const char* allocator_name();
+
 }  // namespace ml

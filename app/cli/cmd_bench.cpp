@@ -24,8 +24,8 @@ int cmd_bench(int argc, char** argv) {
   options.log = [](const std::string& line) { std::fprintf(stderr, "bench: %s\n", line.c_str()); };
   const BenchReport r = run_bench(options);
 
-  std::printf("device %s, %d core(s), BLAS %s\n%s\n", r.device.c_str(), r.cores, r.blas.empty() ? "?" : r.blas.c_str(),
-              r.blas_summary.c_str());
+  std::printf("device %s, %d core(s), BLAS %s\n%s; %s\n", r.device.c_str(), r.cores,
+              r.blas.empty() ? "?" : r.blas.c_str(), r.blas_summary.c_str(), r.allocator.c_str());
   for (const auto& [threads, gflops] : r.sgemm_peak_gflops)
     std::printf("sgemm peak, %d thread(s): %.1f GFLOP/s\n", threads, gflops);
   std::printf("\n%-6s %-8s %-9s %2s %7s %6s %10s %8s %6s\n", "size", "phase", "path", "k", "threads", "batch",

@@ -10,6 +10,7 @@
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_printer.h"
 #include "core/blas_core.h"
+#include "core/process_env.h"
 #include "core/experiments/compare.h"
 #include "core/run_io.h"
 
@@ -95,8 +96,9 @@ int cmd_compare(int argc, char** argv) {
       parse_budgets(args.get("na-budgets", std::to_string(engine.config().na_starts) + "x" +
                                                std::to_string(engine.config().na_steps) + ",64x30,8x10,1x5"));
   if (!engine.trained()) {
-    std::fprintf(stderr, "training %s (%s preset, k=%d) with %d thread(s); BLAS %s\n", engine.config().problem.c_str(),
-                 engine.config().preset.c_str(), engine.config().k, engine.threads(), blas_summary().c_str());
+    std::fprintf(stderr, "training %s (%s preset, k=%d) with %d thread(s); BLAS %s; %s\n",
+                 engine.config().problem.c_str(), engine.config().preset.c_str(), engine.config().k, engine.threads(),
+                 blas_summary().c_str(), allocator_name());
     ProgressPrinter printer;
     const bool done = engine.train([&](const Progress& p) { printer(p); }, control);
     printer.finish();

@@ -9,6 +9,7 @@
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_printer.h"
 #include "core/blas_core.h"
+#include "core/process_env.h"
 #include "core/engine.h"
 #include "core/run_io.h"
 
@@ -63,10 +64,10 @@ int cmd_train(int argc, char** argv) {
   TrainControl control;
   std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
   ProgressPrinter printer;
-  std::fprintf(stderr, "training %s (%s preset, k=%d%s) on %s with %d thread(s); BLAS %s\n",
+  std::fprintf(stderr, "training %s (%s preset, k=%d%s) on %s with %d thread(s); BLAS %s; %s\n",
                engine.config().problem.c_str(), engine.config().preset.c_str(), engine.config().k,
                engine.config().forward == "true" ? ", through the true simulator" : "", engine.device().c_str(),
-               engine.threads(), blas_summary().c_str());
+               engine.threads(), blas_summary().c_str(), allocator_name());
   const bool finished = engine.train([&](const Progress& p) { printer(p); }, control);
   printer.finish();
   interrupt.reset();

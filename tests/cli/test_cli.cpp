@@ -79,6 +79,19 @@ TEST(Cli, TheFirstLineNamesTheBlasCoreAndKeepsTheUsersChoice) {
   fs::remove_all(dir);
 }
 
+TEST(Cli, TheFirstLineNamesTheAllocatorTheBuildLinked) {
+  const auto dir = temp_dir("malloc");
+  const Result r = run(std::string("train --problem sine --k 1 ") + kTiny + " --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string first = r.output.substr(0, r.output.find('\n'));
+#ifdef MANIFOLDLAB_LINKS_TCMALLOC
+  EXPECT_NE(first.find("; tcmalloc"), std::string::npos) << first;  // still linked despite --as-needed
+#else
+  EXPECT_NE(first.find("; glibc malloc"), std::string::npos) << first;
+#endif
+  fs::remove_all(dir);
+}
+
 TEST(Cli, EverySubcommandHasHelp) {
   for (const char* cmd : {"train", "infer", "simulate", "compare"}) {
     const auto r = run(std::string(cmd) + " --help");
