@@ -11,6 +11,7 @@
 #include "core/evaluation.h"
 #include "core/joint_trainer.h"
 #include "core/problem.h"
+#include "core/problems/registry.h"
 #include "core/run_io.h"
 #include "core/runtime.h"
 #include "core/trainer.h"
@@ -119,9 +120,43 @@ Engine& Engine::operator=(Engine&&) noexcept = default;
 
 const Config& Engine::config() const { return impl_->config; }
 
+namespace {
+ProblemInfo info_from_spec(const ProblemSpec& spec) {
+  ProblemInfo info;
+  info.name = spec.name;
+  info.x_names = spec.x_names;
+  info.y_names = spec.y_names;
+  info.x_dim = static_cast<int>(spec.x_names.size());
+  info.y_dim = static_cast<int>(spec.y_names.size());
+  info.x_units = spec.x_units;
+  info.y_units = spec.y_units;
+  info.description = spec.description;
+  info.differentiable = spec.differentiable;
+  info.invalid_meaning = spec.invalid_meaning;
+  return info;
+}
+}  // namespace
+
+std::vector<ProblemInfo> problem_catalog() {
+  std::vector<ProblemInfo> out;
+  for (const auto& spec : problem_registry()) out.push_back(info_from_spec(spec));
+  return out;
+}
+
 ProblemInfo Engine::problem_info() const {
   const auto& p = *impl_->problem;
-  return ProblemInfo{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box, p.has_simulator()};
+  ProblemInfo info;
+  if (const ProblemSpec* spec = find_problem_spec(impl_->config.problem)) info = info_from_spec(*spec);
+  info.name = p.name();
+  info.x_names = p.x_names();
+  info.y_names = p.y_names();
+  info.x_dim = p.x_dim();
+  info.y_dim = p.y_dim();
+  info.box = impl_->data.box;
+  info.has_simulator = p.has_simulator();
+  if (info.x_units.empty()) info.x_units.assign(info.x_dim, "");
+  if (info.y_units.empty()) info.y_units.assign(info.y_dim, "");
+  return info;
 }
 
 std::string Engine::device() const { return impl_->device.is_cuda() ? "cuda" : "cpu"; }

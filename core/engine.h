@@ -21,7 +21,15 @@ struct ProblemInfo {
   int x_dim = 0, y_dim = 0;
   Box box;                    ///< the domain box of this run's training data
   bool has_simulator = true;  ///< false for a data set: errors go through the forward model
+  /// From the registry (empty units and description for a data set).
+  std::vector<std::string> x_units, y_units;
+  std::string description;
+  bool differentiable = false;  ///< the true simulator carries gradients (forward true allowed)
+  std::string invalid_meaning;  ///< what an invalid proposal means ("never lands"); empty: none exist
 };
+
+/// Every registered problem's static information (box empty): names, units, differentiable.
+std::vector<ProblemInfo> problem_catalog();
 
 /// Neural adjoint settings for one call (METHOD.md section 6).
 struct AdjointOptions {

@@ -52,7 +52,8 @@ int cmd_train(int argc, char** argv) {
   auto flags = config_flags();
   flags.push_back({"out", "DIR", "Folder for config.json, metrics.json, losses.csv, proposals.csv and the model."});
   Args args;
-  if (!parse_or_help("train", argc, argv, flags, "manifoldlab-cli train --problem sine|robot-arm [options] --out DIR",
+  if (!parse_or_help("train", argc, argv, flags,
+                     "manifoldlab-cli train --problem " + problem_choices() + " [options] --out DIR",
                      "Trains the forward model, then k inverse networks through it, and evaluates the "
                      "mixture on the test targets.\nValues not given come from the preset.",
                      &args))
