@@ -37,18 +37,42 @@ struct Engine::Impl {
   Metrics metrics;
   std::vector<LossRow> history;
 
+  /// The training rows' mean and spread per column when the problem asks for standardised
+  /// networks (ProblemSpec::standardize); empty otherwise.
+  std::vector<double> x_shift, x_scale, y_shift, y_scale;
+
   MlpOptions forward_options() const {
-    return MlpOptions{problem->x_dim(), problem->y_dim(), config.hidden_forward, config.activation_forward,
-                      config.batchnorm_forward};
+    MlpOptions o{problem->x_dim(), problem->y_dim(), config.hidden_forward, config.activation_forward,
+                 config.batchnorm_forward};
+    o.in_shift = x_shift;
+    o.in_scale = x_scale;
+    o.out_shift = y_shift;
+    o.out_scale = y_scale;
+    return o;
   }
   MlpOptions inverse_options() const {
-    return MlpOptions{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
-                      config.batchnorm_inverse};
+    MlpOptions o{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
+                 config.batchnorm_inverse};
+    o.in_shift = y_shift;
+    o.in_scale = y_scale;
+    o.out_shift = x_shift;
+    o.out_scale = x_scale;
+    return o;
+  }
+  void set_standardization() {
+    const ProblemSpec* spec = find_problem_spec(config.problem);
+    if (!spec || !spec->standardize) return;
+    const auto stats = [](const torch::Tensor& t, std::vector<double>& shift, std::vector<double>& scale) {
+      shift = to_doubles(t.mean(0));
+      scale = to_doubles(t.std(0).clamp_min(1e-6));
+    };
+    stats(data.x_train, x_shift, x_scale);
+    stats(data.y_train, y_shift, y_scale);
   }
   bool true_forward() const { return config.forward == "true"; }
   /// What g trains through and proposals are ranked by (frozen).
   ForwardFn forward_fn() const {
-    if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate(x); };
+    if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate_for_training(x); };
     return f;
   }
   Mlp new_net(const MlpOptions& options, SeedStream stream, int network = 0) const {
@@ -81,6 +105,7 @@ struct Engine::Impl {
   void evaluate() {
     auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
     metrics = compute_metrics(p, data.box);
+    if (const ProblemSpec* spec = find_problem_spec(config.problem)) metrics.invalid_meaning = spec->invalid_meaning;
     if (!problem->has_simulator()) metrics.resim_through = "forward model";
     if (true_forward())
       metrics.forward_model = "true simulator";
@@ -111,6 +136,7 @@ Engine::Engine(const Config& config) : impl_(std::make_unique<Impl>()) {
   impl_->threads = configure_threads(threads_for(config));
   impl_->problem = make_problem(config);
   impl_->data = make_dataset(*impl_->problem, config.samples, config.train_fraction, config.seed, impl_->device);
+  impl_->set_standardization();
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

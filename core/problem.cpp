@@ -1,6 +1,7 @@
 #include "core/problem.h"
 
 #include "core/config.h"
+#include "core/dataset.h"
 #include "core/problems/csv_data.h"
 #include "core/problems/registry.h"
 
@@ -19,6 +20,13 @@ std::unique_ptr<Problem> make_problem(const Config& config) {
   const ProblemSpec* spec = find_problem_spec(config.problem);
   if (!spec) throw ConfigError("unknown problem '" + config.problem + "' (known: " + known_problems_text() + ")");
   return spec->make(config);
+}
+
+std::pair<torch::Tensor, torch::Tensor> Problem::draw_rows(std::int64_t n, std::int64_t seed) const {
+  auto gen = seeded_generator(seed);
+  auto x = sample(n, gen);
+  auto y = simulate(x);
+  return {x, y};
 }
 
 Box bounding_box(const torch::Tensor& x) {

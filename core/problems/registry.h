@@ -22,6 +22,9 @@ struct ProblemSpec {
   /// What an invalid input means (its simulate() returns NaN there), e.g. "never lands"; empty
   /// when every input is valid.
   std::string invalid_meaning;
+  /// The networks see x and y standardised by the training rows' mean and spread (an affine
+  /// layer inside f and g; users and every result keep the problem's units).
+  bool standardize = false;
   /// Adjustments over the generic quick and paper presets (config.cpp); nullptr: none.
   void (*quick)(Config&) = nullptr;
   void (*paper)(Config&) = nullptr;
