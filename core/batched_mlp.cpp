@@ -36,10 +36,18 @@ BatchedMlpImpl::BatchedMlpImpl(const MlpOptions& options, int k) : options_(opti
       running_var_.push_back(register_buffer("running_var" + name, torch::ones({k, widths[l + 1]})));
     }
   }
+  const auto buffer = [&](const char* name, const std::vector<double>& v) {
+    return v.empty() ? torch::Tensor() : register_buffer(name, torch::tensor(v, torch::kFloat32));
+  };
+  in_shift_ = buffer("in_shift", options.in_shift);
+  in_scale_ = buffer("in_scale", options.in_scale);
+  out_shift_ = buffer("out_shift", options.out_shift);
+  out_scale_ = buffer("out_scale", options.out_scale);
 }
 
 torch::Tensor BatchedMlpImpl::forward(const torch::Tensor& x) {
   torch::Tensor h = x.dim() == 2 ? x.unsqueeze(0).expand({k_, x.size(0), x.size(1)}) : x;
+  if (in_shift_.defined()) h = (h - in_shift_) / in_scale_;
   TORCH_CHECK(h.dim() == 3 && h.size(0) == k_, "batched MLP input must be [B, in] or [k, B, in]");
   const size_t hidden = options_.hidden.size();
   for (size_t l = 0; l < hidden; ++l) {
@@ -55,7 +63,8 @@ torch::Tensor BatchedMlpImpl::forward(const torch::Tensor& x) {
     }
     h = activate(h, options_.activation);
   }
-  return torch::baddbmm(biases_[hidden], h, weights_[hidden]);
+  const auto out = torch::baddbmm(biases_[hidden], h, weights_[hidden]);
+  return out_shift_.defined() ? out * out_scale_ + out_shift_ : out;
 }
 
 void BatchedMlpImpl::copy_from(const std::vector<Mlp>& nets) {

@@ -34,9 +34,10 @@ class BatchedMlpImpl : public torch::nn::Module {
  private:
   MlpOptions options_;
   int k_ = 1;
-  std::vector<torch::Tensor> weights_, biases_;            // one per linear layer
-  std::vector<torch::Tensor> bn_weight_, bn_bias_;         // [k, h], one per hidden layer
-  std::vector<torch::Tensor> running_mean_, running_var_;  // [k, h] buffers
+  std::vector<torch::Tensor> weights_, biases_;                // one per linear layer
+  std::vector<torch::Tensor> bn_weight_, bn_bias_;             // [k, h], one per hidden layer
+  std::vector<torch::Tensor> running_mean_, running_var_;      // [k, h] buffers
+  torch::Tensor in_shift_, in_scale_, out_shift_, out_scale_;  // options' fixed scaling; undefined: none
 };
 TORCH_MODULE(BatchedMlp);
 

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "core/control.h"
+#include "core/problems/registry.h"
 
 namespace ml {
 namespace {
@@ -187,10 +188,12 @@ std::vector<ParamSpec> build_table() {
   const double big = std::numeric_limits<double>::max();
   std::vector<ParamSpec> t;
   {
+    std::string known;
+    for (const auto& spec : problem_registry()) known += spec.name + " (" + spec.description + "), ";
     ParamSpec p = choice_param("problem", "Problem", &Config::problem, problem_names(), "data",
-                               "The forward problem whose inverse is learned: the 2-D sine wave, the 4-DOF robot "
-                               "arm, or csv:FILE, your data set (with x_cols and y_cols; no true simulator, so "
-                               "errors are measured through the forward model).");
+                               "The forward problem whose inverse is learned: " + known +
+                                   "or csv:FILE, your data set (with x_cols and y_cols; no true simulator, so "
+                                   "errors are measured through the forward model).");
     const auto choose = p.set;
     p.set = [choose](Config& c, const std::string& v) {
       const std::string t = trim(v);
@@ -377,8 +380,18 @@ std::string ParamSpec::flag() const {
 }
 
 const std::vector<std::string>& problem_names() {
-  static const std::vector<std::string> names{"sine", "robot-arm"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const auto& spec : problem_registry()) out.push_back(spec.name);
+    return out;
+  }();
   return names;
+}
+
+std::string known_problems_text() {
+  std::string list;
+  for (const auto& name : problem_names()) list += name + ", ";
+  return list + "csv:FILE";
 }
 
 const std::vector<std::string>& preset_names() {
@@ -508,24 +521,19 @@ std::string problem_file_name(const std::string& problem, const std::string& det
 }
 
 Config preset_config(const std::string& problem, const std::string& preset) {
-  if (!is_csv_problem(problem) &&
-      std::find(problem_names().begin(), problem_names().end(), problem) == problem_names().end())
-    throw ConfigError("unknown problem '" + problem + "' (known: sine, robot-arm, csv:FILE)");
+  const ProblemSpec* spec = find_problem_spec(problem);
+  if (!is_csv_problem(problem) && !spec)
+    throw ConfigError("unknown problem '" + problem + "' (known: " + known_problems_text() + ")");
   Config c;  // the struct's defaults are the quick preset for the sine wave
   c.problem = problem;
   c.preset = preset;
   if (preset == "quick") {
     // Measured on 2 CPU cores (scripts/acceptance.sh): smooth SiLU networks with a one-cycle
-    // schedule peaking at 1e-2 reach a forward test MSE near 2e-5 on both problems in about 25 s.
-    // Gradient clipping kept every sine network valid in 10 of 10 seeds (5 of 10 without); on the
-    // arm it made the selected error worse on the seeds compared and its failures are not
-    // blow-ups, so the arm keeps training unclipped.
-    if (problem == "robot-arm") c.grad_clip_inverse = 0.0;
+    // schedule peaking at 1e-2 reach a forward test MSE near 2e-5 on the sine wave and the arm in
+    // about 25 s. Each problem's plug-in adjusts it (core/problems/<name>/).
+    if (spec && spec->quick) spec->quick(c);
   } else if (preset == "paper") {
-    // METHOD.md section 2: the reference code's settings.
-    const bool sine = problem == "sine";
-    c.hidden_forward = sine ? std::vector<int>{500, 500, 500, 500} : std::vector<int>{300, 300};
-    c.hidden_inverse = sine ? std::vector<int>{500, 500, 500, 500} : std::vector<int>{500, 500, 500};
+    // METHOD.md section 2: the reference code's settings; the plug-in sets the network sizes.
     c.activation_forward = c.activation_inverse = "relu";
     c.batchnorm_forward = c.batchnorm_inverse = true;
     c.epochs_forward = c.epochs_inverse = 500;
@@ -539,6 +547,11 @@ Config preset_config(const std::string& problem, const std::string& preset) {
     c.sigma2 = 0.04;
     c.boundary_weight = 100.0;
     c.schedule = "sequential";
+    if (spec && spec->paper) spec->paper(c);
+    if (!spec) {  // a data set: the robot arm's sizes, as before problems were plug-ins
+      c.hidden_forward = {300, 300};
+      c.hidden_inverse = {500, 500, 500};
+    }
   } else {
     throw ConfigError("unknown preset '" + preset + "' (known: quick, paper)");
   }
@@ -661,6 +674,10 @@ void validate(const Config& config) {
       throw ConfigError("problem " + config.problem + " needs x_cols and y_cols (--x-cols a,b --y-cols c)");
     if (config.forward == "true")
       throw ConfigError("forward: a data set has no true simulator to train through; use forward learned");
+  } else if (const ProblemSpec* spec = find_problem_spec(config.problem);
+             spec && !spec->differentiable && config.forward == "true") {
+    throw ConfigError("forward: " + config.problem +
+                      "'s simulator is not differentiable, so g cannot train through it; use forward learned");
   } else if (!config.domain.empty()) {
     throw ConfigError("domain: only a csv: data set's box can be set; " + config.problem + " has a fixed domain");
   }

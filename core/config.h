@@ -24,7 +24,7 @@ class ConfigError : public std::runtime_error {
 
 struct Config {
   // data
-  std::string problem = "sine";  ///< "sine", "robot-arm" or "csv:FILE" (a data set)
+  std::string problem = "sine";  ///< a registered problem (core/problems/registry.h) or "csv:FILE" (a data set)
   std::string x_cols, y_cols;    ///< a data set's x and y columns: header names or 0-based indices
   std::string domain;            ///< a data set's x box as "lo:hi,lo:hi"; empty: the training rows' bounding box
   std::string preset = "quick";
@@ -139,6 +139,8 @@ const std::map<std::string, std::vector<std::string>>& parameter_aliases();
 
 /// Problems and presets known to the engine ("csv:FILE" data sets come on top of the names).
 const std::vector<std::string>& problem_names();
+/// "sine, robot-arm, ..., csv:FILE": the known problems for a message.
+std::string known_problems_text();
 /// "csv:FILE": a user's data set; csv_path gives FILE.
 bool is_csv_problem(const std::string& problem);
 std::string csv_path(const std::string& problem);

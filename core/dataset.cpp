@@ -3,6 +3,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "core/config.h"
 
@@ -26,10 +27,7 @@ Dataset make_dataset(const Problem& problem, int samples, double train_fraction,
   const auto n_train = static_cast<std::int64_t>(std::llround(samples * train_fraction));
   if (n_train < 2 || samples - n_train < 2)
     throw ConfigError("samples: " + std::to_string(samples) + " samples leave too few rows for the train/test split");
-  if (!x.defined()) {
-    x = problem.sample(samples, gen);
-    y = problem.simulate(x);
-  }
+  if (!x.defined()) std::tie(x, y) = problem.draw_rows(samples, seed);
   Dataset d;
   d.x_train = x.slice(0, 0, n_train).to(device);
   d.y_train = y.slice(0, 0, n_train).to(device);

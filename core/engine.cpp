@@ -11,6 +11,7 @@
 #include "core/evaluation.h"
 #include "core/joint_trainer.h"
 #include "core/problem.h"
+#include "core/problems/registry.h"
 #include "core/run_io.h"
 #include "core/runtime.h"
 #include "core/trainer.h"
@@ -36,18 +37,42 @@ struct Engine::Impl {
   Metrics metrics;
   std::vector<LossRow> history;
 
+  /// The training rows' mean and spread per column when the problem asks for standardised
+  /// networks (ProblemSpec::standardize); empty otherwise.
+  std::vector<double> x_shift, x_scale, y_shift, y_scale;
+
   MlpOptions forward_options() const {
-    return MlpOptions{problem->x_dim(), problem->y_dim(), config.hidden_forward, config.activation_forward,
-                      config.batchnorm_forward};
+    MlpOptions o{problem->x_dim(), problem->y_dim(), config.hidden_forward, config.activation_forward,
+                 config.batchnorm_forward};
+    o.in_shift = x_shift;
+    o.in_scale = x_scale;
+    o.out_shift = y_shift;
+    o.out_scale = y_scale;
+    return o;
   }
   MlpOptions inverse_options() const {
-    return MlpOptions{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
-                      config.batchnorm_inverse};
+    MlpOptions o{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
+                 config.batchnorm_inverse};
+    o.in_shift = y_shift;
+    o.in_scale = y_scale;
+    o.out_shift = x_shift;
+    o.out_scale = x_scale;
+    return o;
+  }
+  void set_standardization() {
+    const ProblemSpec* spec = find_problem_spec(config.problem);
+    if (!spec || !spec->standardize) return;
+    const auto stats = [](const torch::Tensor& t, std::vector<double>& shift, std::vector<double>& scale) {
+      shift = to_doubles(t.mean(0));
+      scale = to_doubles(t.std(0).clamp_min(1e-6));
+    };
+    stats(data.x_train, x_shift, x_scale);
+    stats(data.y_train, y_shift, y_scale);
   }
   bool true_forward() const { return config.forward == "true"; }
   /// What g trains through and proposals are ranked by (frozen).
   ForwardFn forward_fn() const {
-    if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate(x); };
+    if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate_for_training(x); };
     return f;
   }
   Mlp new_net(const MlpOptions& options, SeedStream stream, int network = 0) const {
@@ -80,6 +105,7 @@ struct Engine::Impl {
   void evaluate() {
     auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
     metrics = compute_metrics(p, data.box);
+    if (const ProblemSpec* spec = find_problem_spec(config.problem)) metrics.invalid_meaning = spec->invalid_meaning;
     if (!problem->has_simulator()) metrics.resim_through = "forward model";
     if (true_forward())
       metrics.forward_model = "true simulator";
@@ -110,6 +136,7 @@ Engine::Engine(const Config& config) : impl_(std::make_unique<Impl>()) {
   impl_->threads = configure_threads(threads_for(config));
   impl_->problem = make_problem(config);
   impl_->data = make_dataset(*impl_->problem, config.samples, config.train_fraction, config.seed, impl_->device);
+  impl_->set_standardization();
 }
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -119,10 +146,43 @@ Engine& Engine::operator=(Engine&&) noexcept = default;
 
 const Config& Engine::config() const { return impl_->config; }
 
+namespace {
+ProblemInfo info_from_spec(const ProblemSpec& spec) {
+  ProblemInfo info;
+  info.name = spec.name;
+  info.x_names = spec.x_names;
+  info.y_names = spec.y_names;
+  info.x_dim = static_cast<int>(spec.x_names.size());
+  info.y_dim = static_cast<int>(spec.y_names.size());
+  info.x_units = spec.x_units;
+  info.y_units = spec.y_units;
+  info.description = spec.description;
+  info.differentiable = spec.differentiable;
+  info.invalid_meaning = spec.invalid_meaning;
+  return info;
+}
+}  // namespace
+
+std::vector<ProblemInfo> problem_catalog() {
+  std::vector<ProblemInfo> out;
+  for (const auto& spec : problem_registry()) out.push_back(info_from_spec(spec));
+  return out;
+}
+
 ProblemInfo Engine::problem_info() const {
   const auto& p = *impl_->problem;
-  ProblemInfo info{p.name(), p.x_names(), p.y_names(), p.x_dim(), p.y_dim(), impl_->data.box, p.has_simulator()};
+  ProblemInfo info;
+  if (const ProblemSpec* spec = find_problem_spec(impl_->config.problem)) info = info_from_spec(*spec);
+  info.name = p.name();
+  info.x_names = p.x_names();
+  info.y_names = p.y_names();
+  info.x_dim = p.x_dim();
+  info.y_dim = p.y_dim();
+  info.box = impl_->data.box;
+  info.has_simulator = p.has_simulator();
   info.arm_poses = p.arm_poses();
+  if (info.x_units.empty()) info.x_units.assign(info.x_dim, "");
+  if (info.y_units.empty()) info.y_units.assign(info.y_dim, "");
   return info;
 }
 

@@ -22,7 +22,15 @@ struct ProblemInfo {
   Box box;                    ///< the domain box of this run's training data
   bool has_simulator = true;  ///< false for a data set: errors go through the forward model
   bool arm_poses = false;     ///< x is a robot arm's pose: the GUI draws arms (Problem::arm_poses)
+  /// From the registry (empty units and description for a data set).
+  std::vector<std::string> x_units, y_units;
+  std::string description;
+  bool differentiable = false;  ///< the true simulator carries gradients (forward true allowed)
+  std::string invalid_meaning;  ///< what an invalid proposal means ("never lands"); empty: none exist
 };
+
+/// Every registered problem's static information (box empty): names, units, differentiable.
+std::vector<ProblemInfo> problem_catalog();
 
 /// Neural adjoint settings for one call (METHOD.md section 6).
 struct AdjointOptions {

@@ -2,6 +2,8 @@
 
 #include "core/losses.h"
 
+#include <limits>
+
 namespace ml {
 namespace {
 
@@ -81,18 +83,46 @@ ProposalTensors score_proposals(const ForwardFn& f, const Problem& problem, cons
   return p;
 }
 
-torch::Tensor select_best(const torch::Tensor& score, int k) { return score.slice(0, 0, k).argmin(0); }
+torch::Tensor select_best(const torch::Tensor& score, int k) {
+  const auto s = score.slice(0, 0, k);
+  // A NaN score (an invalid proposal ranked through the true simulator) never wins.
+  if (!s.isnan().any().item<bool>()) return s.argmin(0);
+  return s.nan_to_num(std::numeric_limits<double>::infinity()).argmin(0);
+}
+
+namespace {
+/// Mean over the finite entries of a 1-D tensor (NaN when none is); bit for bit the plain mean
+/// when every entry is finite.
+double mean_valid(const torch::Tensor& t) {
+  const auto valid = torch::isfinite(t);
+  if (valid.all().item<bool>()) return t.mean().item<double>();
+  if (!valid.any().item<bool>()) return std::numeric_limits<double>::quiet_NaN();
+  return t.masked_select(valid).mean().item<double>();
+}
+double invalid_share(const torch::Tensor& t) { return (~torch::isfinite(t)).to(torch::kFloat64).mean().item<double>(); }
+}  // namespace
 
 Metrics compute_metrics(const ProposalTensors& p, const Box& box) {
   Metrics m;
   const int K = static_cast<int>(p.x.size(0));
   m.test_targets = p.x.size(1);
+  // An invalid proposal's re-simulation is NaN: oracle selection treats it as infinitely bad.
+  const auto resim_or_inf =
+      p.resim.nan_to_num(std::numeric_limits<double>::infinity(), std::numeric_limits<double>::infinity());
   for (int k = 1; k <= K; ++k) {
     const auto sel = select_best(p.fit, k);
-    m.selected_resim_mse_by_k.push_back(p.resim.gather(0, sel.unsqueeze(0)).mean().item<double>());
-    m.oracle_resim_mse_by_k.push_back(std::get<0>(p.resim.slice(0, 0, k).min(0)).mean().item<double>());
+    const auto selected = p.resim.gather(0, sel.unsqueeze(0)).squeeze(0);
+    m.selected_resim_mse_by_k.push_back(mean_valid(selected));
+    m.selected_invalid_share_by_k.push_back(invalid_share(selected));
+    const auto oracle = std::get<0>(resim_or_inf.slice(0, 0, k).min(0));
+    m.oracle_resim_mse_by_k.push_back(mean_valid(oracle));
+    m.oracle_invalid_share_by_k.push_back(invalid_share(oracle));
   }
-  m.per_network_resim_mse = to_doubles(p.resim.mean(1));
+  for (int net = 0; net < K; ++net) {
+    m.per_network_resim_mse.push_back(mean_valid(p.resim[net]));
+    m.per_network_invalid_share.push_back(invalid_share(p.resim[net]));
+  }
+  if (torch::isfinite(p.resim).all().item<bool>()) m.per_network_resim_mse = to_doubles(p.resim.mean(1));
   const auto counts = torch::bincount(select_best(p.fit, K), /*weights=*/{}, /*minlength=*/K);
   for (double c : to_doubles(counts)) m.selection_counts.push_back(static_cast<long>(c));
   const auto lo = torch::tensor(box.lo, torch::kFloat64).to(p.x.options());

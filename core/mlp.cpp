@@ -20,9 +20,27 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   }
   layers_->push_back(torch::nn::Linear(width, options.out));
   register_module("layers", layers_);
+  // In a child module registered after the layers, so buffers() lists the layers' own first
+  // (BatchedMlp::copy_from relies on that order).
+  std::shared_ptr<torch::nn::Module> scaling;
+  const auto buffer = [&](const char* name, const std::vector<double>& v, int size) {
+    if (v.empty()) return torch::Tensor();
+    TORCH_CHECK(static_cast<int>(v.size()) == size, "MLP scaling ", name, " needs ", size, " values");
+    if (!scaling) scaling = register_module("scaling", std::make_shared<torch::nn::Module>());
+    return scaling->register_buffer(name, torch::tensor(v, torch::kFloat32));
+  };
+  in_shift_ = buffer("in_shift", options.in_shift, options.in);
+  in_scale_ = buffer("in_scale", options.in_scale, options.in);
+  out_shift_ = buffer("out_shift", options.out_shift, options.out);
+  out_scale_ = buffer("out_scale", options.out_scale, options.out);
 }
 
-torch::Tensor MlpImpl::forward(const torch::Tensor& x) { return layers_->forward(x); }
+torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
+  if (!in_shift_.defined() && !out_shift_.defined()) return layers_->forward(x);
+  auto h = in_shift_.defined() ? (x - in_shift_) / in_scale_ : x;
+  h = layers_->forward(h);
+  return out_shift_.defined() ? h * out_scale_ + out_shift_ : h;
+}
 
 double mlp_macs(const MlpOptions& options) {
   double macs = 0;

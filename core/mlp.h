@@ -14,6 +14,9 @@ struct MlpOptions {
   std::vector<int> hidden{128, 128, 128};
   std::string activation = "silu";  ///< relu | silu | tanh
   bool batchnorm = false;
+  /// Fixed affine maps around the layers (empty: none): the input becomes (x - in_shift) / in_scale,
+  /// the output out * out_scale + out_shift. Stored as buffers, so saved weights carry them.
+  std::vector<double> in_shift, in_scale, out_shift, out_scale;
 };
 
 class MlpImpl : public torch::nn::Module {
@@ -25,6 +28,7 @@ class MlpImpl : public torch::nn::Module {
  private:
   MlpOptions options_;
   torch::nn::Sequential layers_;
+  torch::Tensor in_shift_, in_scale_, out_shift_, out_scale_;  ///< undefined when not set
 };
 TORCH_MODULE(Mlp);
 

@@ -1,23 +1,32 @@
 #include "core/problem.h"
 
 #include "core/config.h"
+#include "core/dataset.h"
 #include "core/problems/csv_data.h"
-#include "core/problems/robot_arm.h"
-#include "core/problems/sine.h"
+#include "core/problems/registry.h"
 
 namespace ml {
 
 std::unique_ptr<Problem> make_problem(const std::string& name) {
-  if (name == "sine") return std::make_unique<SineProblem>();
-  if (name == "robot-arm") return std::make_unique<RobotArmProblem>();
-  throw ConfigError("unknown problem '" + name + "' (known: sine, robot-arm, csv:FILE)");
+  Config config;
+  config.problem = name;
+  return make_problem(config);
 }
 
 std::unique_ptr<Problem> make_problem(const Config& config) {
   if (is_csv_problem(config.problem))
     return std::make_unique<CsvDataProblem>(csv_path(config.problem), config.x_cols, config.y_cols,
                                             parse_domain(config.domain));
-  return make_problem(config.problem);
+  const ProblemSpec* spec = find_problem_spec(config.problem);
+  if (!spec) throw ConfigError("unknown problem '" + config.problem + "' (known: " + known_problems_text() + ")");
+  return spec->make(config);
+}
+
+std::pair<torch::Tensor, torch::Tensor> Problem::draw_rows(std::int64_t n, std::int64_t seed) const {
+  auto gen = seeded_generator(seed);
+  auto x = sample(n, gen);
+  auto y = simulate(x);
+  return {x, y};
 }
 
 Box bounding_box(const torch::Tensor& x) {

@@ -33,6 +33,13 @@ class Problem {
   virtual std::pair<torch::Tensor, torch::Tensor> rows() const { return {}; }
   /// x is a robot arm's pose (rail offset, three angles) that robot_arm_geometry.h can draw.
   virtual bool arm_poses() const { return false; }
+  /// n training rows (x, y = simulate(x)), CPU float32, reproducible from seed. The default draws
+  /// sample(n) with a generator seeded by `seed`; a problem may keep only valid rows or cache.
+  virtual std::pair<torch::Tensor, torch::Tensor> draw_rows(std::int64_t n, std::int64_t seed) const;
+  /// What g trains through when it trains through the true simulator: simulate(), or for a
+  /// problem with invalid inputs a finite continuation of it there (evaluation still uses
+  /// simulate(), where an invalid input gives NaN).
+  virtual torch::Tensor simulate_for_training(const torch::Tensor& x) const { return simulate(x); }
 };
 
 /// The box spanned by x's rows (per dimension min and max).

@@ -17,6 +17,10 @@ std::string Metrics::to_json() const {
   j["selected_resim_mse_by_k"] = selected_resim_mse_by_k;
   j["oracle_resim_mse_by_k"] = oracle_resim_mse_by_k;
   j["per_network_resim_mse"] = per_network_resim_mse;
+  j["per_network_invalid_share"] = per_network_invalid_share;
+  j["selected_invalid_share_by_k"] = selected_invalid_share_by_k;
+  j["oracle_invalid_share_by_k"] = oracle_invalid_share_by_k;
+  j["invalid_meaning"] = invalid_meaning;
   j["valid_networks"] = valid_networks();
   j["selection_counts"] = selection_counts;
   j["outside_box_fraction"] = num(outside_box_fraction);
@@ -41,6 +45,10 @@ Metrics Metrics::from_json(const std::string& text) {
     m.oracle_resim_mse_by_k = j.at("oracle_resim_mse_by_k").get<std::vector<double>>();
     m.per_network_resim_mse = j.at("per_network_resim_mse").get<std::vector<double>>();
     m.selection_counts = j.at("selection_counts").get<std::vector<long>>();
+    m.per_network_invalid_share = j.value("per_network_invalid_share", std::vector<double>{});
+    m.selected_invalid_share_by_k = j.value("selected_invalid_share_by_k", std::vector<double>{});
+    m.oracle_invalid_share_by_k = j.value("oracle_invalid_share_by_k", std::vector<double>{});
+    m.invalid_meaning = j.value("invalid_meaning", std::string());
     m.outside_box_fraction = num("outside_box_fraction");
     m.train_seconds = j.at("train_seconds").get<double>();
     m.valid_distinct_by_k = j.value("valid_distinct_by_k", std::vector<double>{});

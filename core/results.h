@@ -22,6 +22,14 @@ struct Metrics {
   std::vector<double> selected_resim_mse_by_k;  ///< forward-model argmin (the poster's selection)
   std::vector<double> oracle_resim_mse_by_k;    ///< true-simulator argmin (diagnostic)
   std::vector<double> per_network_resim_mse;
+  /// Invalid proposals: where the simulator gives NaN (e.g. a launch that never lands). They are
+  /// left out of every MSE above and counted here as shares of the test targets instead: per
+  /// network, among the selected proposals per prefix k, and where no proposal of the first k
+  /// networks is valid (the oracle has nothing to pick).
+  std::vector<double> per_network_invalid_share;
+  std::vector<double> selected_invalid_share_by_k;
+  std::vector<double> oracle_invalid_share_by_k;
+  std::string invalid_meaning;         ///< what invalid means for the problem ("never lands"); empty: none exist
   std::vector<long> selection_counts;  ///< how often each network is selected among all K
   double outside_box_fraction = NAN;   ///< share of all proposals outside the domain box
   /// Mean over test targets of distinct valid proposals (see core/coverage.h), per prefix k.

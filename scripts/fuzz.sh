@@ -8,8 +8,10 @@ out="${MANIFOLDLAB_FUZZ_DIR:-$root/build-fuzz}"
 seconds="${1:-${MANIFOLDLAB_FUZZ_SECONDS:-60}}"
 mkdir -p "$out"
 flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root")
-# Space-separated; the CSV reader uses config.cpp's message helpers.
-declare -A sources=([csv_table]="core/csv_table.cpp core/config.cpp" [config]=core/config.cpp)
+# Space-separated; the CSV reader uses config.cpp's message helpers; config.cpp reads the problem registry
+# (its stub: the plug-ins need LibTorch).
+declare -A sources=([csv_table]="core/csv_table.cpp core/config.cpp fuzz/registry_stub.cpp"
+                      [config]="core/config.cpp fuzz/registry_stub.cpp")
 declare -A corpus=([csv_table]=csv [config]=config)
 for target in csv_table config; do
   exe="$out/fuzz_$target"

@@ -164,4 +164,10 @@ std::vector<double> parse_numbers(const std::string& flag, const std::string& te
   return out;
 }
 
+std::string problem_choices() {
+  std::string out;
+  for (const auto& name : problem_names()) out += (out.empty() ? "" : "|") + name;
+  return out;
+}
+
 }  // namespace ml::cli

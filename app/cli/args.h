@@ -53,5 +53,7 @@ bool parse_or_help(const std::string& command, int argc, char** argv, const std:
 double parse_flag_number(const std::string& flag, const std::string& text, const NumberRange& range);
 /// Parses "v1,v2,..." into finite numbers (core's parse_number). Throws UsageError naming the flag.
 std::vector<double> parse_numbers(const std::string& flag, const std::string& text);
+/// The registered problems as "sine|robot-arm|...", for synopses and metavars.
+std::string problem_choices();
 
 }  // namespace ml::cli

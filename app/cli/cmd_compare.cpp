@@ -68,14 +68,15 @@ int cmd_compare(int argc, char** argv) {
                    "Neural adjoint budgets, starts x steps (default: the configured na-starts x na-steps, then "
                    "64x30, 8x10 and 1x5, smaller budgets nearer the mixture's inference time)."});
   Args args;
-  if (!parse_or_help("compare", argc, argv, flags,
-                     "manifoldlab-cli compare --problem sine|robot-arm [--targets N] [--model DIR] --out DIR",
-                     "Trains (or loads) the forward model and the mixture once, then runs the mixture, direct inverse "
-                     "regression and neural adjoint on the same test targets. Reports the re-simulation error of "
-                     "the best of T proposals (each method's own ranking: forward-model fit, for neural adjoint "
-                     "fit + boundary loss) and the inference time per target, every method on the same thread "
-                     "count (--threads, default every core).",
-                     &args))
+  if (!parse_or_help(
+          "compare", argc, argv, flags,
+          "manifoldlab-cli compare --problem " + problem_choices() + " [--targets N] [--model DIR] --out DIR",
+          "Trains (or loads) the forward model and the mixture once, then runs the mixture, direct inverse "
+          "regression and neural adjoint on the same test targets. Reports the re-simulation error of "
+          "the best of T proposals (each method's own ranking: forward-model fit, for neural adjoint "
+          "fit + boundary loss) and the inference time per target, every method on the same thread "
+          "count (--threads, default every core).",
+          &args))
     return 0;
   const std::string out = args.require("out");
   CompareOptions options;

@@ -4,20 +4,25 @@
 #include "app/cli/commands.h"
 #include "core/config.h"
 #include "core/engine.h"
-#include "core/problems/robot_arm_geometry.h"
+#include "core/problems/registry.h"
 
 namespace ml::cli {
 
 int cmd_simulate(int argc, char** argv) {
   const std::vector<FlagSpec> flags{
-      {"problem", "sine|robot-arm", "The problem whose true simulator to run."},
+      {"problem", problem_choices(), "The problem whose true simulator to run."},
       {"x", "V,V,...", "One input x (x_dim comma-separated values); repeat for several.", true},
   };
   Args args;
   if (!parse_or_help("simulate", argc, argv, flags, "manifoldlab-cli simulate --problem P --x V,V,... [--x ...]",
-                     "Prints y = sim(x); for the robot arm also the base and joint positions.", &args))
+                     "Prints y = sim(x) (NaN where x is invalid, e.g. a launch that never lands); for the robot arm "
+                     "also the base and joint positions.",
+                     &args))
     return 0;
-  Config config = preset_config(args.require("problem"), "quick");
+  const std::string problem = args.require("problem");
+  if (!find_problem_spec(problem))
+    throw UsageError("--problem: unknown problem '" + problem + "' (known: " + problem_choices() + ")");
+  Config config = preset_config(problem, "quick");
   config.samples = 20;  // the simulator needs no data; keep construction cheap
   config.device = "cpu";
   config.threads = 1;
@@ -33,12 +38,8 @@ int cmd_simulate(int argc, char** argv) {
     std::printf("x = (%s)  y =", text.c_str());
     for (size_t d = 0; d < y.size(); ++d) std::printf(" %s=%.9g", info.y_names[d].c_str(), y[d]);
     std::printf("\n");
-    if (info.name == "robot-arm") {
-      const auto joints = arm::joints(x.data());
-      const char* names[] = {"base", "joint1", "joint2", "end"};
-      for (size_t j = 0; j < joints.size(); ++j)
-        std::printf("  %-6s (%.6f, %.6f)\n", names[j], joints[j][0], joints[j][1]);
-    }
+    if (const ProblemSpec* spec = find_problem_spec(info.name); spec && spec->simulate_notes)
+      for (const auto& line : spec->simulate_notes(x.data())) std::printf("%s\n", line.c_str());
   }
   return 0;
 }

@@ -41,6 +41,17 @@ void print_summary(const Metrics& m) {
   for (int k = 0; k < K; ++k)
     if (!m.network_valid(k)) invalid += (invalid.empty() ? "; not valid: network " : ", ") + std::to_string(k + 1);
   std::printf("%s", invalid.c_str());
+  double any_invalid = 0;
+  for (double s : m.per_network_invalid_share) any_invalid += s;
+  if (!m.invalid_meaning.empty() || any_invalid > 0) {
+    // Invalid proposals are left out of every MSE above: their share is the other half of the score.
+    const std::string what = m.invalid_meaning.empty() ? "" : " (" + m.invalid_meaning + ")";
+    std::printf("\ninvalid proposals%s, share of targets: per network", what.c_str());
+    for (double s : m.per_network_invalid_share) std::printf(" %.3g", s);
+    std::printf("; selected by k");
+    for (double s : m.selected_invalid_share_by_k) std::printf(" %.3g", s);
+    std::printf("\n(re-simulation MSEs above are over the valid proposals only)");
+  }
   std::printf("\nselection counts     ");
   for (long c : m.selection_counts) std::printf(" %ld", c);
   std::printf("\nproposals outside box %.3g %%\ntrain seconds         %.1f\n", 100 * m.outside_box_fraction,
@@ -53,7 +64,8 @@ int cmd_train(int argc, char** argv) {
   auto flags = config_flags();
   flags.push_back({"out", "DIR", "Folder for config.json, metrics.json, losses.csv, proposals.csv and the model."});
   Args args;
-  if (!parse_or_help("train", argc, argv, flags, "manifoldlab-cli train --problem sine|robot-arm [options] --out DIR",
+  if (!parse_or_help("train", argc, argv, flags,
+                     "manifoldlab-cli train --problem " + problem_choices() + " [options] --out DIR",
                      "Trains the forward model, then k inverse networks through it, and evaluates the "
                      "mixture on the test targets.\nValues not given come from the preset.",
                      &args))

@@ -1,6 +1,7 @@
 #include "core/experiments/compare.h"
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <functional>
 #include <limits>
@@ -46,15 +47,19 @@ double best_of_t(const ProposalSet& p, int T) {
   T = std::min(T, p.networks);
   std::vector<int> order(p.networks);
   double sum = 0;
+  int counted = 0;  // targets with a valid proposal among the best T (invalid ones re-simulate to NaN)
   for (int n = 0; n < p.targets; ++n) {
     std::iota(order.begin(), order.end(), 0);
     std::partial_sort(order.begin(), order.begin() + T, order.end(),
                       [&](int a, int b) { return p.rank_at(a, n) < p.rank_at(b, n); });
     double best = std::numeric_limits<double>::infinity();
-    for (int t = 0; t < T; ++t) best = std::min(best, p.resim_at(order[t], n));
+    for (int t = 0; t < T; ++t)
+      if (!std::isnan(p.resim_at(order[t], n))) best = std::min(best, p.resim_at(order[t], n));
+    if (std::isinf(best)) continue;
     sum += best;
+    ++counted;
   }
-  return sum / p.targets;
+  return counted ? sum / counted : std::numeric_limits<double>::quiet_NaN();
 }
 
 bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& control,

@@ -46,6 +46,7 @@ struct CompareResult {
 /// r_T: mean over targets of the lowest re-simulation error among each target's T best proposals,
 /// ranked by p.rank_score, the method's own ranking (the benchmark's best-of-T curve), so r_1 is
 /// the error of the answer the method gives. T is capped at p.networks.
+/// (Targets where none of the best T proposals is valid, NaN re-simulation, are left out of the mean.)
 double best_of_t(const ProposalSet& p, int T);
 
 /// Runs every method on the engine's first `targets` test targets. The engine must hold a trained

@@ -100,6 +100,8 @@ json trial_record(const TrialSpec& t, const std::string& settings_hash, const En
   r["selected_resim_mse_by_k"] = m.selected_resim_mse_by_k;
   r["oracle_resim_mse_by_k"] = m.oracle_resim_mse_by_k;
   r["per_network_resim_mse"] = m.per_network_resim_mse;
+  r["selected_invalid_share"] =
+      m.selected_invalid_share_by_k.empty() ? json(nullptr) : json(m.selected_invalid_share_by_k.back());
   r["valid_networks"] = m.valid_networks();
   // 1 when no network failed: its mean over trials is the share of trials with every network valid
   r["all_networks_valid"] = m.valid_networks() == static_cast<int>(m.per_network_resim_mse.size()) ? 1 : 0;

@@ -113,6 +113,38 @@ TEST(Cli, SimulatePrintsYAndArmJoints) {
   EXPECT_NE(arm.output.find("end    (2.000000, 0.000000)"), std::string::npos) << arm.output;
 }
 
+TEST(Cli, SimulatesTheShellsCheckValue) {  // issue 17
+  const auto shell = run("simulate --problem shell --x 50,50,50,50,50,50,50,50");
+  ASSERT_EQ(shell.code, 0) << shell.output;
+  const auto at = shell.output.find(" y400=");
+  ASSERT_NE(at, std::string::npos) << shell.output;
+  const double y400 = std::stod(shell.output.substr(at + 6));
+  EXPECT_NEAR(y400, 2.513158, 5e-7) << shell.output;
+  const auto never = run("simulate --problem ballistics --x 0,-2,0.2,3");
+  EXPECT_EQ(never.code, 0);
+  EXPECT_NE(never.output.find("landing=nan"), std::string::npos) << never.output;
+}
+
+TEST(Cli, TrainsTheNewProblemsAndRefusesShellThroughTheTrueSimulator) {  // issue 17
+  expect_one_line_error(run("train --problem shell --forward true --out " + temp_dir("shell_true").string()),
+                        "not differentiable");
+  const auto dir = temp_dir("ballistics");
+  const auto r = run(std::string("train --problem ballistics --k 2 ") + kTiny + " --out " + dir.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("invalid proposals (never lands)"), std::string::npos) << r.output;
+  EXPECT_NE(read(dir / "metrics.json").find("\"selected_invalid_share_by_k\""), std::string::npos);
+  const auto truth = run(std::string("train --problem ballistics --k 1 --forward true ") + kTiny + " --out " +
+                         temp_dir("ballistics_true").string());
+  EXPECT_EQ(truth.code, 0) << truth.output;
+  const auto shell_dir = temp_dir("shell");
+  const auto shell = run(std::string("train --problem shell --k 2 ") + kTiny + " --out " + shell_dir.string());
+  ASSERT_EQ(shell.code, 0) << shell.output;
+  const auto infer = run("infer --model " + dir.string() + " --y 5");
+  EXPECT_EQ(infer.code, 0) << infer.output;
+  fs::remove_all(dir);
+  fs::remove_all(shell_dir);
+}
+
 TEST(Cli, TrainWritesTheContractFilesAndInferReadsThem) {
   const auto dir = temp_dir("train");
   const auto r = run(std::string("train --problem robot-arm --k 2 --seed 5 ") + kTiny + " --out " + dir.string());

@@ -2,7 +2,7 @@
 #include <torch/torch.h>
 
 #include "core/coverage.h"
-#include "core/problems/sine.h"
+#include "core/problems/sine/sine.h"
 
 namespace ml {
 namespace {

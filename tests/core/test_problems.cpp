@@ -5,8 +5,8 @@
 
 #include "core/config.h"
 #include "core/dataset.h"
-#include "core/problems/robot_arm.h"
-#include "core/problems/sine.h"
+#include "core/problems/robot_arm/robot_arm.h"
+#include "core/problems/sine/sine.h"
 
 namespace ml {
 namespace {

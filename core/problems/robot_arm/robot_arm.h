@@ -1,5 +1,6 @@
 #pragma once
 #include "core/problem.h"
+#include "core/problems/registry.h"
 #include "core/problems/robot_arm_geometry.h"
 
 namespace ml {
@@ -7,13 +8,17 @@ namespace ml {
 /// y = end point [h, v].
 class RobotArmProblem : public Problem {
  public:
-  std::string name() const override { return "robot-arm"; }
-  std::vector<std::string> x_names() const override { return {"rail", "t1", "t2", "t3"}; }
-  std::vector<std::string> y_names() const override { return {"h", "v"}; }
+  std::string name() const override;
+  std::vector<std::string> x_names() const override;
+  std::vector<std::string> y_names() const override;
   torch::Tensor simulate(const torch::Tensor& x) const override;
   torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
   /// [min, max] of the training x per dimension (mid +/- half-range).
   Box domain(const torch::Tensor& x_train) const override;
   bool arm_poses() const override { return true; }
 };
+
+/// The robot arm's registry entry: names, presets (the paper's f 2 x 300, g 3 x 500; quick
+/// trains unclipped), factory.
+const ProblemSpec& robot_arm_spec();
 }  // namespace ml

@@ -1,0 +1,117 @@
+#include "core/problems/shell/shell.h"
+
+#include <ATen/Parallel.h>
+
+#include <cmath>
+#include <iostream>
+#include <limits>
+
+#include "core/data_cache.h"
+#include "core/dataset.h"
+#include "core/problems/shell/shell_physics.h"
+
+namespace ml {
+
+const ProblemSpec& shell_spec() {
+  static const ProblemSpec spec = [] {
+    ProblemSpec s;
+    s.name = "shell";
+    s.description = "the nanophotonic shell: 8 layer thicknesses (nm) -> 201 scattering efficiencies, 400-800 nm";
+    for (int i = 1; i <= shell::kLayers; ++i) {
+      s.x_names.push_back("t" + std::to_string(i));
+      s.x_units.push_back("nm");
+    }
+    for (double lambda : shell::wavelengths_nm()) {
+      s.y_names.push_back("y" + std::to_string(static_cast<int>(std::lround(lambda))));
+      s.y_units.push_back("");
+    }
+    s.differentiable = false;
+    s.invalid_meaning = "has a thickness <= 0";
+    s.standardize = true;
+    s.quick = [](Config& c) {
+      // Tuned on 2 CPU cores (numbers in the README). Repulsion's sigma^2 in nm^2: 0.04 on the
+      // benchmark's scale (t - 50) / 20 is 16 nm^2.
+      c.sigma2 = 16.0;
+      c.hidden_forward = {256, 256, 256};
+      c.hidden_inverse = {256, 256, 256};
+    };
+    s.paper = [](Config& c) {
+      // The AEM benchmark's tandem (f 8 -> 15 x 1700 -> 201, g 201 -> 14 x 2000 -> 8, 300 epochs,
+      // batch 1024, lr 1e-4, 50,000 samples) is GPU work: hours per network on 2 CPU cores. This
+      // preset keeps its data size, batch and learning rate with networks a CPU can train.
+      c.samples = 50000;
+      c.hidden_forward = {500, 500, 500, 500};
+      c.hidden_inverse = {500, 500, 500, 500};
+      c.epochs_forward = c.epochs_inverse = 300;
+      c.lr_forward = c.lr_inverse = 1e-4;
+      c.weight_decay_forward = 0.0;
+      c.batchnorm_forward = c.batchnorm_inverse = false;
+      c.sigma2 = 16.0;
+    };
+    s.make = [](const Config&) -> std::unique_ptr<Problem> { return std::make_unique<ShellProblem>(); };
+    return s;
+  }();
+  return spec;
+}
+
+std::string ShellProblem::name() const { return shell_spec().name; }
+std::vector<std::string> ShellProblem::x_names() const { return shell_spec().x_names; }
+std::vector<std::string> ShellProblem::y_names() const { return shell_spec().y_names; }
+
+torch::Tensor ShellProblem::simulate(const torch::Tensor& x) const {
+  TORCH_CHECK(x.dim() == 2 && x.size(1) == shell::kLayers, "shell: x must be [N, 8]");
+  const auto xd = x.detach().to(torch::kCPU, torch::kFloat64).contiguous();
+  const long n = xd.size(0);
+  auto y = torch::empty({n, shell::kOutputs}, torch::kFloat64);
+  const double* px = xd.data_ptr<double>();
+  double* py = y.data_ptr<double>();
+  at::parallel_for(0, n, 16, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      const double* t = px + i * shell::kLayers;
+      bool valid = true;
+      for (int d = 0; d < shell::kLayers; ++d) valid = valid && std::isfinite(t[d]) && t[d] > 0;
+      if (valid)
+        shell::spectrum(t, py + i * shell::kOutputs);
+      else
+        std::fill(py + i * shell::kOutputs, py + (i + 1) * shell::kOutputs, std::numeric_limits<double>::quiet_NaN());
+    }
+  });
+  return y.to(x.device(), x.scalar_type());
+}
+
+torch::Tensor ShellProblem::sample(std::int64_t n, at::Generator& gen) const {
+  const auto t = torch::rand({n, shell::kLayers}, gen, torch::kFloat64) * 40.0 + 30.0;
+  return (torch::round(t * 10.0) / 10.0).to(torch::kFloat32);
+}
+
+std::pair<torch::Tensor, torch::Tensor> ShellProblem::draw_rows(std::int64_t n, std::int64_t seed) const {
+  const std::string dir = n >= kCacheMinRows ? data_cache_dir() : "";
+  const std::string path = dir.empty() ? "" : cached_rows_path(dir, name(), n, seed);
+  if (!path.empty()) {
+    CachedRows rows;
+    std::string why;
+    if (read_cached_rows(path, n, shell::kLayers, shell::kOutputs, &rows, &why))
+      return {torch::tensor(rows.x).reshape({n, shell::kLayers}), torch::tensor(rows.y).reshape({n, shell::kOutputs})};
+    if (why != "missing") std::cerr << "warning: " << path << " is unusable (" << why << "); drawing the rows again\n";
+  }
+  auto gen = seeded_generator(seed);
+  const auto x = sample(n, gen);
+  const auto y = simulate(x);
+  if (!path.empty()) {
+    try {
+      CachedRows rows;
+      rows.x.assign(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+      rows.y.assign(y.data_ptr<float>(), y.data_ptr<float>() + y.numel());
+      write_cached_rows(path, n, shell::kLayers, shell::kOutputs, rows);
+    } catch (const std::exception& e) {
+      std::cerr << "warning: not cached: " << e.what() << "\n";
+    }
+  }
+  return {x, y};
+}
+
+Box ShellProblem::domain(const torch::Tensor&) const {
+  return Box{std::vector<double>(shell::kLayers, 30.0), std::vector<double>(shell::kLayers, 70.0)};
+}
+
+}  // namespace ml

@@ -1,0 +1,39 @@
+#include "core/problems/sine/sine.h"
+
+#include <cmath>
+
+namespace ml {
+
+const ProblemSpec& sine_spec() {
+  static const ProblemSpec spec = [] {
+    ProblemSpec s;
+    s.name = "sine";
+    s.description = "the 2-D sine wave y = sin(3 pi x1) + cos(3 pi x2), x in [-1, 1]^2";
+    s.x_names = {"x1", "x2"};
+    s.x_units = {"", ""};
+    s.y_names = {"y"};
+    s.y_units = {""};
+    s.paper = [](Config& c) { c.hidden_forward = c.hidden_inverse = {500, 500, 500, 500}; };
+    s.make = [](const Config&) -> std::unique_ptr<Problem> { return std::make_unique<SineProblem>(); };
+    return s;
+  }();
+  return spec;
+}
+
+std::string SineProblem::name() const { return sine_spec().name; }
+std::vector<std::string> SineProblem::x_names() const { return sine_spec().x_names; }
+std::vector<std::string> SineProblem::y_names() const { return sine_spec().y_names; }
+
+torch::Tensor SineProblem::simulate(const torch::Tensor& x) const {
+  TORCH_CHECK(x.dim() == 2 && x.size(1) == 2, "sine: x must be [N, 2]");
+  const double w = 3.0 * M_PI;
+  return (torch::sin(w * x.select(1, 0)) + torch::cos(w * x.select(1, 1))).unsqueeze(1);
+}
+
+torch::Tensor SineProblem::sample(std::int64_t n, at::Generator& gen) const {
+  return torch::rand({n, 2}, gen, torch::kFloat32) * 2.0 - 1.0;
+}
+
+Box SineProblem::domain(const torch::Tensor&) const { return Box{{-1.0, -1.0}, {1.0, 1.0}}; }
+
+}  // namespace ml
