@@ -1,6 +1,7 @@
 // Issue 16, a picture within 3 s of Start: every panel shows its problem before Start, the arm's
 // dock only for the arm, and the forward phase draws f as it learns.
 #include <QDockWidget>
+#include <QSlider>
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
@@ -54,6 +55,21 @@ TEST(Launch, ChoosingTheRobotArmShowsItsDockPriorAndDimensionPairsBeforeStart) {
   ASSERT_TRUE(w.controls()->set_value("problem", "sine"));
   ASSERT_TRUE(wait_for([&] { return shows(w, false); }, 10000));
   EXPECT_FALSE(arm_dock_shown(w));
+}
+
+TEST(Launch, TheTargetSliderReachesEverySweepTargetWhateverYsSize) {
+  // Ballistics has a 1-D y that is not the sine wave's: the slider once halved its targets (it
+  // assumed the arm's 2-D y), so the second half of the sweep could not be chosen.
+  MainWindow w;
+  w.show();
+  ASSERT_TRUE(w.controls()->set_value("problem", "ballistics"));
+  ASSERT_TRUE(wait_for([&] { return w.data().problem && w.data().problem->info.name == "ballistics"; }, 10000));
+  const auto* slider = w.manifold_panel()->findChild<QSlider*>();
+  ASSERT_NE(slider, nullptr);
+  const int targets = static_cast<int>(w.data().problem->sweep_y.size());
+  ASSERT_GT(targets, 1);
+  EXPECT_TRUE(slider->isEnabled());
+  EXPECT_EQ(slider->maximum(), targets - 1);
 }
 
 TEST(Launch, TheForwardPhaseDrawsTheForwardModelAsItLearns) {

@@ -130,8 +130,10 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     const QSignalBlocker block_slider(slider_);
     if (data.problem && data.problem->is_sine())
       slider_->setRange(0, kSineSteps);
-    else if (data.problem)
-      slider_->setRange(0, static_cast<int>(data.problem->sweep_y.size() / 2) - 1);
+    else if (data.problem)  // one position per sweep target of y_dim values
+      slider_->setRange(
+          0, std::max(0, static_cast<int>(data.problem->sweep_y.size()) / std::max(1, data.problem->info.y_dim) - 1));
+    slider_->setEnabled(data.problem && (data.problem->is_sine() || !data.problem->sweep_y.empty()));
     // An inset legend would hide proposals (up to k + 6 entries): keep it beside or below the map.
     set_legend_outside(plot_, true);
     rebuild_background();
