@@ -14,10 +14,4 @@ const std::vector<ProblemSpec>& problem_registry() {
   return table;
 }
 
-const ProblemSpec* find_problem_spec(const std::string& name) {
-  for (const auto& spec : problem_registry())
-    if (spec.name == name) return &spec;
-  return nullptr;
-}
-
 }  // namespace ml

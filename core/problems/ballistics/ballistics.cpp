@@ -69,9 +69,7 @@ const ProblemSpec& ballistics_spec() {
   return spec;
 }
 
-std::string BallisticsProblem::name() const { return ballistics_spec().name; }
-std::vector<std::string> BallisticsProblem::x_names() const { return ballistics_spec().x_names; }
-std::vector<std::string> BallisticsProblem::y_names() const { return ballistics_spec().y_names; }
+BallisticsProblem::BallisticsProblem() : SpecProblem(ballistics_spec()) {}
 
 torch::Tensor BallisticsProblem::simulate(const torch::Tensor& x) const {
   TORCH_CHECK(x.dim() == 2 && x.size(1) == 4, "ballistics: x must be [N, 4]");

@@ -3,16 +3,13 @@
 /// -> y = where the projectile with linear drag lands (m), the exact root of
 /// core/problems/ballistics/ballistics_physics.h, differentiable by the implicit-function rule.
 /// A launch that never lands is invalid: simulate() gives NaN there.
-#include "core/problem.h"
-#include "core/problems/registry.h"
+#include "core/problems/spec_problem.h"
 
 namespace ml {
 
-class BallisticsProblem : public Problem {
+class BallisticsProblem : public SpecProblem {
  public:
-  std::string name() const override;
-  std::vector<std::string> x_names() const override;
-  std::vector<std::string> y_names() const override;
+  BallisticsProblem();
   /// Landings computed in double on the CPU; gradient d landing / d x from Landing::dx. NaN (and
   /// a zero gradient) for a launch that never lands. Same device and dtype as x.
   torch::Tensor simulate(const torch::Tensor& x) const override;

@@ -53,9 +53,7 @@ const ProblemSpec& robot_arm_spec() {
   return spec;
 }
 
-std::string RobotArmProblem::name() const { return robot_arm_spec().name; }
-std::vector<std::string> RobotArmProblem::x_names() const { return robot_arm_spec().x_names; }
-std::vector<std::string> RobotArmProblem::y_names() const { return robot_arm_spec().y_names; }
+RobotArmProblem::RobotArmProblem() : SpecProblem(robot_arm_spec()) {}
 
 torch::Tensor RobotArmProblem::simulate(const torch::Tensor& x) const {
   TORCH_CHECK(x.dim() == 2 && x.size(1) == 4, "robot-arm: x must be [N, 4]");

@@ -1,16 +1,13 @@
 #pragma once
-#include "core/problem.h"
-#include "core/problems/registry.h"
+#include "core/problems/spec_problem.h"
 #include "core/problems/robot_arm_geometry.h"
 
 namespace ml {
 /// The 4-DOF robot arm: x = [rail offset, t1, t2, t3] ~ N(0, diag(0.25², 0.5², 0.5², 0.5²)),
 /// y = end point [h, v].
-class RobotArmProblem : public Problem {
+class RobotArmProblem : public SpecProblem {
  public:
-  std::string name() const override;
-  std::vector<std::string> x_names() const override;
-  std::vector<std::string> y_names() const override;
+  RobotArmProblem();
   torch::Tensor simulate(const torch::Tensor& x) const override;
   torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
   /// [min, max] of the training x per dimension (mid +/- half-range).

@@ -54,9 +54,7 @@ const ProblemSpec& shell_spec() {
   return spec;
 }
 
-std::string ShellProblem::name() const { return shell_spec().name; }
-std::vector<std::string> ShellProblem::x_names() const { return shell_spec().x_names; }
-std::vector<std::string> ShellProblem::y_names() const { return shell_spec().y_names; }
+ShellProblem::ShellProblem() : SpecProblem(shell_spec()) {}
 
 torch::Tensor ShellProblem::simulate(const torch::Tensor& x) const {
   TORCH_CHECK(x.dim() == 2 && x.size(1) == shell::kLayers, "shell: x must be [N, 8]");

@@ -2,16 +2,13 @@
 /// The nanophotonic shell (PROBLEMS.md section 2) as a plug-in: x = 8 thicknesses in nm ->
 /// y = 201 scattering efficiencies at 400, 402, ..., 800 nm, by core/problems/shell/shell_physics.h
 /// in double precision. Its simulator is not differentiable: g trains through the learned f.
-#include "core/problem.h"
-#include "core/problems/registry.h"
+#include "core/problems/spec_problem.h"
 
 namespace ml {
 
-class ShellProblem : public Problem {
+class ShellProblem : public SpecProblem {
  public:
-  std::string name() const override;
-  std::vector<std::string> x_names() const override;
-  std::vector<std::string> y_names() const override;
+  ShellProblem();
   /// Spectra computed in double on the CPU (rows in parallel), returned on x's device and dtype,
   /// without gradient. A row with a thickness that is not finite and > 0 is invalid: NaN.
   torch::Tensor simulate(const torch::Tensor& x) const override;

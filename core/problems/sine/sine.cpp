@@ -20,9 +20,7 @@ const ProblemSpec& sine_spec() {
   return spec;
 }
 
-std::string SineProblem::name() const { return sine_spec().name; }
-std::vector<std::string> SineProblem::x_names() const { return sine_spec().x_names; }
-std::vector<std::string> SineProblem::y_names() const { return sine_spec().y_names; }
+SineProblem::SineProblem() : SpecProblem(sine_spec()) {}
 
 torch::Tensor SineProblem::simulate(const torch::Tensor& x) const {
   TORCH_CHECK(x.dim() == 2 && x.size(1) == 2, "sine: x must be [N, 2]");
