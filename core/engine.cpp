@@ -114,7 +114,8 @@ struct Engine::Impl {
     add_diversity(p);
   }
   void add_diversity(const ProposalTensors& p) {
-    const CoverageSettings cs;
+    CoverageSettings cs;
+    if (const ProblemSpec* spec = find_problem_spec(config.problem)) cs.tau = spec->valid_tau;
     metrics.coverage_tau = cs.tau;
     metrics.coverage_epsilon = cs.epsilon;
     metrics.coverage_delta = cs.delta;

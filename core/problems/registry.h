@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "core/results.h"
+
 namespace ml {
 
 struct Config;
@@ -25,6 +27,10 @@ struct ProblemSpec {
   /// The networks see x and y standardised by the training rows' mean and spread (an affine
   /// layer inside f and g; users and every result keep the problem's units).
   bool standardize = false;
+  /// A network is valid when its own re-simulation MSE is below this (y's units squared). The
+  /// poster's 1e-3 is about 1e-3 of the sine's y variance; a problem whose y spreads wider states
+  /// its own at the same relative level.
+  double valid_tau = kValidTau;
   /// Adjustments over the generic quick and paper presets (config.cpp); nullptr: none.
   void (*quick)(Config&) = nullptr;
   void (*paper)(Config&) = nullptr;

@@ -125,6 +125,25 @@ TEST(Ballistics, TrainingRowsAllLandAndAreReproducible) {
   EXPECT_TRUE(torch::equal(x.select(1, 3), torch::round(x.select(1, 3))));  // v0 ~ Poisson(15): whole m/s
 }
 
+TEST(Ballistics, ValidityIsJudgedAtItsOwnTauInMetresSquared) {
+  Config c = preset_config("ballistics", "quick");
+  c.k = 2;
+  c.samples = 600;
+  c.epochs_forward = 2;
+  c.epochs_inverse = 1;
+  c.threads = 1;
+  Engine engine(c);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  const Metrics& m = engine.metrics();
+  EXPECT_DOUBLE_EQ(m.valid_tau(), 1e-2);
+  ASSERT_EQ(m.per_network_resim_mse.size(), 2u);
+  int below = 0;
+  for (double e : m.per_network_resim_mse) below += e < 1e-2;
+  EXPECT_EQ(m.valid_networks(), below);
+  EXPECT_DOUBLE_EQ(find_problem_spec("sine")->valid_tau, kValidTau);  // the poster's tau stays for the others
+}
+
 TEST(Shell, ForwardTrueIsAOneLineConfigError) {
   Config c = preset_config("shell", "quick");
   c.forward = "true";

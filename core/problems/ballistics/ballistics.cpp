@@ -53,6 +53,7 @@ const ProblemSpec& ballistics_spec() {
     s.y_units = {"m"};
     s.invalid_meaning = "never lands";
     s.standardize = true;
+    s.valid_tau = 1e-2;  // 1e-3 of the landing's variance (9.6 m^2 over the prior): about 10 cm RMS
     s.quick = [](Config& c) {
       // Tuned on 2 CPU cores (docs/ARCHITECTURE.md's worked example; numbers in the README).
       c.sigma2 = 0.25;  // x in m, rad and m/s: 0.04 would repel only near-identical launches
