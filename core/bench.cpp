@@ -32,8 +32,7 @@ struct Size {
 
 Size size_of(const std::string& preset) {
   const Config c = preset_config("sine", preset);
-  return Size{preset, MlpOptions{2, 1, c.hidden_forward, c.activation_forward, c.batchnorm_forward},
-              MlpOptions{1, 2, c.hidden_inverse, c.activation_inverse, c.batchnorm_inverse}, c.batch};
+  return Size{preset, forward_net_options(c, 2, 1), inverse_net_options(c, 2, 1), c.batch};
 }
 
 /// Mean seconds per call of `step` over at least `min_steps` calls and about `budget_s`, after

@@ -39,35 +39,22 @@ struct Engine::Impl {
 
   /// The training rows' mean and spread per column when the problem asks for standardised
   /// networks (ProblemSpec::standardize); empty otherwise.
-  std::vector<double> x_shift, x_scale, y_shift, y_scale;
+  Scaling x_scaling, y_scaling;
 
   MlpOptions forward_options() const {
-    MlpOptions o{problem->x_dim(), problem->y_dim(), config.hidden_forward, config.activation_forward,
-                 config.batchnorm_forward};
-    o.in_shift = x_shift;
-    o.in_scale = x_scale;
-    o.out_shift = y_shift;
-    o.out_scale = y_scale;
-    return o;
+    return forward_net_options(config, problem->x_dim(), problem->y_dim(), x_scaling, y_scaling);
   }
   MlpOptions inverse_options() const {
-    MlpOptions o{problem->y_dim(), problem->x_dim(), config.hidden_inverse, config.activation_inverse,
-                 config.batchnorm_inverse};
-    o.in_shift = y_shift;
-    o.in_scale = y_scale;
-    o.out_shift = x_shift;
-    o.out_scale = x_scale;
-    return o;
+    return inverse_net_options(config, problem->x_dim(), problem->y_dim(), x_scaling, y_scaling);
   }
   void set_standardization() {
     const ProblemSpec* spec = find_problem_spec(config.problem);
     if (!spec || !spec->standardize) return;
-    const auto stats = [](const torch::Tensor& t, std::vector<double>& shift, std::vector<double>& scale) {
-      shift = to_doubles(t.mean(0));
-      scale = to_doubles(t.std(0).clamp_min(1e-6));
+    const auto stats = [](const torch::Tensor& t) {
+      return Scaling{to_doubles(t.mean(0)), to_doubles(t.std(0).clamp_min(1e-6))};
     };
-    stats(data.x_train, x_shift, x_scale);
-    stats(data.y_train, y_shift, y_scale);
+    x_scaling = stats(data.x_train);
+    y_scaling = stats(data.y_train);
   }
   bool true_forward() const { return config.forward == "true"; }
   /// What g trains through and proposals are ranked by (frozen).

@@ -1,5 +1,7 @@
 #include "core/mlp.h"
 
+#include "core/config.h"
+
 namespace ml {
 
 MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
@@ -54,6 +56,30 @@ double mlp_macs(const MlpOptions& options) {
 
 void set_trainable(torch::nn::Module& module, bool trainable) {
   for (auto& p : module.parameters()) p.set_requires_grad(trainable);
+}
+
+namespace {
+MlpOptions net_options(int in, const Scaling& in_scaling, int out, const Scaling& out_scaling,
+                       const std::vector<int>& hidden, const std::string& activation, bool batchnorm) {
+  MlpOptions o;
+  o.in = in;
+  o.out = out;
+  o.hidden = hidden;
+  o.activation = activation;
+  o.batchnorm = batchnorm;
+  o.in_shift = in_scaling.shift;
+  o.in_scale = in_scaling.scale;
+  o.out_shift = out_scaling.shift;
+  o.out_scale = out_scaling.scale;
+  return o;
+}
+}  // namespace
+
+MlpOptions forward_net_options(const Config& c, int x_dim, int y_dim, const Scaling& x, const Scaling& y) {
+  return net_options(x_dim, x, y_dim, y, c.hidden_forward, c.activation_forward, c.batchnorm_forward);
+}
+MlpOptions inverse_net_options(const Config& c, int x_dim, int y_dim, const Scaling& x, const Scaling& y) {
+  return net_options(y_dim, y, x_dim, x, c.hidden_inverse, c.activation_inverse, c.batchnorm_inverse);
 }
 
 }  // namespace ml

@@ -32,6 +32,17 @@ class MlpImpl : public torch::nn::Module {
 };
 TORCH_MODULE(Mlp);
 
+struct Config;
+
+/// One side's standardisation (x or y) inside a network: (v - shift) / scale; empty: none.
+struct Scaling {
+  std::vector<double> shift, scale;
+};
+/// f: x -> y and each g: y -> x, shaped by the configuration; the scalings go on the side they
+/// describe (an input's scaling standardises it, an output's restores units).
+MlpOptions forward_net_options(const Config& c, int x_dim, int y_dim, const Scaling& x = {}, const Scaling& y = {});
+MlpOptions inverse_net_options(const Config& c, int x_dim, int y_dim, const Scaling& x = {}, const Scaling& y = {});
+
 /// Multiply-accumulate count of one sample's forward pass through the linear layers.
 double mlp_macs(const MlpOptions& options);
 
