@@ -27,6 +27,7 @@ QCPScatterStyle dots(const QColor& c, double size) {
 }
 
 QString format_y(const std::vector<double>& y) {
+  if (y.size() > 4) return QObject::tr("%1 values").arg(y.size());  // a spectrum: its view draws it
   QStringList parts;
   for (double v : y) parts << QString::number(v, 'f', 2);
   return parts.size() == 1 ? parts[0] : "(" + parts.join(", ") + ")";

@@ -112,14 +112,12 @@ void ShellView::rebuild() {
   const int n = shell::kOutputs;
   if (data_->problem->info.y_dim != n || data_->problem->info.x_dim != shell::kLayers) return;
   const QVector<double> lambda = wavelengths();
-  const auto add_spectrum = [&](const double* y, const QPen& pen, const QString& name) {
+  // No legend: an inset one would cover the spectra, and the particles below name each network.
+  const auto add_spectrum = [&](const double* y, const QPen& pen) {
     auto* g = plot_->addGraph();
     g->setData(lambda, row(y, n), true);
     g->setPen(pen);
-    if (name.isEmpty())
-      g->removeFromLegend();
-    else
-      g->setName(name);
+    g->removeFromLegend();
     ++drawn_spectra_;
   };
   const auto& p = data_->focus;
@@ -128,22 +126,25 @@ void ShellView::rebuild() {
     const int selected = p->selected.empty() ? -1 : p->selected[0];
     for (int m = 0; m < p->networks; ++m) {
       const QColor c = network_color(m);
-      add_spectrum(p->fy_at(m, 0), QPen(c, line_width(1.2), Qt::DashLine), QString());
-      add_spectrum(p->sy_at(m, 0), QPen(c, line_width(m == selected ? 3.0 : 1.8)),
-                   tr("g%1 re-simulated: MSE %2%3")
-                       .arg(m + 1)
-                       .arg(p->resim_at(m, 0), 0, 'e', 1)
-                       .arg(m == selected ? tr("  (selected)") : QString()));
+      add_spectrum(p->fy_at(m, 0), QPen(c, line_width(1.2), Qt::DashLine));
+      add_spectrum(p->sy_at(m, 0), QPen(c, line_width(m == selected ? 3.0 : 1.8)));
     }
-    auto* key = plot_->addGraph();  // one legend entry says what every dashed line is
-    key->setPen(QPen(QColor(90, 90, 90), line_width(1.2), Qt::DashLine));
-    key->setName(tr("forward model f's prediction (dashed)"));
   }
   if (data_->focus_y.size() == static_cast<size_t>(n))
-    add_spectrum(data_->focus_y.data(), QPen(Qt::black, line_width(2.6)), tr("target spectrum y*"));
+    add_spectrum(data_->focus_y.data(), QPen(Qt::black, line_width(2.6)));
+  auto* key = new QCPItemText(plot_);
+  key->setClipToAxisRect(false);
+  key->position->setType(QCPItemPosition::ptAxisRectRatio);
+  key->position->setCoords(0.01, 0.01);
+  key->setPositionAlignment(Qt::AlignTop | Qt::AlignLeft);
+  key->setText(proposals ? tr("black: target y*   solid: proposals re-simulated   dashed: f's prediction")
+                         : tr("black: target y* (proposals once the inverse networks train)"));
+  key->setFont(plot_->legend->font());
+  key->setBrush(QColor(255, 255, 255, 210));
   plot_->xAxis->setRange(lambda.front(), lambda.back());
   plot_->yAxis->rescale();
-  plot_->yAxis->scaleRange(1.1);
+  const QCPRange r = plot_->yAxis->range();
+  plot_->yAxis->setRange(r.lower - 0.05 * r.size(), r.upper + 0.2 * r.size());  // room for the key line
   if (!proposals) return;
 
   // The particles side by side, to scale: rings from the outside in, each filled with its
@@ -158,7 +159,7 @@ void ShellView::rebuild() {
     widest = std::max(widest, r);
   }
   if (!(widest > 0)) return;
-  const double pitch = 2.25 * widest;
+  const double pitch = 2.6 * widest;  // room for each label
   const auto place = [&](QCPItemPosition* pos, double x, double y) {
     pos->setAxes(px, py);
     pos->setCoords(x, y);
@@ -183,21 +184,25 @@ void ShellView::rebuild() {
     name->setClipAxisRect(particles_);
     place(name->position, cx, -widest * 1.05);
     name->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
-    name->setText(tr("g%1: R = %2 nm").arg(m + 1).arg(radii[m].back(), 0, 'f', 0));
+    name->setText(tr("g%1%2\nR = %3 nm\nMSE %4")
+                      .arg(m + 1)
+                      .arg(m == selected ? tr(" (selected)") : QString())
+                      .arg(radii[m].back(), 0, 'f', 0)
+                      .arg(p->resim_at(m, 0), 0, 'e', 1));
     name->setColor(network_color(m).darker(130));
     name->setFont(plot_->legend->font());
     ++drawn_particles_;
   }
-  auto* key = new QCPItemText(plot_);  // which colour is which material
-  key->setClipAxisRect(particles_);
-  place(key->position, -widest, widest * 1.1);
-  key->setPositionAlignment(Qt::AlignBottom | Qt::AlignLeft);
-  key->setText(tr("rings to scale: silica (blue, the core), TiO₂ (orange)"));
-  key->setFont(plot_->legend->font());
-  particles_w_ = (p->networks - 1) * pitch + 2.2 * widest;
-  particles_h_ = 2.9 * widest;
-  px->setRange(-1.1 * widest, -1.1 * widest + particles_w_);
-  py->setRange(-1.45 * widest, 1.45 * widest);
+  auto* materials = new QCPItemText(plot_);  // which colour is which material
+  materials->setClipAxisRect(particles_);
+  place(materials->position, -widest, widest * 1.1);
+  materials->setPositionAlignment(Qt::AlignBottom | Qt::AlignLeft);
+  materials->setText(tr("rings to scale: silica (blue, the core), TiO₂ (orange)"));
+  materials->setFont(plot_->legend->font());
+  particles_w_ = (p->networks - 1) * pitch + 2.4 * widest;
+  particles_h_ = 3.8 * widest;  // the rings, the key line above, three label lines below
+  px->setRange(-1.2 * widest, -1.2 * widest + particles_w_);
+  py->setRange(-2.35 * widest, 1.45 * widest);
   fit_particles();
 }
 
