@@ -8,6 +8,7 @@
 
 #include "ui/main_window.h"
 #include "ui/views/robot_arm_view.h"
+#include "ui/views/view_panel.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/worker/training_runner.h"
@@ -105,4 +106,10 @@ TEST(Launch, AProblemShowsItsOwnViewsDockAloneAndItsFirstTarget) {
   const auto& landings = w.data().problem->prior_y;
   EXPECT_GT(w.data().focus_y[0], *std::min_element(landings.begin(), landings.end()));
   EXPECT_LT(w.data().focus_y[0], *std::max_element(landings.begin(), landings.end()));
+  // The view's pick is the window's y*, as the arm's click is.
+  ViewPanel* view = w.view_panel("ballistics");
+  ASSERT_NE(view, nullptr);
+  emit view->focusTargetChosen({4.25});
+  EXPECT_EQ(w.data().focus_y, std::vector<double>{4.25});
+  EXPECT_EQ(w.view_panel("no-such-problem"), nullptr);
 }
