@@ -282,7 +282,8 @@ void MainWindow::set_focus_target(const std::vector<double>& y) {
   data_.focus_y = y;
   runner_->set_focus_target(y);
   manifold_->show_focus_target(y);
-  for (const auto& v : views_) v.panel->refresh(data_, kFocusTarget);
+  for (const auto& v : views_)
+    if (data_.problem && v.spec->problem == data_.problem->info.name) v.panel->refresh(data_, kFocusTarget);
 }
 
 void MainWindow::set_presentation_view(bool on) {
@@ -318,7 +319,11 @@ void MainWindow::apply_snapshot() {
     changes |= kFocusTarget;
   }
   if (changes & kProblem) show_problem_docks();
-  for (auto* panel : plot_panels()) panel->refresh(data_, changes);
+  manifold_->refresh(data_, changes);
+  loss_->refresh(data_, changes);
+  results_->refresh(data_, changes);
+  for (const auto& v : views_)  // another problem's view keeps its last picture, hidden
+    if (data_.problem && v.spec->problem == data_.problem->info.name) v.panel->refresh(data_, changes);
   if (changes & (kProblem | kFocusTarget)) manifold_->show_focus_target(data_.focus_y);
   status_->update_view(runner_->state(), data_, runner_->paused_seconds());
 }

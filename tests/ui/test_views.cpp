@@ -100,6 +100,12 @@ TEST(Views, BallisticsDrawsOneFlightPerNetworkEndingWhereItLands) {
   EXPECT_EQ((flight->data()->end() - 1)->value, 0.0);
   view.methods()->set(false, false, false);
   EXPECT_EQ(view.drawn_trajectories(), 0);
+  view.methods()->set(true, true, true);
+  auto arm = std::make_shared<ProblemView>(*data.problem);
+  arm->info.name = "robot-arm";  // x is 4-D there too, but its x is no launch
+  data.problem = arm;
+  view.refresh(data, kProblem | kFocus);
+  EXPECT_EQ(view.drawn_trajectories(), 0);
 }
 
 TEST(Views, AClickOnTheBallisticsGroundChoosesTheLandingPointAndTheSkyDoesNot) {

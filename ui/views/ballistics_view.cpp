@@ -15,6 +15,7 @@
 namespace ml::ui {
 namespace {
 
+constexpr const char* kProblemName = "ballistics";  // the registry name this view draws
 constexpr int kFlightSamples = 80;
 constexpr double kGroundPickPx = 24;  // a click this close to the ground (or below it) picks y*
 
@@ -68,7 +69,7 @@ void BallisticsView::rebuild_background() {
   plot_->clearPlottables();
   plot_->clearItems();
   flights_.clear();
-  if (!data_ || !data_->problem || data_->problem->info.x_dim != 4) return;
+  if (!data_ || !data_->problem || data_->problem->info.name != kProblemName) return;
   const auto& v = *data_->problem;
   // The home view: every launch box corner and prior landing, up to the prior's highest apex.
   double lo = v.info.box.lo[0], hi = v.info.box.hi[0], top = v.info.box.hi[1];
@@ -110,7 +111,7 @@ void BallisticsView::rebuild_flights() {
   for (auto* p : flights_) plot_->removePlottable(p);
   flights_.clear();
   drawn_trajectories_ = 0;
-  if (!data_ || !data_->problem || data_->problem->info.x_dim != 4) return;
+  if (!data_ || !data_->problem || data_->problem->info.name != kProblemName) return;
   const auto add_flight = [&](const double* x, const QPen& pen, const QString& name) {
     const auto points = ballistics::trajectory(x, kFlightSamples);
     auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
@@ -168,7 +169,8 @@ void BallisticsView::rebuild_flights() {
 }
 
 void BallisticsView::on_click(QMouseEvent* event) {
-  if (!data_ || !data_->problem || data_->problem->info.y_dim != 1 || event->button() != Qt::LeftButton) return;
+  if (!data_ || !data_->problem || data_->problem->info.name != kProblemName || event->button() != Qt::LeftButton)
+    return;
   // The ground, not the sky: a landing point is a place on the ground.
   const double ground_px = plot_->yAxis->coordToPixel(0.0);
   if (event->pos().y() < ground_px - kGroundPickPx) return;

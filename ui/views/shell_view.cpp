@@ -17,6 +17,8 @@
 namespace ml::ui {
 namespace {
 
+constexpr const char* kProblemName = "shell";  // the registry name this view draws
+
 QColor silica_color() { return QColor(170, 205, 235); }
 QColor tio2_color() { return QColor(235, 175, 95); }
 
@@ -110,7 +112,7 @@ void ShellView::rebuild() {
   drawn_spectra_ = drawn_particles_ = 0;
   if (!data_ || !data_->problem) return;
   const int n = shell::kOutputs;
-  if (data_->problem->info.y_dim != n || data_->problem->info.x_dim != shell::kLayers) return;
+  if (data_->problem->info.name != kProblemName || data_->problem->info.y_dim != n) return;
   const QVector<double> lambda = wavelengths();
   // No legend: an inset one would cover the spectra, and the particles below name each network.
   const auto add_spectrum = [&](const double* y, const QPen& pen) {
