@@ -21,7 +21,8 @@ int run_app(int argc, char** argv) {
   parser.setApplicationDescription("ManifoldLab: a mixture of tandem networks for ill-posed inverse problems.");
   parser.addHelpOption();
   parser.addVersionOption();
-  QCommandLineOption problem({"p", "problem"}, "Problem to open: sine or robot-arm.", "name");
+  QCommandLineOption problem({"p", "problem"},
+                             QString::fromStdString("Problem to open: " + known_problems_text() + "."), "name");
   QCommandLineOption set("set", "Set a parameter before the window opens (repeatable).", "key=value");
   QCommandLineOption screenshot("screenshot", "Train, save the window and panels as PNG, then quit.", "file");
   QCommandLineOption seconds("train-seconds", "Training time before --screenshot.", "seconds", "10");

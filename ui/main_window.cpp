@@ -19,7 +19,6 @@
 #include "ui/dialogs/about_dialog.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/dialogs/warning.h"
-#include "ui/panels/arm_panel.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
@@ -28,6 +27,8 @@
 #include "ui/session.h"
 #include "ui/teaching/tour_panel.h"
 #include "ui/theme.h"
+#include "ui/views/view_panel.h"
+#include "ui/views/view_registry.h"
 #include "ui/widgets/dock_title_bar.h"
 #include "ui/widgets/method_toggles.h"
 #include "ui/worker/training_runner.h"
@@ -44,19 +45,26 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   runner_ = new TrainingRunner(this);
   controls_ = new ControlsPanel(this);
   manifold_ = new ManifoldPanel(this);
-  arm_ = new ArmPanel(this);
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
   auto* controls_dock = add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
   auto* manifold_dock =
       add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(), Qt::RightDockWidgetArea);
-  arm_dock_ = add_dock(arm_, tr("Robot-arm poses"), "dock_arm", arm_->help_name(), Qt::RightDockWidgetArea);
+  for (const auto& spec : view_table()) {
+    if (!spec.make) continue;  // drawn by the generic panels alone
+    ViewPanel* panel = spec.make(this);
+    views_.push_back({&spec, panel, add_dock(panel, spec.title, spec.dock_name, spec.help, Qt::RightDockWidgetArea)});
+    connect(panel, &ViewPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
+  }
   auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->help_name(), Qt::RightDockWidgetArea);
   results_dock_ = add_dock(results_, tr("Results"), "dock_results", results_->help_name(), Qt::RightDockWidgetArea);
   splitDockWidget(manifold_dock, loss_dock, Qt::Vertical);
-  splitDockWidget(manifold_dock, arm_dock_, Qt::Horizontal);
-  tabifyDockWidget(arm_dock_, results_dock_);
-  arm_dock_->raise();
+  // The problem views share one column with the results, tabbed; only the drawn problem's shows.
+  QDockWidget* column = views_.empty() ? results_dock_ : views_.front().dock;
+  splitDockWidget(manifold_dock, column, Qt::Horizontal);
+  for (size_t i = 1; i < views_.size(); ++i) tabifyDockWidget(column, views_[i].dock);
+  if (column != results_dock_) tabifyDockWidget(column, results_dock_);
+  for (const auto& v : views_) v.dock->hide();
   // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
   tour_ = new TourPanel(this, this);
   tour_dock_ = add_dock(tour_, tr("Guided tour"), "dock_tour", "tour", Qt::LeftDockWidgetArea);
@@ -108,7 +116,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("%1 = %2 applied to the running training").arg(key).arg(value), 3000);
   });
   connect(manifold_, &ManifoldPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
-  connect(arm_, &ArmPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
   connect(session_, &SessionManager::message, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
   connect(session_, &SessionManager::recentChanged, this, &MainWindow::rebuild_recent_menu);
   for (auto* panel : plot_panels()) connect(panel, &PlotPanel::exportRequested, this, &MainWindow::export_dialog);
@@ -133,7 +140,18 @@ QDockWidget* MainWindow::add_dock(QWidget* panel, const QString& title, const QS
   return dock;
 }
 
-QList<PlotPanel*> MainWindow::plot_panels() const { return {manifold_, arm_, loss_, results_}; }
+QList<PlotPanel*> MainWindow::plot_panels() const {
+  QList<PlotPanel*> panels{manifold_};
+  for (const auto& v : views_) panels.push_back(v.panel);
+  panels << loss_ << results_;
+  return panels;
+}
+
+ViewPanel* MainWindow::view_panel(const std::string& problem) const {
+  for (const auto& v : views_)
+    if (v.spec->problem == problem) return v.panel;
+  return nullptr;
+}
 
 void MainWindow::update_actions() {
   const RunState s = runner_->state();
@@ -228,7 +246,9 @@ bool MainWindow::start_scene_run() {
 void MainWindow::set_controls(const Config& config) { controls_->set_config(config); }
 
 void MainWindow::set_method_toggles(bool mixture, bool direct, bool adjoint) {
-  for (MethodToggles* t : {manifold_->methods(), arm_->methods()}) t->set(mixture, direct, adjoint);
+  manifold_->methods()->set(mixture, direct, adjoint);
+  for (const auto& v : views_)
+    if (MethodToggles* t = v.panel->methods()) t->set(mixture, direct, adjoint);
 }
 
 void MainWindow::stop() { runner_->stop(); }
@@ -262,7 +282,8 @@ void MainWindow::set_focus_target(const std::vector<double>& y) {
   data_.focus_y = y;
   runner_->set_focus_target(y);
   manifold_->show_focus_target(y);
-  arm_->refresh(data_, kFocusTarget);
+  for (const auto& v : views_)
+    if (data_.problem && v.spec->problem == data_.problem->info.name) v.panel->refresh(data_, kFocusTarget);
 }
 
 void MainWindow::set_presentation_view(bool on) {
@@ -298,7 +319,11 @@ void MainWindow::apply_snapshot() {
     changes |= kFocusTarget;
   }
   if (changes & kProblem) show_problem_docks();
-  for (auto* panel : plot_panels()) panel->refresh(data_, changes);
+  manifold_->refresh(data_, changes);
+  loss_->refresh(data_, changes);
+  results_->refresh(data_, changes);
+  for (const auto& v : views_)  // another problem's view keeps its last picture, hidden
+    if (data_.problem && v.spec->problem == data_.problem->info.name) v.panel->refresh(data_, changes);
   if (changes & (kProblem | kFocusTarget)) manifold_->show_focus_target(data_.focus_y);
   status_->update_view(runner_->state(), data_, runner_->paused_seconds());
 }
@@ -314,11 +339,16 @@ void MainWindow::preview() {
 
 void MainWindow::show_problem_docks() {
   if (!data_.problem) return;
-  const bool arm = data_.problem->is_arm();
-  const bool changed = arm != arm_problem_;
-  arm_problem_ = arm;
-  if (changed) arm_dock_->setVisible(arm);
-  if (changed || runner_->busy()) (arm ? arm_dock_ : results_dock_)->raise();
+  const std::string& problem = data_.problem->info.name;
+  const bool changed = problem != shown_problem_;
+  shown_problem_ = problem;
+  QDockWidget* shown = results_dock_;
+  for (const auto& v : views_) {
+    const bool mine = v.spec->problem == problem;
+    if (changed) v.dock->setVisible(mine);
+    if (mine) shown = v.dock;
+  }
+  if (changed || runner_->busy()) shown->raise();
 }
 
 void MainWindow::export_dialog(PlotPanel* current) {
@@ -378,7 +408,8 @@ void MainWindow::restore_settings() {
   auto* controls = findChild<QDockWidget*>("dock_controls");
   auto* manifolds = findChild<QDockWidget*>("dock_manifolds");
   resizeDocks({manifolds, findChild<QDockWidget*>("dock_loss")}, {560, 300}, Qt::Vertical);
-  resizeDocks({controls, manifolds, arm_dock_}, {330, 620, 480}, Qt::Horizontal);
+  resizeDocks({controls, manifolds, views_.empty() ? results_dock_ : views_.front().dock}, {330, 620, 480},
+              Qt::Horizontal);
 }
 
 void MainWindow::save_settings() {

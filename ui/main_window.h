@@ -6,6 +6,7 @@
 #include <QMainWindow>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/control.h"
@@ -19,7 +20,6 @@ class QTimer;
 
 namespace ml::ui {
 
-class ArmPanel;
 class ControlsPanel;
 class LossPanel;
 class ManifoldPanel;
@@ -29,6 +29,8 @@ class SessionManager;
 class StatusView;
 class TourPanel;
 class TrainingRunner;
+class ViewPanel;
+struct ViewSpec;
 
 /// The answer to "the trained model is not saved: discard it?".
 enum class DiscardAnswer { Save, Discard, Cancel };
@@ -48,7 +50,7 @@ class MainWindow : public QMainWindow, public TourHost {
   void step(StepMode mode);
   void stop() override;
   void reset();
-  /// Picks the target y* whose proposals the manifold and arm panels highlight.
+  /// Picks the target y* whose proposals the manifold panel and the problem's view highlight.
   void set_focus_target(const std::vector<double>& y) override;
   /// Presentation view (F11): full screen with the presentation theme (theme.h), or back.
   void set_presentation_view(bool on);
@@ -66,7 +68,7 @@ class MainWindow : public QMainWindow, public TourHost {
   bool start_scene_run() override;
   /// Shows config in the controls without starting anything.
   void set_controls(const Config& config) override;
-  /// Sets the Mixture / Direct / Adjoint overlays of the manifold and arm panels.
+  /// Sets the Mixture / Direct / Adjoint overlays of the manifold panel and the problem views.
   void set_method_toggles(bool mixture, bool direct, bool adjoint) override;
   /// A trained model exists that no session has saved since it changed.
   bool model_unsaved() const { return model_unsaved_; }
@@ -81,7 +83,8 @@ class MainWindow : public QMainWindow, public TourHost {
   ControlsPanel* controls() const { return controls_; }
   LossPanel* loss_panel() const { return loss_; }
   ManifoldPanel* manifold_panel() const { return manifold_; }
-  ArmPanel* arm_panel() const { return arm_; }
+  /// The view of `problem` from ui/views/view_registry.h; null when it has none.
+  ViewPanel* view_panel(const std::string& problem) const;
   ResultsPanel* results_panel() const { return results_; }
   SessionManager* session() const { return session_; }
   StatusView* status_view() const { return status_; }
@@ -111,8 +114,8 @@ class MainWindow : public QMainWindow, public TourHost {
   void save_settings();
   /// Before any run: draws the controls' problem (TrainingRunner::preview).
   void preview();
-  /// A new problem on screen: the robot-arm dock is shown only for a problem whose x is an arm's
-  /// pose (ProblemView::is_arm), and raised when a run starts on one.
+  /// A new problem on screen: only its own view's dock is shown (ui/views/view_registry.h), and
+  /// raised when a run starts on it.
   void show_problem_docks();
 
   TrainingRunner* runner_ = nullptr;
@@ -120,15 +123,21 @@ class MainWindow : public QMainWindow, public TourHost {
   ControlsPanel* controls_ = nullptr;
   LossPanel* loss_ = nullptr;
   ManifoldPanel* manifold_ = nullptr;
-  ArmPanel* arm_ = nullptr;
   ResultsPanel* results_ = nullptr;
   StatusView* status_ = nullptr;
   TourPanel* tour_ = nullptr;
   SessionManager* session_ = nullptr;
   QTimer* frame_timer_ = nullptr;
   QTimer* preview_timer_ = nullptr;  ///< coalesces edits into one preview
-  std::optional<bool> arm_problem_;  ///< the drawn problem is the arm's; unset before the first
-  QDockWidget *arm_dock_ = nullptr, *results_dock_ = nullptr, *tour_dock_ = nullptr;
+  /// The problem views, one dock each, in view_table()'s order.
+  struct ViewDock {
+    const ViewSpec* spec;
+    ViewPanel* panel;
+    QDockWidget* dock;
+  };
+  std::vector<ViewDock> views_;
+  std::optional<std::string> shown_problem_;  ///< whose view docks show; unset before the first
+  QDockWidget *results_dock_ = nullptr, *tour_dock_ = nullptr;
   QAction *start_action_ = nullptr, *stop_action_ = nullptr, *reset_action_ = nullptr;
   QAction *step_epoch_action_ = nullptr, *step_network_action_ = nullptr;
   QAction* with_model_action_ = nullptr;

@@ -33,6 +33,7 @@ bool save_window_and_panels(MainWindow* window, const QString& file) {
   bool ok = save_picture(window, file);
   const QFileInfo info(file);
   for (auto* panel : window->plot_panels()) {
+    if (panel->parentWidget() && panel->parentWidget()->isHidden()) continue;  // another problem's view
     const QString path = info.absolutePath() + "/" + info.completeBaseName() + "-" + panel->export_name() + ".png";
     ok = save_picture(panel, path) && ok;
   }

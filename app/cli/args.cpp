@@ -106,7 +106,7 @@ std::map<std::string, std::string> config_overrides(const Args& args) {
     if (find_parameter(key) || parameter_aliases().count(key)) out[key] = values.back();
   }
   // A flag that means nothing for the chosen problem is a mistake worth saying, not ignoring.
-  const std::string problem = out.count("problem") ? out["problem"] : "sine";
+  const std::string problem = out.count("problem") ? out["problem"] : Config{}.problem;  // the default problem
   for (const auto& [key, value] : out) {
     const ParamSpec* p = find_parameter(key);
     if (!p || applies_to(*p, problem)) continue;

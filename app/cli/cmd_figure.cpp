@@ -21,20 +21,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Whether ui/'s panels can draw a run of this problem. The GUI views of ballistics and the shell
-/// (issue 17's GUI step) do not exist yet; their runs get a one-line error instead of a crash.
-bool has_run_view(const std::string& problem) {
-  return problem == "sine" || problem == "robot-arm" || is_csv_problem(problem);
-}
-
-std::string run_problem(const fs::path& run) {
-  try {
-    return config_from_json(read_text((run / "config.json").string())).problem;
-  } catch (const std::exception&) {
-    return "";  // the panels' own reader reports a broken folder
-  }
-}
-
 struct FigureJob {
   QString out_dir;
   ui::FigureOptions options;
@@ -103,7 +89,6 @@ void sweep_figures(const QString& dir, FigureJob& job) {
   const fs::path models = fs::path(dir.toStdString()) / "models";
   if (fs::is_directory(models))
     for (const auto& e : fs::directory_iterator(models)) {
-      if (const auto problem = run_problem(e.path()); !problem.empty() && !has_run_view(problem)) continue;
       const QString stem = QString::fromStdString(e.path().filename().string());
       ui::render_run_panels(QString::fromStdString(e.path().string()), {"manifolds"}, job.options.width,
                             job.options.height, [&](QCustomPlot* plot, const QString& panel) {
@@ -159,9 +144,6 @@ int cmd_figure(int argc, char** argv) {
   const bool is_compare = fs::exists(fs::path(from) / "compare.json");
   if (!is_sweep && !is_run && !is_compare)
     throw UsageError("--from: " + from + " holds none of summary.json, model.json or compare.json");
-  if (is_run)
-    if (const auto problem = run_problem(from); !problem.empty() && !has_run_view(problem))
-      throw UsageError("--from: no figure view for " + problem + " runs yet (sweep and compare folders work)");
   auto number = [&](const char* flag, const char* fallback, const NumberRange& range) {
     return parse_flag_number(std::string("--") + flag, args.get(flag, fallback), range);
   };
@@ -184,7 +166,7 @@ int cmd_figure(int argc, char** argv) {
   if (is_sweep) sweep_figures(QString::fromStdString(from), job);
   if (is_compare) compare_figures(from, job);
   if (is_run)
-    ui::render_run_panels(QString::fromStdString(from), {"loss", "manifolds", "arm", "results"}, job.options.width,
+    ui::render_run_panels(QString::fromStdString(from), {"loss", "manifolds", "view", "results"}, job.options.width,
                           job.options.height, [&](QCustomPlot* plot, const QString& panel) {
                             job.style(plot);
                             job.save(plot, panel);

@@ -266,6 +266,19 @@ TEST(Cli, FigureDrawsARunsPanels) {
     EXPECT_TRUE(is_png(dir / "figures" / (std::string(name) + ".png"))) << name << "\n" << fig.output;
   fs::remove_all(dir);
 }
+
+TEST(Cli, FigureDrawsABallisticsRunWithItsView) {
+  // Issue 17: figure refused ballistics and shell runs before they had views; now each run's
+  // view is one more figure, named by the view. (The shell's is the same path with slow data.)
+  const auto dir = temp_dir("figure-ballistics");
+  ASSERT_EQ(run(std::string("train --problem ballistics --k 2 ") + kTiny + " --out " + dir.string()).code, 0);
+  const auto fig = run("figure --from " + dir.string() + " --formats png --dpi 72 --width 400 --height 300");
+  ASSERT_EQ(fig.code, 0) << fig.output;
+  for (const char* name : {"loss", "manifolds", "ballistics", "mse_vs_k"})
+    EXPECT_TRUE(is_png(dir / "figures" / (std::string(name) + ".png"))) << name << "\n" << fig.output;
+  EXPECT_FALSE(fs::exists(dir / "figures" / "arm.png"));  // only the run's own problem's view
+  fs::remove_all(dir);
+}
 #endif
 
 }  // namespace

@@ -101,6 +101,20 @@ TEST(BallisticsPhysics, BelowGroundLaunchesThatNeverLand) {
   EXPECT_EQ(grid_landing(down), kGridInvalid);
 }
 
+TEST(BallisticsPhysics, TrajectoryRunsFromLaunchToLanding) {
+  const double launch[4] = {-0.5, 1.5, 0.8, 12.0};
+  const auto points = trajectory(launch, 50);
+  ASSERT_EQ(points.size(), 50u);
+  EXPECT_DOUBLE_EQ(points.front()[0], -0.5);
+  EXPECT_DOUBLE_EQ(points.front()[1], 1.5);
+  EXPECT_NEAR(points.back()[0], landing(launch).x, 1e-12);
+  EXPECT_EQ(points.back()[1], 0.0);
+  for (size_t i = 1; i + 1 < points.size(); ++i) EXPECT_GT(points[i][1], 0.0) << i;  // above ground in flight
+  const double never[4] = {0.0, -1.0, 1.0, 2.0};
+  EXPECT_TRUE(trajectory(never, 50).empty());
+  EXPECT_TRUE(trajectory(launch, 1).empty());
+}
+
 TEST(BallisticsPhysics, GradientMatchesCentralDifferences) {
   std::mt19937_64 rng(11);
   std::normal_distribution<double> n01(0.0, 1.0);

@@ -2,11 +2,13 @@
 // dock only for the arm, and the forward phase draws f as it learns.
 #include <QDockWidget>
 #include <QSlider>
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
 #include "ui/main_window.h"
-#include "ui/panels/arm_panel.h"
+#include "ui/views/robot_arm_view.h"
+#include "ui/views/view_panel.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/worker/training_runner.h"
@@ -17,6 +19,8 @@ using ml::ui::test::wait_for;
 
 namespace {
 
+RobotArmView* arm_view(const MainWindow& w) { return static_cast<RobotArmView*>(w.view_panel("robot-arm")); }
+
 /// Points of the plot's graph named `name`; -1 when there is none.
 int graph_points(QCustomPlot* plot, const QString& name) {
   for (int i = 0; i < plot->graphCount(); ++i)
@@ -26,7 +30,7 @@ int graph_points(QCustomPlot* plot, const QString& name) {
 
 bool arm_dock_shown(const MainWindow& w) { return !w.findChild<QDockWidget*>("dock_arm")->isHidden(); }
 
-bool shows(const MainWindow& w, bool arm) { return w.data().problem && w.data().problem->is_arm() == arm; }
+bool shows(const MainWindow& w, bool arm) { return w.data().problem && w.data().problem->info.arm_poses == arm; }
 
 }  // namespace
 
@@ -48,7 +52,7 @@ TEST(Launch, ChoosingTheRobotArmShowsItsDockPriorAndDimensionPairsBeforeStart) {
   ASSERT_TRUE(w.controls()->set_value("problem", "robot-arm"));
   ASSERT_TRUE(wait_for([&] { return shows(w, true); }, 10000));
   EXPECT_TRUE(arm_dock_shown(w));
-  EXPECT_GT(graph_points(w.arm_panel()->plot(), "reachable end points (prior)"), 100);
+  EXPECT_GT(graph_points(arm_view(w)->plot(), "reachable end points (prior)"), 100);
   EXPECT_EQ(w.manifold_panel()->dim_pairs(), 6);
   EXPECT_EQ(w.manifold_panel()->map_shown(), "");  // a 4-D x has no simulator map
   // Back to the sine wave: the arm's dock goes again.
@@ -86,4 +90,26 @@ TEST(Launch, TheForwardPhaseDrawsTheForwardModelAsItLearns) {
   w.runner()->resume();
   ASSERT_TRUE(wait_for([&] { return w.runner()->state() == RunState::Finished && w.data().metrics; }, 60000));
   EXPECT_EQ(w.manifold_panel()->map_shown(), "true");
+}
+
+TEST(Launch, AProblemShowsItsOwnViewsDockAloneAndItsFirstTarget) {
+  MainWindow w;
+  w.show();
+  const auto hidden = [&](const char* dock) { return w.findChild<QDockWidget*>(dock)->isHidden(); };
+  ASSERT_TRUE(wait_for([&] { return shows(w, false); }, 10000));  // the sine: its picture is the map
+  EXPECT_TRUE(hidden("dock_arm") && hidden("dock_ballistics") && hidden("dock_shell"));
+  ASSERT_TRUE(w.controls()->set_value("problem", "ballistics"));
+  ASSERT_TRUE(wait_for([&] { return w.data().problem && w.data().problem->info.name == "ballistics"; }, 10000));
+  EXPECT_FALSE(hidden("dock_ballistics"));
+  EXPECT_TRUE(hidden("dock_arm") && hidden("dock_shell"));
+  ASSERT_EQ(w.data().focus_y.size(), 1u);  // the prior's median landing, inside the landings drawn
+  const auto& landings = w.data().problem->prior_y;
+  EXPECT_GT(w.data().focus_y[0], *std::min_element(landings.begin(), landings.end()));
+  EXPECT_LT(w.data().focus_y[0], *std::max_element(landings.begin(), landings.end()));
+  // The view's pick is the window's y*, as the arm's click is.
+  ViewPanel* view = w.view_panel("ballistics");
+  ASSERT_NE(view, nullptr);
+  emit view->focusTargetChosen({4.25});
+  EXPECT_EQ(w.data().focus_y, std::vector<double>{4.25});
+  EXPECT_EQ(w.view_panel("no-such-problem"), nullptr);
 }

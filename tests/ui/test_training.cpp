@@ -12,7 +12,7 @@
 
 #include "ui/dialogs/dataset_dialog.h"
 #include "ui/main_window.h"
-#include "ui/panels/arm_panel.h"
+#include "ui/views/robot_arm_view.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
@@ -25,6 +25,8 @@ using namespace ml::ui;
 using ml::ui::test::wait_for;
 
 namespace {
+
+RobotArmView* arm_view(const MainWindow& w) { return static_cast<RobotArmView*>(w.view_panel("robot-arm")); }
 bool finished(const MainWindow& w) { return w.runner()->state() == RunState::Finished; }
 }  // namespace
 
@@ -61,11 +63,11 @@ TEST(Training, RobotArmDrawsOneArmPerNetworkForAClickedTarget) {
   ASSERT_TRUE(wait_for(
       [&] {
         const auto& f = w.data().focus;
-        return f && std::abs(f->y[0] - 1.2) < 1e-6 && w.arm_panel()->drawn_arms() == 3;
+        return f && std::abs(f->y[0] - 1.2) < 1e-6 && arm_view(w)->drawn_arms() == 3;
       },
       5000));
   // The legend (one entry per arm) sits outside the workspace, and lengths keep equal units.
-  QCustomPlot* plot = w.arm_panel()->plot();
+  QCustomPlot* plot = arm_view(w)->plot();
   plot->replot();
   EXPECT_FALSE(plot->legend->outerRect().intersects(plot->axisRect()->rect()));
   const double x_per_px = plot->xAxis->range().size() / plot->axisRect()->width();
@@ -166,22 +168,22 @@ TEST(Training, BaselinesOverlayTheMixtureAndFollowTheToggles) {
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
   w.set_focus_target({1.2, 0.5});
-  ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 2; }, 5000));
+  ASSERT_TRUE(wait_for([&] { return arm_view(w)->drawn_arms() == 2; }, 5000));
 
   ASSERT_TRUE(w.run_direct_regression());
   ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().direct_focus && w.data().direct_sweep; }, 60000));
   EXPECT_EQ(w.data().direct_sweep->targets, static_cast<int>(w.data().problem->sweep_y.size() / 2));
-  ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 3; }, 5000));  // 2 networks + direct
+  ASSERT_TRUE(wait_for([&] { return arm_view(w)->drawn_arms() == 3; }, 5000));  // 2 networks + direct
   EXPECT_GT(w.manifold_panel()->drawn_direct_points(), 0);
 
   ASSERT_TRUE(w.run_neural_adjoint());
   ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().adjoint_focus; }, 60000));
-  EXPECT_EQ(w.data().adjoint_focus->networks, 32);            // keep min(starts, 50)
-  EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 33);  // every candidate + the best again
-  ASSERT_TRUE(wait_for([&] { return w.arm_panel()->drawn_arms() == 3 + 5; }, 5000));  // + 5 best candidates
+  EXPECT_EQ(w.data().adjoint_focus->networks, 32);                                  // keep min(starts, 50)
+  EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 33);                        // every candidate + the best again
+  ASSERT_TRUE(wait_for([&] { return arm_view(w)->drawn_arms() == 3 + 5; }, 5000));  // + 5 best candidates
 
-  w.arm_panel()->methods()->set(true, false, false);
-  EXPECT_EQ(w.arm_panel()->drawn_arms(), 2);
+  arm_view(w)->methods()->set(true, false, false);
+  EXPECT_EQ(arm_view(w)->drawn_arms(), 2);
   // A new target makes the candidates stale: they are cleared, the direct answer follows.
   w.set_focus_target({1.0, -0.4});
   ASSERT_TRUE(wait_for(

@@ -85,7 +85,7 @@ ControlsPanel::ControlsPanel(QWidget* parent) : QWidget(parent) {
   column->addStretch();
   scroll->setWidget(content);
   outer->addWidget(scroll, 1);
-  set_config(interactive_defaults(preset_config("sine", "quick")));
+  set_config(interactive_defaults(preset_config(Config{}.problem, "quick")));  // the default problem
 }
 
 QWidget* ControlsPanel::make_editor(const ParamSpec& p, QWidget* parent) {

@@ -12,13 +12,14 @@
 #include "ui/palette.h"
 #include "ui/panels/network_validity.h"
 #include "ui/theme.h"
+#include "ui/views/view_registry.h"
 #include "ui/widgets/method_toggles.h"
 #include "ui/widgets/wrapping_bar.h"
 
 namespace ml::ui {
 namespace {
 
-constexpr int kSineSteps = 400;                 // slider positions over y* in [-2, 2]
+constexpr int kContinuousSteps = 400;           // slider positions over a continuous y* range
 constexpr const char* kNoLegend = "no_legend";  // a plottable's property: never listed in the legend
 
 QCPScatterStyle dots(const QColor& c, double size) {
@@ -26,6 +27,7 @@ QCPScatterStyle dots(const QColor& c, double size) {
 }
 
 QString format_y(const std::vector<double>& y) {
+  if (y.size() > 4) return QObject::tr("%1 values").arg(y.size());  // a spectrum: its view draws it
   QStringList parts;
   for (double v : y) parts << QString::number(v, 'f', 2);
   return parts.size() == 1 ? parts[0] : "(" + parts.join(", ") + ")";
@@ -46,7 +48,7 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   slider_ = new QSlider(Qt::Horizontal, this);
   slider_->setToolTip(
       tr("The target whose proposals are highlighted: one large dot per network, the "
-         "forward model's choice ringed. On the sine wave, clicking the map picks the "
+         "forward model's choice ringed. Where the map shows the simulator, clicking it picks the "
          "level set through that point."));
   y_label->setToolTip(slider_->toolTip());
   slider_->setMinimumWidth(100);  // stays draggable when the dock is narrow
@@ -128,12 +130,12 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     }
     dims_combo_->setVisible(dims_combo_->count() > 1);
     const QSignalBlocker block_slider(slider_);
-    if (data.problem && data.problem->is_sine())
-      slider_->setRange(0, kSineSteps);
+    if (data.problem && data.problem->continuous_target())
+      slider_->setRange(0, kContinuousSteps);
     else if (data.problem)  // one position per sweep target of y_dim values
       slider_->setRange(
           0, std::max(0, static_cast<int>(data.problem->sweep_y.size()) / std::max(1, data.problem->info.y_dim) - 1));
-    slider_->setEnabled(data.problem && (data.problem->is_sine() || !data.problem->sweep_y.empty()));
+    slider_->setEnabled(data.problem && (data.problem->continuous_target() || !data.problem->sweep_y.empty()));
     // An inset legend would hide proposals (up to k + 6 entries): keep it beside or below the map.
     set_legend_outside(plot_, true);
     rebuild_background();
@@ -227,9 +229,11 @@ void ManifoldPanel::rebuild_baselines() {
 void ManifoldPanel::show_focus_target(const std::vector<double>& y) {
   focus_y_ = y;
   target_label_->setText(tr("y* = %1").arg(format_y(y)));
-  if (data_ && data_->problem && data_->problem->is_sine() && y.size() == 1) {
+  if (data_ && data_->problem && data_->problem->continuous_target() && y.size() == 1) {
+    const auto& v = *data_->problem;
     const QSignalBlocker block(slider_);
-    slider_->setValue(static_cast<int>(std::lround((y[0] + 2.0) / 4.0 * kSineSteps)));
+    slider_->setValue(
+        static_cast<int>(std::lround((y[0] - v.target_lo) / (v.target_hi - v.target_lo) * kContinuousSteps)));
   }
   if (data_) {
     rebuild_focus();
@@ -241,8 +245,8 @@ void ManifoldPanel::on_slider(int value) {
   if (!data_ || !data_->problem) return;
   const auto& v = *data_->problem;
   std::vector<double> y;
-  if (v.is_sine()) {
-    y = {-2.0 + 4.0 * value / kSineSteps};
+  if (v.continuous_target()) {
+    y = {v.target_lo + (v.target_hi - v.target_lo) * value / kContinuousSteps};
   } else {
     const int d = v.info.y_dim;
     if ((value + 1) * d > static_cast<int>(v.sweep_y.size())) return;
@@ -253,7 +257,7 @@ void ManifoldPanel::on_slider(int value) {
 }
 
 void ManifoldPanel::on_click(QMouseEvent* event) {
-  if (!data_ || !data_->problem || !data_->problem->is_sine() || event->button() != Qt::LeftButton) return;
+  if (!data_ || !data_->problem || data_->problem->grid_n < 2 || event->button() != Qt::LeftButton) return;
   // The simulator's value at the clicked x: its level set is what the proposals should trace.
   const auto& v = *data_->problem;
   const double x1 = plot_->xAxis->pixelToCoord(event->pos().x());
@@ -291,7 +295,7 @@ void ManifoldPanel::rebuild_background() {
   plot_->xAxis->setLabel(QString::fromStdString(v.info.x_names[a]));
   plot_->yAxis->setLabel(QString::fromStdString(v.info.x_names[b]));
   const auto& box = v.info.box;
-  if (v.is_sine() && v.grid_n > 1) {
+  if (v.grid_n > 1) {
     heatmap_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
     heatmap_->setLayer("background");
     heatmap_->data()->setSize(v.grid_n, v.grid_n);
@@ -303,7 +307,7 @@ void ManifoldPanel::rebuild_background() {
     heatmap_->removeFromLegend();
     scale_ = new QCPColorScale(plot_);
     scale_->setType(QCPAxis::atRight);
-    scale_->axis()->setLabel(tr("true y = sin 3πx₁ + cos 3πx₂"));
+    scale_->axis()->setLabel(true_map_label());
     plot_->plotLayout()->addElement(0, 1, scale_);
     heatmap_->setColorScale(scale_);  // first: the map adopts the scale's gradient and range
     // Light greys, so that the network colours and the level set stay readable on top.
@@ -350,6 +354,11 @@ void ManifoldPanel::rebuild_background() {
   fit_equal_aspect(plot_);
 }
 
+QString ManifoldPanel::true_map_label() const {
+  const auto* view = data_ && data_->problem ? data_->problem->view : nullptr;
+  return view && !view->map_label.isEmpty() ? view->map_label : tr("true y");
+}
+
 void ManifoldPanel::update_map() {
   if (!heatmap_ || !data_ || !data_->problem) return;
   const ProblemView& v = *data_->problem;
@@ -376,7 +385,7 @@ void ManifoldPanel::update_map() {
   for (int r = 0; r < n; ++r)
     for (int c = 0; c < n; ++c) heatmap_->data()->setCell(c, r, values[static_cast<size_t>(r) * n + c]);
   heatmap_->setDataRange(true_range_);  // one scale for both: f's colours are the truth's values
-  scale_->axis()->setLabel(learning ? tr("forward model f(x) while it learns") : tr("true y = sin 3πx₁ + cos 3πx₂"));
+  scale_->axis()->setLabel(learning ? tr("forward model f(x) while it learns") : true_map_label());
 }
 
 void ManifoldPanel::rebuild_proposals() {
@@ -411,7 +420,7 @@ void ManifoldPanel::rebuild_focus() {
   mixture_focus_graphs_.clear();
   if (!data_ || !data_->problem) return;
   const auto& v = *data_->problem;
-  if (v.is_sine() && focus_y_.size() == 1 && v.grid_n > 1) {
+  if (focus_y_.size() == 1 && v.grid_n > 1) {
     // Where the true y crosses y* between grid neighbours: dense points along the level set.
     auto* level = plot_->addGraph();
     level->setLayer("focus");

@@ -1,9 +1,10 @@
 #pragma once
 /// X-space manifolds: every network's proposals g_m(y) for a sweep of targets y, one colour per
-/// network. Sine: the x1-x2 plane over a heatmap of the true simulator with the level set of y*;
-/// while the forward phase runs, the heatmap is the forward model f as it learns.
-/// Robot arm: any two of the four x dimensions over faint prior samples. The focus target y*
-/// (slider, or a click on the sine heatmap) highlights its k proposals and the selected one.
+/// network, knowing no problem by name. Where the problem's view asks for a simulator map
+/// (ViewSpec::simulator_map, a 2-D x), the x1-x2 plane over a heatmap of the true simulator with
+/// the level set of y*; while the forward phase runs, the heatmap is f as it learns. Otherwise
+/// any two x dimensions over faint prior samples. The focus target y* (slider, or a click on the
+/// heatmap) highlights its k proposals and the selected one.
 /// GUI thread only; reads RunData (owned by MainWindow).
 #include <memory>
 #include <vector>
@@ -59,6 +60,7 @@ class ManifoldPanel : public PlotPanel {
   void rebuild_background();
   /// Fills the heatmap from f's landscape while the forward phase runs, else from the simulator.
   void update_map();
+  QString true_map_label() const;  ///< the colour scale's name for the simulator (ViewSpec::map_label)
   void rebuild_proposals();
   void rebuild_focus();
   void rebuild_baselines();

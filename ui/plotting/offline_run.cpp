@@ -4,10 +4,11 @@
 #include <qcustomplot.h>
 
 #include "core/engine.h"
-#include "ui/panels/arm_panel.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/panels/results_panel.h"
+#include "ui/views/view_panel.h"
+#include "ui/views/view_registry.h"
 #include "ui/worker/run_data.h"
 
 namespace ml::ui {
@@ -34,8 +35,8 @@ void render_run_panels(const QString& dir, const QStringList& panels, int width,
       made.push_back(std::make_unique<LossPanel>());
     else if (name == "manifolds")
       made.push_back(std::make_unique<ManifoldPanel>());
-    else if (name == "arm" && data.problem->is_arm())
-      made.push_back(std::make_unique<ArmPanel>());
+    else if (name == "view" && data.problem->view && data.problem->view->make)
+      made.push_back(std::unique_ptr<PlotPanel>(data.problem->view->make(nullptr)));
     else if (name == "results" && data.metrics)
       made.push_back(std::make_unique<ResultsPanel>());
   }

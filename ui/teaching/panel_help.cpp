@@ -15,7 +15,7 @@ struct Help {
 };
 
 // Each text describes what the panel's code draws; keep them in step with the panels.
-const std::array<Help, 6> kHelp{{
+const std::array<Help, 8> kHelp{{
     {"controls", "Controls",
      "<p>Every setting of a run. <b>Mixture</b>: k inverse networks, the repulsion strength λ and its "
      "length scale σ² (how far apart networks are pushed). The other groups set the problem, the data "
@@ -37,8 +37,8 @@ const std::array<Help, 6> kHelp{{
      "g(y) for one target y of a sweep over all targets: one network traces one branch of "
      "solutions, one colour per network.</p>"
      "<p>Sine wave: the grey background is the true y = sin 3πx₁ + cos 3πx₂, and the black dotted "
-     "curves are every x with y = y*, i.e. all true solutions of the chosen target. Robot arm: faint "
-     "dots are training samples.</p>"
+     "curves are every x with y = y*, i.e. all true solutions of the chosen target. Other problems: "
+     "any two x dimensions (menu), over faint dots of training samples.</p>"
      "<p>The large dots are the networks' answers for y* (slider, or click the map); the black ring "
      "is the one the forward model picks. The dashed box is the valid domain. A single regression "
      "network averages several solutions and lands between them, off every curve.</p>"},
@@ -50,6 +50,21 @@ const std::array<Help, 6> kHelp{{
      "legend gives each pose's re-simulation error, how far the real arm's tip lands from the "
      "target. The thick arm is the one the forward model picks.</p>"
      "<p>Many poses reach the same point: that is why one regression network fails here.</p>"},
+    {"ballistics", "Ballistics trajectories",
+     "<p>Inverse ballistics: x = (x0, y0, angle, v0) is a launch from the dashed box, y is where "
+     "the projectile (with air drag) lands on the ground. Faint dots on the ground are landings "
+     "of training samples.</p>"
+     "<p>Click the ground to choose a landing point y* (⊕): each inverse network proposes one "
+     "launch for it, drawn in its colour as its real flight to where it really lands (the legend "
+     "says where). The thick flight is the one the forward model picks. A low fast throw and a "
+     "high slow one can land on the same spot: several right answers.</p>"},
+    {"shell", "Shell spectra",
+     "<p>The nanophotonic shell: x = eight layer thicknesses (nm), the core (silica) and seven "
+     "coatings alternating TiO₂ and silica; y is its scattering spectrum over 400–800 nm.</p>"
+     "<p>Choose a target spectrum y* (black) among the test spectra with the slider. Each network "
+     "proposes a particle; its spectrum re-simulated by the true Mie model is drawn solid in its "
+     "colour, and what the forward model f predicts for it dashed. Below, each proposed particle "
+     "to scale: silica rings blue, TiO₂ orange; the thick outline is the forward model's pick.</p>"},
     {"results", "Results",
      "<p>Scores on the test targets, shown when a run finishes. <b>Re-simulation error</b>: put a "
      "proposed x into the true simulator and measure how far its y is from the target.</p>"

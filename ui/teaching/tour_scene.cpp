@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/engine.h"
 #include "ui/panels/controls_panel.h"
 
 namespace ml::ui {
@@ -16,8 +17,13 @@ namespace {
 
 using json = nlohmann::json;
 
-/// y* has one value per simulated output.
-int y_dim_of(const std::string& problem) { return problem == "robot-arm" ? 2 : 1; }
+/// y* has one value per simulated output, as the problem's registry entry says; a data set's y
+/// is known only once it is read, so its scenes give no focus.
+int y_dim_of(const std::string& problem) {
+  for (const auto& info : problem_catalog())
+    if (info.name == problem) return info.y_dim;
+  return 0;
+}
 
 std::string text_field(const json& j, const char* key) {
   const auto it = j.find(key);

@@ -2,14 +2,15 @@
 
 #include <algorithm>
 
+#include "ui/views/view_registry.h"
+
 namespace ml::ui {
 namespace {
 
-constexpr int kSineGrid = 160;
+constexpr int kMapGrid = 160;
 constexpr int kLandscapeGrid = 48;  // f on 2304 points: a few ms (quick preset), smooth once interpolated
 constexpr size_t kPriorSamples = 3000;
-constexpr size_t kArmSweep = 400;
-constexpr int kSineSweep = 201;
+constexpr size_t kTestSweep = 400;
 
 /// n x n points over the box's first two dimensions: rows of x2, each along x1.
 std::vector<double> grid_points(const Box& b, int n) {
@@ -39,15 +40,27 @@ std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
   const int xd = v->info.x_dim, yd = v->info.y_dim;
   v->prior_x = head(engine.train_inputs(), xd, kPriorSamples);
   if (v->info.has_simulator) v->prior_y = engine.simulate(v->prior_x);  // a data set has none
-  if (v->is_sine()) {
-    v->grid_n = kSineGrid;
-    v->grid_y = engine.simulate(grid_points(v->info.box, kSineGrid));
+  v->view = find_view(v->info.name);
+  const ViewSpec* spec = v->view;
+  if (spec && spec->simulator_map && xd == 2 && v->info.has_simulator) {
+    v->grid_n = kMapGrid;
+    v->grid_y = engine.simulate(grid_points(v->info.box, kMapGrid));
     v->landscape_n = kLandscapeGrid;
     v->landscape_x = grid_points(v->info.box, kLandscapeGrid);
-    for (int i = 0; i < kSineSweep; ++i) v->sweep_y.push_back(-2.0 + 4.0 * i / (kSineSweep - 1));
-  } else {
-    v->sweep_y = head(engine.test_targets(), yd, kArmSweep);
   }
+  if (spec && yd == 1 && spec->target_hi > spec->target_lo && spec->sweep_steps > 1) {
+    v->target_lo = spec->target_lo;
+    v->target_hi = spec->target_hi;
+    for (int i = 0; i < spec->sweep_steps; ++i)
+      v->sweep_y.push_back(spec->target_lo + (spec->target_hi - spec->target_lo) * i / (spec->sweep_steps - 1));
+  } else {
+    v->sweep_y = head(engine.test_targets(), yd, spec && spec->max_sweep > 0 ? spec->max_sweep : kTestSweep);
+  }
+  if (spec && spec->default_target) v->first_target = spec->default_target(*v);
+  if (v->first_target.size() != static_cast<size_t>(yd))  // the first sweep target, else zeros
+    v->first_target = v->sweep_y.size() >= static_cast<size_t>(yd)
+                          ? std::vector<double>(v->sweep_y.begin(), v->sweep_y.begin() + yd)
+                          : std::vector<double>(static_cast<size_t>(yd), 0.0);
   return v;
 }
 

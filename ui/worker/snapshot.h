@@ -9,6 +9,8 @@
 
 namespace ml::ui {
 
+struct ViewSpec;
+
 /// One point of a loss curve. network -1 is the forward model; epoch is fractional within the
 /// network's own phase (so the k inverse curves overlay).
 struct LossPoint {
@@ -23,8 +25,9 @@ struct ProblemView {
   ProblemInfo info;
   std::string device;
   int threads = 0;
-  int grid_n = 0;              ///< sine: the true y on grid_n x grid_n points over the box
-  std::vector<double> grid_y;  ///< [row = x2 index][col = x1 index], first y dimension
+  const ViewSpec* view = nullptr;  ///< the problem's entry in ui/views/view_registry.h; null: none
+  int grid_n = 0;                  ///< ViewSpec::simulator_map: the true y on grid_n x grid_n points over the box
+  std::vector<double> grid_y;      ///< [row = x2 index][col = x1 index], first y dimension
   /// A coarser grid (same layout) for the learned f's landscape: cheap enough to evaluate a few
   /// times a second while f trains. landscape_n is 0 where grid_n is.
   int landscape_n = 0;
@@ -32,14 +35,12 @@ struct ProblemView {
   std::vector<double> prior_x;      ///< a subset of the training inputs, [n][x_dim]
   std::vector<double> prior_y;      ///< their simulated y, [n][y_dim] (robot arm: reachable end points)
   std::vector<double> sweep_y;      ///< the targets drawn in the manifold panel, [n][y_dim]
+  /// A 1-D y* slider over [target_lo, target_hi] (ViewSpec); equal: the slider steps through sweep_y.
+  double target_lo = 0, target_hi = 0;
+  std::vector<double> first_target;  ///< the y* shown first ([y_dim]; ViewSpec::default_target)
 
-  /// The one test for the robot arm's pictures (the arm panel, its dock, its default target).
-  bool is_arm() const { return info.arm_poses; }
-  bool is_sine() const { return info.name == "sine"; }
-  /// The y* shown first: a target with several solutions on either problem.
-  std::vector<double> default_target() const {
-    return is_arm() ? std::vector<double>{1.4, 0.3} : std::vector<double>{0.5};
-  }
+  bool continuous_target() const { return target_hi > target_lo && info.y_dim == 1; }
+  std::vector<double> default_target() const { return first_target; }
 };
 
 /// Everything new since the GUI's last take. Shared pointers are immutable once published.
@@ -60,8 +61,8 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> adjoint_focus;  ///< neural adjoint's candidates, best first
 };
 
-/// The fixed view of an engine's problem: its data subsets, the sine's simulator grid and the
-/// target sweep. Calls the engine (so: on the engine's thread); needs no training.
+/// The fixed view of an engine's problem: its data subsets, the simulator grid and target sweep
+/// its ViewSpec asks for. Calls the engine (so: on the engine's thread); needs no training.
 std::shared_ptr<ProblemView> make_problem_view(const Engine& engine);
 
 /// A saved run's per-epoch loss rows as curve points.

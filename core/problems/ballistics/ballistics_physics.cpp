@@ -93,4 +93,16 @@ double grid_landing(const double* x) {
   return kGridInvalid;
 }
 
+std::vector<std::array<double, 2>> trajectory(const double* x, int samples) {
+  std::vector<std::array<double, 2>> points;
+  const Landing end = landing(x);
+  if (!end.lands || samples < 2) return points;
+  points.reserve(static_cast<size_t>(samples));
+  for (int i = 0; i < samples; ++i) {
+    const double t = end.t * i / (samples - 1);
+    points.push_back({x_at(x, t), i + 1 == samples ? 0.0 : y_at(x, t)});  // the last point exactly on the ground
+  }
+  return points;
+}
+
 }  // namespace ml::ballistics

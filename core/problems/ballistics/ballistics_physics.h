@@ -3,6 +3,7 @@
 /// a projectile with linear drag launched from (x0, y0) at angle a (rad) with speed v0 (m/s);
 /// y = where it lands on the ground y = 0. Every function is pure and thread-safe.
 #include <array>
+#include <vector>
 
 namespace ml::ballistics {
 
@@ -36,6 +37,10 @@ struct Landing {
 /// The exact root of y(t) = 0 after the apex (bracketed, then safeguarded Newton, to double
 /// precision) for x = (x0, y0, a, v0), and its gradient.
 Landing landing(const double* x);
+
+/// The flight of x = (x0, y0, a, v0) as `samples` (>= 2) points (x(t), y(t)) evenly spaced in time
+/// from the launch to the landing, for drawing it; empty when it never lands (see landing()).
+std::vector<std::array<double, 2>> trajectory(const double* x, int samples);
 
 /// The benchmark's grid approximation, for comparison only: y(t) on 1500 points in [0, 6] s,
 /// samples before the highest one (by x, as its code compares x) set to 0.1, and x at the last

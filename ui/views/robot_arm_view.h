@@ -2,10 +2,10 @@
 /// Robot-arm poses: click a target in the arm's workspace and see the k proposed arms (rail
 /// offset, three links, joints) in their network colours, the forward model's choice drawn
 /// thicker, each proposal's re-simulation error in the legend, over faint reachable end points.
-/// GUI thread only; reads RunData (owned by MainWindow).
+/// A click emits focusTargetChosen ([y_h, y_v]). GUI thread only; reads RunData (owned by MainWindow).
 #include <vector>
 
-#include "ui/panels/plot_panel.h"
+#include "ui/views/view_panel.h"
 
 class QLabel;
 class QMouseEvent;
@@ -13,22 +13,16 @@ class QCPAbstractPlottable;
 
 namespace ml::ui {
 
-class MethodToggles;
-
-class ArmPanel : public PlotPanel {
+class RobotArmView : public ViewPanel {
   Q_OBJECT
  public:
-  explicit ArmPanel(QWidget* parent = nullptr);
+  explicit RobotArmView(QWidget* parent = nullptr);
   QCustomPlot* plot() const override { return plot_; }
   QString export_name() const override { return QStringLiteral("arm"); }
   void refresh(const RunData& data, unsigned changes) override;
   /// Arms drawn for the current target, over every method shown (for tests).
   int drawn_arms() const { return drawn_arms_; }
-  MethodToggles* methods() const { return methods_; }
-
- signals:
-  /// The user clicked a target end point ([y_h, y_v]).
-  void focusTargetChosen(const std::vector<double>& y);
+  MethodToggles* methods() const override { return methods_; }
 
  protected:
   void resizeEvent(QResizeEvent* event) override;

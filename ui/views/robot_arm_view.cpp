@@ -1,4 +1,4 @@
-#include "ui/panels/arm_panel.h"
+#include "ui/views/robot_arm_view.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,7 +14,7 @@
 
 namespace ml::ui {
 
-ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
+RobotArmView::RobotArmView(QWidget* parent) : ViewPanel(parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   hint_ = new QLabel(tr("Click a target end point in the workspace."), this);
@@ -38,41 +38,41 @@ ArmPanel::ArmPanel(QWidget* parent) : PlotPanel(parent) {
   });
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
-  connect(plot_, &QCustomPlot::mousePress, this, &ArmPanel::on_click);
+  connect(plot_, &QCustomPlot::mousePress, this, &RobotArmView::on_click);
   connect(methods_, &MethodToggles::changed, this, [this] {
     rebuild_arms();
     plot_->replot(QCustomPlot::rpQueuedReplot);
   });
 }
 
-void ArmPanel::refresh(const RunData& data, unsigned changes) {
+void RobotArmView::refresh(const RunData& data, unsigned changes) {
   data_ = &data;
   if (changes & kProblem) rebuild_background();
   if (changes & (kProblem | kFocus | kFocusTarget | kBaselines)) rebuild_arms();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
-void ArmPanel::resizeEvent(QResizeEvent* event) {
-  PlotPanel::resizeEvent(event);
+void RobotArmView::resizeEvent(QResizeEvent* event) {
+  ViewPanel::resizeEvent(event);
   keep_aspect();
 }
 
-void ArmPanel::set_home_ranges() {
+void RobotArmView::set_home_ranges() {
   plot_->xAxis->setRange(-0.6, 2.3);
   plot_->yAxis->setRange(-1.6, 1.6);
 }
 
-void ArmPanel::keep_aspect() {
+void RobotArmView::keep_aspect() {
   set_home_ranges();
   // Lengths must look like lengths: one unit is as long on both axes.
   fit_equal_aspect(plot_);
 }
 
-void ArmPanel::rebuild_background() {
+void RobotArmView::rebuild_background() {
   plot_->clearPlottables();
   plot_->clearItems();
   arm_plottables_.clear();
-  const bool arm = data_ && data_->problem && data_->problem->is_arm();
+  const bool arm = data_ && data_->problem && data_->problem->info.arm_poses;
   hint_->setText(arm ? tr("Click a target end point in the workspace.")
                      : tr("Arm poses are drawn when the problem is the robot arm."));
   if (!arm) return;
@@ -98,11 +98,11 @@ void ArmPanel::rebuild_background() {
   keep_aspect();
 }
 
-void ArmPanel::rebuild_arms() {
+void RobotArmView::rebuild_arms() {
   for (auto* p : arm_plottables_) plot_->removePlottable(p);
   arm_plottables_.clear();
   drawn_arms_ = 0;
-  if (!data_ || !data_->problem || !data_->problem->is_arm()) return;
+  if (!data_ || !data_->problem || !data_->problem->info.arm_poses) return;
   const auto& target = data_->focus_y;
   const auto add_arm = [&](const double* x, const QPen& pen, double joint_size, const QString& name) {
     const auto joints = ml::arm::joints(x);
@@ -166,8 +166,8 @@ void ArmPanel::rebuild_arms() {
   }
 }
 
-void ArmPanel::on_click(QMouseEvent* event) {
-  if (!data_ || !data_->problem || !data_->problem->is_arm() || event->button() != Qt::LeftButton) return;
+void RobotArmView::on_click(QMouseEvent* event) {
+  if (!data_ || !data_->problem || !data_->problem->info.arm_poses || event->button() != Qt::LeftButton) return;
   const double h = plot_->xAxis->pixelToCoord(event->pos().x());
   const double v = plot_->yAxis->pixelToCoord(event->pos().y());
   emit focusTargetChosen({h, v});
