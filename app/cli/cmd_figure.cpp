@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 /// Whether ui/'s panels can draw a run of this problem. The GUI views of ballistics and the shell
 /// (issue 17's GUI step) do not exist yet; their runs get a one-line error instead of a crash.
 bool has_run_view(const std::string& problem) {
-  return problem == "sine" || problem == "robot-arm" || is_csv_problem(problem);
+  return problem == "sine" || problem == "robot-arm" || is_csv_problem(problem) || is_torchscript_problem(problem);
 }
 
 std::string run_problem(const fs::path& run) {

@@ -1,0 +1,131 @@
+// Issue 18: torchscript: simulators and the TorchScript export, without Python (the round trip
+// through Python is tests/python/test_torchscript.py).
+#include <gtest/gtest.h>
+#include <torch/script.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "core/engine.h"
+#include "core/problems/sine/sine.h"
+#include "core/problems/torchscript/torchscript_problem.h"
+
+namespace ml {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path temp_file(const std::string& name) {
+  return fs::temp_directory_path() / ("manifoldlab_ts_" + std::to_string(::getpid()) + "_" + name);
+}
+
+/// Saves a module whose forward is `body` (TorchScript, argument x), with optional x_names.
+std::string save_simulator(const std::string& name, const std::string& body, bool names = false) {
+  torch::jit::Module m(c10::QualifiedName("__torch__.TestSim"));
+  if (names) {
+    c10::List<std::string> x_names({"a", "b"});
+    m.register_attribute("x_names", c10::ListType::ofStrings(), x_names);
+  }
+  m.define("def forward(self, x: Tensor) -> Tensor:\n    " + body + "\n");
+  const std::string path = temp_file(name).string();
+  m.save(path);
+  return path;
+}
+
+const char* kSine =
+    "return (torch.sin(3.0 * 3.141592653589793 * x[:, 0]) + torch.cos(3.0 * 3.141592653589793 * "
+    "x[:, 1])).unsqueeze(1)";
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(TorchScriptProblem, UniformPriorDrawsTheSineProblemsRowsExactly) {
+  const TorchScriptProblem script(save_simulator("sine.pt", kSine), "-1:1,-1:1", "", false);
+  const SineProblem sine;
+  const auto [xs, ys] = script.draw_rows(500, 7);
+  const auto [xb, yb] = sine.draw_rows(500, 7);
+  EXPECT_TRUE(torch::equal(xs, xb));
+  EXPECT_LT((ys - yb).abs().max().item<double>(), 1e-6);
+  EXPECT_EQ(script.x_names(), (std::vector<std::string>{"x1", "x2"}));
+  EXPECT_EQ(script.y_names(), (std::vector<std::string>{"y1"}));
+  EXPECT_TRUE(script.differentiable());
+}
+
+TEST(TorchScriptProblem, NormalPriorHasItsMeanAndSpread) {
+  const TorchScriptProblem script(save_simulator("sine_n.pt", kSine), "-1:1,-1:1", "normal:0.5:0.1,uniform", false);
+  const auto x = script.draw_rows(20000, 1).first;
+  EXPECT_NEAR(x.select(1, 0).mean().item<double>(), 0.5, 0.01);
+  EXPECT_NEAR(x.select(1, 0).std().item<double>(), 0.1, 0.01);
+  EXPECT_GE(x.select(1, 1).min().item<double>(), -1.0);
+  EXPECT_NEAR(x.select(1, 1).std().item<double>(), 2.0 / std::sqrt(12.0), 0.01);
+}
+
+TEST(TorchScriptProblem, BadModulesAreOneLineErrors) {
+  const auto make = [](const std::string& path, const std::string& domain = "-1:1,-1:1", bool forward_true = false) {
+    return error_of([&] { TorchScriptProblem(path, domain, "", forward_true); });
+  };
+  EXPECT_EQ(make("/nonexistent/sim.pt"), "torchscript:/nonexistent/sim.pt: no such file");
+  const std::string text = temp_file("notes.txt").string();
+  std::ofstream(text) << "not a model\n";
+  EXPECT_NE(make(text).find("not a TorchScript archive"), std::string::npos);
+  EXPECT_NE(make(save_simulator("rank.pt", "return x.sum(1)")).find("forward returns shape [2]"), std::string::npos);
+  EXPECT_NE(make(save_simulator("rows.pt", "return x[:1]")).find("forward returns 1 rows for 2"), std::string::npos);
+  EXPECT_NE(make(save_simulator("idx.pt", "return x[:, 5:6] + x[:, 7]")).find("forward throws on a [2, 2] input"),
+            std::string::npos);
+  EXPECT_NE(make(save_simulator("named.pt", kSine, true), "-1:1").find("x_names has 2 names"), std::string::npos);
+  EXPECT_NE(make(save_simulator("nograd.pt", "return x.detach()"), "-1:1,-1:1", true).find("gives no gradient"),
+            std::string::npos);
+  const TorchScriptProblem nan(save_simulator("nan.pt", "return torch.log(x[:, 0:1])"), "-1:1,-1:1", "", false);
+  const std::string message = error_of([&] { nan.draw_rows(100, 1); });
+  EXPECT_NE(message.find("forward gives NaN or Inf on"), std::string::npos);
+  for (const auto& m : {message, make(text)}) EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+}
+
+TEST(TorchScriptExport, ForwardAndProposalsEqualTheEngines) {
+  for (const char* act : {"silu", "relu"}) {
+    Config c = resolve_config({{"problem", "sine"},
+                               {"samples", "600"},
+                               {"hidden", "16,16"},
+                               {"epochs_forward", "2"},
+                               {"epochs_inverse", "2"},
+                               {"k", "3"},
+                               {"threads", "1"},
+                               {"device", "cpu"},
+                               {"activation", act},
+                               {"batchnorm", act == std::string("relu") ? "true" : "false"}});
+    Engine engine(c);
+    TrainControl control;
+    ASSERT_TRUE(engine.train({}, control));
+    const std::string path = temp_file(std::string("mixture_") + act + ".pt").string();
+    engine.export_torchscript(path);
+    auto m = torch::jit::load(path);
+    std::vector<double> y;
+    for (int i = 0; i < 200; ++i) y.push_back(-2.0 + 4.0 * i / 199.0);
+    const ProposalSet p = engine.propose(y);
+    const auto yt = torch::tensor(y, torch::kFloat64).to(torch::kFloat32).reshape({-1, 1});
+    const auto chosen = m.forward({yt}).toTensor();
+    const auto all = m.get_method("proposals")({yt}).toTensor();
+    ASSERT_EQ(all.sizes(), (std::vector<int64_t>{3, 200, 2}));
+    double gap = 0, gap_all = 0;
+    for (int n = 0; n < p.targets; ++n)
+      for (int d = 0; d < 2; ++d) {
+        gap = std::max(gap, std::abs(chosen[n][d].item<double>() - p.x_at(p.selected[n], n)[d]));
+        for (int k = 0; k < 3; ++k)
+          gap_all = std::max(gap_all, std::abs(all[k][n][d].item<double>() - p.x_at(k, n)[d]));
+      }
+    EXPECT_LT(gap, 1e-5) << act;
+    EXPECT_LT(gap_all, 1e-5) << act;
+    EXPECT_EQ(m.attr("k").toInt(), 3);
+    EXPECT_EQ(m.attr("x_names").toListRef().size(), 2u);
+  }
+}
+
+}  // namespace
+}  // namespace ml
