@@ -97,7 +97,7 @@ torch::jit::Module build_mixture_module(const MixtureParts& parts) {
     src += "def _rank_by(self, x: Tensor) -> Tensor:\n    return self._f(x)\n";
   } else {
     module.register_module("simulator", *parts.simulator);
-    src += "def _rank_by(self, x: Tensor) -> Tensor:\n    return self.simulator(x).float()\n";
+    src += "def _rank_by(self, x: Tensor) -> Tensor:\n    return self.simulator.forward(x).float()\n";
   }
   // As evaluation.cpp's select_best: the lowest ||rank_by(x) - y||^2, a NaN never winning.
   src +=
@@ -111,7 +111,14 @@ torch::jit::Module build_mixture_module(const MixtureParts& parts) {
       "    fit = (fy - y.unsqueeze(0)).pow(2).sum(-1)\n"
       "    best = torch.nan_to_num(fit, nan=float(\"inf\")).argmin(0)\n"
       "    return p.gather(0, best.reshape(1, n, 1).expand(1, n, d)).squeeze(0)\n";
-  module.define(src);
+  try {
+    module.define(src);
+  } catch (const std::exception& e) {
+    // The message is TorchScript's compiler output over many lines; its first says what failed.
+    std::string what = e.what();
+    what = what.substr(what.find_first_not_of("\n"));
+    throw std::runtime_error("export: cannot build the TorchScript module: " + what.substr(0, what.find('\n')));
+  }
   module.eval();
   return module;
 }

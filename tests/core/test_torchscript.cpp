@@ -88,43 +88,74 @@ TEST(TorchScriptProblem, BadModulesAreOneLineErrors) {
   for (const auto& m : {message, make(text)}) EXPECT_EQ(m.find('\n'), std::string::npos) << m;
 }
 
+/// Exports a trained engine and checks forward and proposals against Engine::propose.
+void expect_export_matches(const Engine& engine, const std::string& tag) {
+  const std::string path = temp_file("mixture_" + tag + ".pt").string();
+  engine.export_torchscript(path);
+  auto m = torch::jit::load(path);
+  std::vector<double> y;
+  for (int i = 0; i < 200; ++i) y.push_back(-2.0 + 4.0 * i / 199.0);
+  const ProposalSet p = engine.propose(y);
+  const auto yt = torch::tensor(y, torch::kFloat64).to(torch::kFloat32).reshape({-1, 1});
+  const auto chosen = m.forward({yt}).toTensor();
+  const auto all = m.get_method("proposals")({yt}).toTensor();
+  ASSERT_EQ(all.sizes(), (std::vector<int64_t>{p.networks, 200, 2})) << tag;
+  double gap = 0, gap_all = 0;
+  for (int n = 0; n < p.targets; ++n)
+    for (int d = 0; d < 2; ++d) {
+      gap = std::max(gap, std::abs(chosen[n][d].item<double>() - p.x_at(p.selected[n], n)[d]));
+      for (int k = 0; k < p.networks; ++k)
+        gap_all = std::max(gap_all, std::abs(all[k][n][d].item<double>() - p.x_at(k, n)[d]));
+    }
+  EXPECT_LT(gap, 1e-5) << tag;
+  EXPECT_LT(gap_all, 1e-5) << tag;
+  EXPECT_EQ(m.attr("k").toInt(), p.networks) << tag;
+  EXPECT_EQ(m.attr("x_names").toListRef().size(), 2u) << tag;
+  EXPECT_EQ(m.find_method("forward_model").has_value(), engine.config().forward != "true") << tag;
+}
+
+Config tiny(const std::string& problem) {
+  return resolve_config({{"problem", problem},
+                         {"samples", "600"},
+                         {"hidden", "16,16"},
+                         {"epochs_forward", "2"},
+                         {"epochs_inverse", "2"},
+                         {"k", "3"},
+                         {"threads", "1"},
+                         {"device", "cpu"}});
+}
+
 TEST(TorchScriptExport, ForwardAndProposalsEqualTheEngines) {
   for (const char* act : {"silu", "relu"}) {
-    Config c = resolve_config({{"problem", "sine"},
-                               {"samples", "600"},
-                               {"hidden", "16,16"},
-                               {"epochs_forward", "2"},
-                               {"epochs_inverse", "2"},
-                               {"k", "3"},
-                               {"threads", "1"},
-                               {"device", "cpu"},
-                               {"activation", act},
-                               {"batchnorm", act == std::string("relu") ? "true" : "false"}});
+    Config c = tiny("sine");
+    set_parameter(c, "activation", act);
+    set_parameter(c, "batchnorm", act == std::string("relu") ? "true" : "false");
     Engine engine(c);
     TrainControl control;
     ASSERT_TRUE(engine.train({}, control));
-    const std::string path = temp_file(std::string("mixture_") + act + ".pt").string();
-    engine.export_torchscript(path);
-    auto m = torch::jit::load(path);
-    std::vector<double> y;
-    for (int i = 0; i < 200; ++i) y.push_back(-2.0 + 4.0 * i / 199.0);
-    const ProposalSet p = engine.propose(y);
-    const auto yt = torch::tensor(y, torch::kFloat64).to(torch::kFloat32).reshape({-1, 1});
-    const auto chosen = m.forward({yt}).toTensor();
-    const auto all = m.get_method("proposals")({yt}).toTensor();
-    ASSERT_EQ(all.sizes(), (std::vector<int64_t>{3, 200, 2}));
-    double gap = 0, gap_all = 0;
-    for (int n = 0; n < p.targets; ++n)
-      for (int d = 0; d < 2; ++d) {
-        gap = std::max(gap, std::abs(chosen[n][d].item<double>() - p.x_at(p.selected[n], n)[d]));
-        for (int k = 0; k < 3; ++k)
-          gap_all = std::max(gap_all, std::abs(all[k][n][d].item<double>() - p.x_at(k, n)[d]));
-      }
-    EXPECT_LT(gap, 1e-5) << act;
-    EXPECT_LT(gap_all, 1e-5) << act;
-    EXPECT_EQ(m.attr("k").toInt(), 3);
-    EXPECT_EQ(m.attr("x_names").toListRef().size(), 2u);
+    expect_export_matches(engine, act);
   }
+}
+
+TEST(TorchScriptExport, ThroughAScriptedSimulatorRanksByIt) {
+  Config c = tiny("torchscript:" + save_simulator("sine_true.pt", kSine));
+  c.domain = "-1:1,-1:1";
+  c.forward = "true";
+  Engine engine(c);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  expect_export_matches(engine, "through_simulator");
+}
+
+TEST(TorchScriptExport, ThroughABuiltInSimulatorIsRefused) {
+  Config c = tiny("sine");
+  c.forward = "true";
+  Engine engine(c);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  const std::string path = temp_file("refused.pt").string();
+  EXPECT_NE(error_of([&] { engine.export_torchscript(path); }).find("has no TorchScript form"), std::string::npos);
+  EXPECT_FALSE(fs::exists(path));
 }
 
 }  // namespace
