@@ -99,10 +99,10 @@ void expect_export_matches(const Engine& engine, const std::string& tag) {
   const auto yt = torch::tensor(y, torch::kFloat64).to(torch::kFloat32).reshape({-1, 1});
   const auto chosen = m.forward({yt}).toTensor();
   const auto all = m.get_method("proposals")({yt}).toTensor();
-  ASSERT_EQ(all.sizes(), (std::vector<int64_t>{p.networks, 200, 2})) << tag;
+  ASSERT_EQ(all.sizes(), (std::vector<int64_t>{p.networks, 200, p.x_dim})) << tag;
   double gap = 0, gap_all = 0;
   for (int n = 0; n < p.targets; ++n)
-    for (int d = 0; d < 2; ++d) {
+    for (int d = 0; d < p.x_dim; ++d) {
       gap = std::max(gap, std::abs(chosen[n][d].item<double>() - p.x_at(p.selected[n], n)[d]));
       for (int k = 0; k < p.networks; ++k)
         gap_all = std::max(gap_all, std::abs(all[k][n][d].item<double>() - p.x_at(k, n)[d]));
@@ -110,7 +110,7 @@ void expect_export_matches(const Engine& engine, const std::string& tag) {
   EXPECT_LT(gap, 1e-5) << tag;
   EXPECT_LT(gap_all, 1e-5) << tag;
   EXPECT_EQ(m.attr("k").toInt(), p.networks) << tag;
-  EXPECT_EQ(m.attr("x_names").toListRef().size(), 2u) << tag;
+  EXPECT_EQ(m.attr("x_names").toListRef().size(), static_cast<size_t>(p.x_dim)) << tag;
   EXPECT_EQ(m.find_method("forward_model").has_value(), engine.config().forward != "true") << tag;
 }
 
@@ -135,6 +135,14 @@ TEST(TorchScriptExport, ForwardAndProposalsEqualTheEngines) {
     ASSERT_TRUE(engine.train({}, control));
     expect_export_matches(engine, act);
   }
+}
+
+// Ballistics' networks standardise x and y inside (ProblemSpec::standardize): the export must too.
+TEST(TorchScriptExport, StandardisedNetworksEqualTheEngines) {
+  Engine engine(tiny("ballistics"));
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  expect_export_matches(engine, "standardised");
 }
 
 TEST(TorchScriptExport, ThroughAScriptedSimulatorRanksByIt) {
