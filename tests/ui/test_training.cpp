@@ -1,5 +1,8 @@
 // Training from the window: data reaches the panels, steering reaches the engine, and the
 // window closes promptly mid-training.
+// torch first: Qt's `slots` macro would break its headers.
+#include <torch/script.h>
+
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -7,7 +10,6 @@
 #include <QTextStream>
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
-#include <torch/script.h>
 
 #include <cmath>
 
