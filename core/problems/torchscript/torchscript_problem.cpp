@@ -101,7 +101,8 @@ TorchScriptProblem::TorchScriptProblem(const std::string& path, const std::strin
 
 torch::Tensor TorchScriptProblem::simulate(const torch::Tensor& x) const {
   try {
-    return module_.forward({x}).toTensor().to(x.dtype());
+    // The module lives on the CPU (loaded there); a CUDA x goes there and back, gradients too.
+    return module_.forward({x.to(torch::kCPU)}).toTensor().to(x.device(), x.scalar_type());
   } catch (const std::exception& e) {
     throw std::runtime_error("torchscript:" + printable(path_, 200) + ": forward failed: " + one_line(e));
   }

@@ -18,7 +18,8 @@ class TorchScriptProblem : public Problem {
   std::string name() const override { return "torchscript:" + path_; }
   std::vector<std::string> x_names() const override { return x_names_; }
   std::vector<std::string> y_names() const override { return y_names_; }
-  /// forward(x) in x's dtype. Throws std::runtime_error (one line) when the module throws.
+  /// forward(x) in x's dtype and on x's device (the module runs on the CPU). Throws
+  /// std::runtime_error (one line) when the module throws.
   torch::Tensor simulate(const torch::Tensor& x) const override;
   torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
   Box domain(const torch::Tensor&) const override { return box_; }
