@@ -23,6 +23,7 @@ const Command kCommands[] = {
     {"train", "Train a mixture of tandem networks and write config, metrics, losses, proposals and the model.",
      ml::cli::cmd_train},
     {"infer", "Propose x for target y with a saved model and show which proposal is selected.", ml::cli::cmd_infer},
+    {"export", "Write a saved model as one TorchScript module for Python (torch.jit.load).", ml::cli::cmd_export},
     {"simulate", "Run a problem's true simulator on x (and give the robot arm's joint positions).",
      ml::cli::cmd_simulate},
     {"sweep", "Train every cell of a parameter grid over several trials; resumable, shardable.", ml::cli::cmd_sweep},

@@ -192,16 +192,23 @@ std::vector<ParamSpec> build_table() {
     for (const auto& spec : problem_registry()) known += spec.name + " (" + spec.description + "), ";
     ParamSpec p = choice_param("problem", "Problem", &Config::problem, problem_names(), "data",
                                "The forward problem whose inverse is learned: " + known +
-                                   "or csv:FILE, your data set (with x_cols and y_cols; no true simulator, so "
-                                   "errors are measured through the forward model).");
+                                   "csv:FILE, your data set (with x_cols and y_cols; no true simulator, so "
+                                   "errors are measured through the forward model), or torchscript:FILE, your "
+                                   "TorchScript simulator forward(x[N, D]) -> y[N, M] (with domain and prior).");
     const auto choose = p.set;
     p.set = [choose](Config& c, const std::string& v) {
       const std::string t = trim(v);
+      if (is_torchscript_problem(t)) {
+        if (torchscript_path(t).empty())
+          throw ConfigError("torchscript: needs a file, as in torchscript:sim.pt (got '" + v + "')");
+        c.problem = t;
+        return;
+      }
       if (!is_csv_problem(t)) return choose(c, v);
       if (csv_path(t).empty()) throw ConfigError("csv: needs a file, as in csv:data.csv (got '" + v + "')");
       c.problem = t;
     };
-    p.open_choice = "csv:FILE";
+    p.open_choice = "csv:FILE|torchscript:FILE";
     t.push_back(p);
   }
   t.push_back(choice_param("preset", "Preset", &Config::preset, preset_names(), "data",
@@ -229,15 +236,33 @@ std::vector<ParamSpec> build_table() {
     p.key = "domain";
     p.label = "x domain";
     p.type = ParamType::Text;
-    p.scope = ParamScope::DataSet;
+    p.scope = ParamScope::UserProblem;
     p.group = "data";
     p.help =
-        "For a csv: problem, the valid x box that the boundary loss keeps proposals in: lo:hi per x "
-        "column, comma-separated (e.g. -1:1,0:6.3). Empty: the training rows' bounding box.";
+        "For a csv: or torchscript: problem, the valid x box that the boundary loss keeps proposals in: lo:hi "
+        "per x dimension, comma-separated (e.g. -1:1,0:6.3). A data set without one uses its rows' bounding "
+        "box; a torchscript: simulator needs one (it gives x's size).";
     p.get = [](const Config& c) { return c.domain; };
     p.set = [](Config& c, const std::string& v) {
       parse_domain(v);
       c.domain = trim(v);
+    };
+    t.push_back(p);
+  }
+  {
+    ParamSpec p;
+    p.key = "prior";
+    p.label = "x prior";
+    p.type = ParamType::Text;
+    p.scope = ParamScope::Script;
+    p.group = "data";
+    p.help =
+        "For a torchscript: problem, where x is drawn from: normal:MEAN:SD or uniform per x dimension, "
+        "comma-separated (e.g. normal:0:0.5,uniform). Empty: uniform in the domain.";
+    p.get = [](const Config& c) { return c.prior; };
+    p.set = [](Config& c, const std::string& v) {
+      parse_prior(v);
+      c.prior = trim(v);
     };
     t.push_back(p);
   }
@@ -391,7 +416,7 @@ const std::vector<std::string>& problem_names() {
 std::string known_problems_text() {
   std::string list;
   for (const auto& name : problem_names()) list += name + ", ";
-  return list + "csv:FILE";
+  return list + "csv:FILE, torchscript:FILE";
 }
 
 const std::vector<std::string>& preset_names() {
@@ -445,6 +470,10 @@ bool applies_to(const ParamSpec& p, const std::string& problem) {
       return !is_csv_problem(problem);
     case ParamScope::DataSet:
       return is_csv_problem(problem);
+    case ParamScope::UserProblem:
+      return is_csv_problem(problem) || is_torchscript_problem(problem);
+    case ParamScope::Script:
+      return is_torchscript_problem(problem);
     default:
       return true;
   }
@@ -478,6 +507,37 @@ Box parse_domain(const std::string& text) {
   return box;
 }
 
+std::vector<PriorDim> parse_prior(const std::string& text) {
+  std::vector<PriorDim> dims;
+  if (trim(text).empty()) return dims;
+  const std::string example =
+      " (normal:MEAN:SD or uniform per x dimension, as in normal:0:0.5,uniform; got '" + printable(text, 80) + "')";
+  std::stringstream ss(text);
+  std::string item;
+  while (std::getline(ss, item, ',')) {
+    const std::string where = "item " + std::to_string(dims.size() + 1);
+    item = trim(item);
+    PriorDim d;
+    if (item.rfind("normal:", 0) == 0) {
+      const std::string rest = item.substr(7);
+      const auto colon = rest.find(':');
+      if (colon == std::string::npos) throw ConfigError(where + " needs normal:MEAN:SD" + example);
+      try {
+        d.mean = parse_number(rest.substr(0, colon));
+        d.sd = parse_number(rest.substr(colon + 1), NumberRange{0, std::numeric_limits<double>::infinity(), true});
+      } catch (const ConfigError& e) {
+        throw ConfigError(where + ": " + e.what() + example);
+      }
+      d.normal = true;
+    } else if (item != "uniform") {
+      throw ConfigError(where + " is neither normal:MEAN:SD nor uniform" + example);
+    }
+    dims.push_back(d);
+  }
+  if (trim(text).back() == ',') throw ConfigError("has an empty item" + example);
+  return dims;
+}
+
 std::string printable(std::string_view text, std::size_t limit) {
   std::string out;
   for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
@@ -502,6 +562,10 @@ std::string file_name_safe(std::string text) {
 
 bool is_csv_problem(const std::string& problem) { return problem.rfind("csv:", 0) == 0; }
 std::string csv_path(const std::string& problem) { return is_csv_problem(problem) ? problem.substr(4) : ""; }
+bool is_torchscript_problem(const std::string& problem) { return problem.rfind("torchscript:", 0) == 0; }
+std::string torchscript_path(const std::string& problem) {
+  return is_torchscript_problem(problem) ? problem.substr(12) : "";
+}
 
 std::string stable_hash(std::string_view text) {
   std::uint64_t hash = 14695981039346656037ull;
@@ -512,17 +576,18 @@ std::string stable_hash(std::string_view text) {
 }
 
 std::string problem_file_name(const std::string& problem, const std::string& detail) {
-  if (!is_csv_problem(problem)) return file_name_safe(problem);
+  const bool script = is_torchscript_problem(problem);
+  if (!is_csv_problem(problem) && !script) return file_name_safe(problem);
   const std::string hex = stable_hash(problem + '\n' + detail);
-  std::string stem = csv_path(problem);
+  std::string stem = script ? torchscript_path(problem) : csv_path(problem);
   stem = stem.substr(stem.find_last_of('/') + 1);  // npos + 1 == 0
   stem = stem.substr(0, stem.rfind('.'));
-  return "csv-" + file_name_safe(stem.substr(0, 32)) + "-" + hex.substr(0, 8);
+  return (script ? "ts-" : "csv-") + file_name_safe(stem.substr(0, 32)) + "-" + hex.substr(0, 8);
 }
 
 Config preset_config(const std::string& problem, const std::string& preset) {
   const ProblemSpec* spec = find_problem_spec(problem);
-  if (!is_csv_problem(problem) && !spec)
+  if (!is_csv_problem(problem) && !is_torchscript_problem(problem) && !spec)
     throw ConfigError("unknown problem '" + problem + "' (known: " + known_problems_text() + ")");
   Config c;  // the struct's defaults are the quick preset for the sine wave
   c.problem = problem;
@@ -548,7 +613,7 @@ Config preset_config(const std::string& problem, const std::string& preset) {
     c.boundary_weight = 100.0;
     c.schedule = "sequential";
     if (spec && spec->paper) spec->paper(c);
-    if (!spec) {  // a data set: the robot arm's sizes, as before problems were plug-ins
+    if (!spec) {  // a user's problem: the robot arm's sizes, as before problems were plug-ins
       c.hidden_forward = {300, 300};
       c.hidden_inverse = {500, 500, 500};
     }
@@ -678,9 +743,19 @@ void validate(const Config& config) {
              spec && !spec->differentiable && config.forward == "true") {
     throw ConfigError("forward: " + config.problem +
                       "'s simulator is not differentiable, so g cannot train through it; use forward learned");
+  } else if (is_torchscript_problem(config.problem)) {
+    if (config.domain.empty())
+      throw ConfigError("problem " + config.problem +
+                        " needs domain: one lo:hi range per x dimension (--domain -1:1,-1:1)");
+    if (!config.prior.empty() && parse_prior(config.prior).size() != parse_domain(config.domain).lo.size())
+      throw ConfigError("prior: has " + std::to_string(parse_prior(config.prior).size()) + " item(s) but domain " +
+                        std::to_string(parse_domain(config.domain).lo.size()) + " range(s); give one per x dimension");
   } else if (!config.domain.empty()) {
-    throw ConfigError("domain: only a csv: data set's box can be set; " + config.problem + " has a fixed domain");
+    throw ConfigError("domain: only a csv: data set's or a torchscript: simulator's box can be set; " + config.problem +
+                      " has a fixed domain");
   }
+  if (!is_torchscript_problem(config.problem) && !config.prior.empty())
+    throw ConfigError("prior: only a torchscript: simulator's prior can be set; " + config.problem + " has its own");
 }
 
 }  // namespace ml

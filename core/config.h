@@ -24,9 +24,16 @@ class ConfigError : public std::runtime_error {
 
 struct Config {
   // data
-  std::string problem = "sine";  ///< a registered problem (core/problems/registry.h) or "csv:FILE" (a data set)
-  std::string x_cols, y_cols;    ///< a data set's x and y columns: header names or 0-based indices
-  std::string domain;            ///< a data set's x box as "lo:hi,lo:hi"; empty: the training rows' bounding box
+  /// A registered problem (core/problems/registry.h), "csv:FILE" (a data set) or "torchscript:FILE"
+  /// (a user's TorchScript simulator).
+  std::string problem = "sine";
+  std::string x_cols, y_cols;  ///< a data set's x and y columns: header names or 0-based indices
+  /// The x box as "lo:hi,lo:hi" of a data set (empty: the training rows' bounding box) or of a
+  /// torchscript: simulator (required: it gives x's size).
+  std::string domain;
+  /// A torchscript: simulator's prior: "normal:MEAN:SD" or "uniform" per x dimension,
+  /// comma-separated; empty: uniform in the domain.
+  std::string prior;
   std::string preset = "quick";
   int samples = 10000;
   double train_fraction = 0.8;
@@ -85,8 +92,9 @@ double parse_number(const std::string& text, const NumberRange& range = {});
 
 enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
 /// The problems a parameter means something for: every one, those drawn from a simulator's
-/// prior (sine, robot-arm), or a csv: data set.
-enum class ParamScope { Any, Drawn, DataSet };
+/// prior (sine, robot-arm, torchscript:), a csv: data set, a user's problem (csv: or
+/// torchscript:), or a torchscript: simulator.
+enum class ParamScope { Any, Drawn, DataSet, UserProblem, Script };
 
 /// A slider beside a number's spin box in the GUI, over the values a teacher sweeps by hand (the
 /// spin box keeps the parameter's whole range). None when max <= min.
@@ -144,6 +152,9 @@ std::string known_problems_text();
 /// "csv:FILE": a user's data set; csv_path gives FILE.
 bool is_csv_problem(const std::string& problem);
 std::string csv_path(const std::string& problem);
+/// "torchscript:FILE": a user's TorchScript simulator; torchscript_path gives FILE.
+bool is_torchscript_problem(const std::string& problem);
+std::string torchscript_path(const std::string& problem);
 /// User text inside a one-line message: control characters escaped as \xNN; text longer than
 /// `limit` is cut and ends in "...".
 std::string printable(std::string_view text, std::size_t limit = std::string_view::npos);
@@ -152,6 +163,7 @@ std::string file_name_safe(std::string text);
 /// 16 hex digits of a 64-bit FNV-1a hash of text: the same on every run and machine.
 std::string stable_hash(std::string_view text);
 /// The problem as part of a file name: "sine", "robot-arm", or for a data set "csv-STEM-HASH"
+/// (a torchscript: simulator "ts-STEM-HASH")
 /// (the file's stem, cut and made safe, and a stable hash of the problem text and `detail`, such
 /// as the columns read), so that paths never leak into names and distinct data sets stay apart.
 std::string problem_file_name(const std::string& problem, const std::string& detail = "");
@@ -159,6 +171,15 @@ const std::vector<std::string>& preset_names();
 /// A domain text "lo:hi,lo:hi,..." (one finite range with lo < hi per x dimension); an empty
 /// Box for empty text. Throws ConfigError.
 Box parse_domain(const std::string& text);
+
+/// One x dimension of a torchscript: simulator's prior.
+struct PriorDim {
+  bool normal = false;  ///< false: uniform in the domain's range
+  double mean = 0, sd = 1;
+};
+/// A prior text: "normal:MEAN:SD" (SD > 0) or "uniform" per x dimension, comma-separated; empty
+/// for empty text. Throws ConfigError.
+std::vector<PriorDim> parse_prior(const std::string& text);
 
 /// The preset's values for a problem (problem and preset fields set too). Throws ConfigError.
 Config preset_config(const std::string& problem, const std::string& preset);

@@ -14,6 +14,8 @@
 #include "core/problems/registry.h"
 #include "core/run_io.h"
 #include "core/runtime.h"
+#include "core/torchscript_export.h"
+#include "core/problems/torchscript/torchscript_problem.h"
 #include "core/trainer.h"
 
 namespace ml {
@@ -169,6 +171,7 @@ ProblemInfo Engine::problem_info() const {
   info.box = impl_->data.box;
   info.has_simulator = p.has_simulator();
   info.arm_poses = p.arm_poses();
+  if (const auto* script = dynamic_cast<const TorchScriptProblem*>(&p)) info.differentiable = script->differentiable();
   if (info.x_units.empty()) info.x_units.assign(info.x_dim, "");
   if (info.y_units.empty()) info.y_units.assign(info.y_dim, "");
   return info;
@@ -381,6 +384,21 @@ void Engine::save(const std::string& dir) const {
   if (s.direct_done) save_module(s.direct, d / "direct.pt");
   write_text_atomic((d / "losses.csv").string(), losses_to_csv(s.history));
   if (s.done) write_text_atomic((d / "metrics.json").string(), s.metrics.to_json() + "\n");
+}
+
+void Engine::export_torchscript(const std::string& path) const {
+  const Impl& s = *impl_;
+  if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
+  MixtureParts parts;
+  parts.inverse = s.nets;
+  parts.forward = s.f;
+  if (!s.f)
+    if (const auto* script = dynamic_cast<const TorchScriptProblem*>(s.problem.get()))
+      parts.simulator = &script->module();
+  parts.x_names = s.problem->x_names();
+  parts.y_names = s.problem->y_names();
+  parts.box = s.data.box;
+  save_script_module(build_mixture_module(parts), path);
 }
 
 Engine Engine::load(const std::string& dir, const std::string& device, int threads) {

@@ -106,6 +106,10 @@ class Engine {
   /// Writes config.json, model.json, losses.csv, metrics.json (once trained) and the weights
   /// into dir (created if needed).
   void save(const std::string& dir) const;
+  /// Writes the mixture as one TorchScript module for Python's torch.jit.load (what it holds:
+  /// core/torchscript_export.h), atomically. Throws std::logic_error before any inverse network
+  /// exists, std::runtime_error (one line) when it cannot be exported or written.
+  void export_torchscript(const std::string& path) const;
   /// Loads a saved run. Throws std::runtime_error with a one-line message on a bad folder.
   static Engine load(const std::string& dir, const std::string& device = "auto", int threads = 0);
 

@@ -24,6 +24,13 @@ class MlpImpl : public torch::nn::Module {
   explicit MlpImpl(const MlpOptions& options);
   torch::Tensor forward(const torch::Tensor& x);
   const MlpOptions& options() const { return options_; }
+  /// The hidden blocks and output layer in order (what an export walks).
+  const torch::nn::Sequential& layers() const { return layers_; }
+  /// The fixed affine maps' buffers; undefined when not set.
+  const torch::Tensor& in_shift() const { return in_shift_; }
+  const torch::Tensor& in_scale() const { return in_scale_; }
+  const torch::Tensor& out_shift() const { return out_shift_; }
+  const torch::Tensor& out_scale() const { return out_scale_; }
 
  private:
   MlpOptions options_;

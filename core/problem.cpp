@@ -4,6 +4,7 @@
 #include "core/dataset.h"
 #include "core/problems/csv_data.h"
 #include "core/problems/registry.h"
+#include "core/problems/torchscript/torchscript_problem.h"
 
 namespace ml {
 
@@ -17,6 +18,9 @@ std::unique_ptr<Problem> make_problem(const Config& config) {
   if (is_csv_problem(config.problem))
     return std::make_unique<CsvDataProblem>(csv_path(config.problem), config.x_cols, config.y_cols,
                                             parse_domain(config.domain));
+  if (is_torchscript_problem(config.problem))
+    return std::make_unique<TorchScriptProblem>(torchscript_path(config.problem), config.domain, config.prior,
+                                                config.forward == "true");
   const ProblemSpec* spec = find_problem_spec(config.problem);
   if (!spec) throw ConfigError("unknown problem '" + config.problem + "' (known: " + known_problems_text() + ")");
   return spec->make(config);

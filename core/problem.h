@@ -47,8 +47,9 @@ Box bounding_box(const torch::Tensor& x);
 
 /// Throws ConfigError for an unknown name.
 std::unique_ptr<Problem> make_problem(const std::string& name);
-/// The configuration's problem, data sets ("csv:FILE" with x_cols, y_cols) included. Throws
-/// ConfigError (CsvError naming file, line and column for bad data).
+/// The configuration's problem, data sets ("csv:FILE" with x_cols, y_cols) and user simulators
+/// ("torchscript:FILE" with domain, prior) included. Throws ConfigError (CsvError naming file,
+/// line and column for bad data).
 std::unique_ptr<Problem> make_problem(const Config& config);
 
 }  // namespace ml

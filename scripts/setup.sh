@@ -12,6 +12,7 @@ packages=(
   libtorch-dev libopenblas0-openmp   # LibTorch runs on the slow reference BLAS without OpenBLAS
   libtcmalloc-minimal4               # faster per-tensor allocations (CMakeLists.txt)
   nlohmann-json3-dev libgtest-dev
+  python3-torch                      # ctest's TorchScript round trip with Python (issue 18)
   qt6-base-dev qt6-svg-dev qt6-qpa-plugins
   libqcustomplot-dev libqcustomplot2.1-qt6
 )

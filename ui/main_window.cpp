@@ -91,6 +91,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(runner_, &TrainingRunner::modelSaved, this, [this](const QString&, const QString& error) {
     if (error.isEmpty()) model_unsaved_ = false;
   });
+  connect(runner_, &TrainingRunner::modelExported, this, [this](const QString& path, const QString& error) {
+    if (!error.isEmpty())
+      show_warning(this, tr("Cannot export the mixture:\n%1").arg(error));
+    else
+      statusBar()->showMessage(tr("Wrote %1: in Python, torch.jit.load it; m(y) gives the selected x.").arg(path),
+                               8000);
+  });
   connect(runner_, &TrainingRunner::modelLoaded, this, [this](const QString&, const QString& error) {
     if (error.isEmpty()) model_unsaved_ = false;
   });
@@ -234,6 +241,16 @@ bool MainWindow::open_data_set(const QString& path, const QString& x_columns, co
   }
   statusBar()->showMessage(
       tr("Data set %1: x = columns %2, y = columns %3. Start trains on it.").arg(path, x_columns, y_columns), 8000);
+  return true;
+}
+
+bool MainWindow::open_simulator(const QString& path, const QString& domain) {
+  if (!controls_->set_value("problem", "torchscript:" + path.toStdString()) ||
+      !controls_->set_value("domain", domain.toStdString())) {
+    show_warning(this, tr("Cannot use %1 with the domain '%2' as a simulator").arg(path, domain));
+    return false;
+  }
+  statusBar()->showMessage(tr("Simulator %1 on %2. Start trains on it.").arg(path, domain), 8000);
   return true;
 }
 

@@ -64,6 +64,9 @@ class MainWindow : public QMainWindow, public TourHost {
   /// Sets the controls to a CSV data set (problem csv:PATH and its x and y columns); the next
   /// start trains on it. False, with a message, when the controls refuse a value.
   bool open_data_set(const QString& path, const QString& x_columns, const QString& y_columns);
+  /// Makes a user's TorchScript simulator the problem (torchscript:path with this x domain);
+  /// false with a warning when the controls refuse either.
+  bool open_simulator(const QString& path, const QString& domain);
   /// start() for the guided tour: the scene's model is a demonstration, never "unsaved work".
   bool start_scene_run() override;
   /// Shows config in the controls without starting anything.

@@ -2,6 +2,8 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QToolBar>
 #include <qcustomplot.h>
@@ -13,6 +15,7 @@
 #include "ui/panels/manifold_panel.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/session.h"
+#include "ui/worker/training_runner.h"
 
 namespace ml::ui {
 
@@ -38,10 +41,27 @@ void MainWindow::build_menus() {
     }
     if (dialog.exec() == QDialog::Accepted) open_data_set(path, dialog.x_columns(), dialog.y_columns());
   });
+  file->addAction(tr("Open s&imulator…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a TorchScript simulator"), QString(),
+                                                      tr("TorchScript (*.pt *.pth);;All files (*)"));
+    if (path.isEmpty()) return;
+    bool ok = false;
+    const QString domain =
+        QInputDialog::getText(this, tr("Simulator domain"),
+                              tr("x box, lo:hi per x dimension (it gives x's size), e.g. -1:1,-1:1.\n"
+                                 "forward(x[N, D]) must return y[N, M]; the prior is uniform in the box."),
+                              QLineEdit::Normal, QString(), &ok);
+    if (ok && !domain.trimmed().isEmpty()) open_simulator(path, domain.trimmed());
+  });
   with_model_action_ = file->addAction(tr("Include the trained &model in sessions"));
   with_model_action_->setCheckable(true);
   with_model_action_->setChecked(true);
   file->addSeparator();
+  file->addAction(tr("Export &TorchScript…"), this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the mixture as TorchScript"),
+                                                      QStringLiteral("mixture.pt"), tr("TorchScript (*.pt)"));
+    if (!path.isEmpty()) runner_->export_model(path);
+  });
   file->addAction(tr("&Export figure…"), QKeySequence(Qt::CTRL | Qt::Key_E), this,
                   [this] { export_dialog(manifold_); });
   file->addAction(tr("Export &all panels…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,

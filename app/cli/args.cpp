@@ -110,9 +110,12 @@ std::map<std::string, std::string> config_overrides(const Args& args) {
   for (const auto& [key, value] : out) {
     const ParamSpec* p = find_parameter(key);
     if (!p || applies_to(*p, problem)) continue;
-    throw UsageError(p->flag() + (p->scope == ParamScope::DataSet
-                                      ? " applies to csv: data sets only"
-                                      : " applies to drawn problems only: a data set uses all its rows"));
+    const char* why =
+        p->scope == ParamScope::DataSet       ? " applies to csv: data sets only"
+        : p->scope == ParamScope::UserProblem ? " applies to csv: data sets and torchscript: simulators only"
+        : p->scope == ParamScope::Script      ? " applies to torchscript: simulators only"
+                                              : " applies to drawn problems only: a data set uses all its rows";
+    throw UsageError(p->flag() + why);
   }
   return out;
 }

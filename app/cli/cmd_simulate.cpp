@@ -10,7 +10,8 @@ namespace ml::cli {
 
 int cmd_simulate(int argc, char** argv) {
   const std::vector<FlagSpec> flags{
-      {"problem", problem_choices(), "The problem whose true simulator to run."},
+      {"problem", problem_choices() + "|torchscript:FILE", "The problem whose true simulator to run."},
+      {"domain", "LO:HI,...", "A torchscript: simulator's x box (one range per x dimension)."},
       {"x", "V,V,...", "One input x (x_dim comma-separated values); repeat for several.", true},
   };
   Args args;
@@ -20,9 +21,10 @@ int cmd_simulate(int argc, char** argv) {
                      &args))
     return 0;
   const std::string problem = args.require("problem");
-  if (!find_problem_spec(problem))
+  if (!find_problem_spec(problem) && !is_torchscript_problem(problem))
     throw UsageError("--problem: unknown problem '" + problem + "' (known: " + problem_choices() + ")");
   Config config = preset_config(problem, "quick");
+  if (is_torchscript_problem(problem)) set_parameter(config, "domain", args.require("domain"));
   config.samples = 20;  // the simulator needs no data; keep construction cheap
   config.device = "cpu";
   config.threads = 1;

@@ -4,6 +4,7 @@
 namespace ml::cli {
 int cmd_train(int argc, char** argv);
 int cmd_infer(int argc, char** argv);
+int cmd_export(int argc, char** argv);
 int cmd_simulate(int argc, char** argv);
 int cmd_sweep(int argc, char** argv);
 int cmd_merge(int argc, char** argv);

@@ -38,6 +38,10 @@ json cell_of(const Config& c) {
     j["y_cols"] = c.y_cols;
     j["domain"] = c.domain;
   }
+  if (is_torchscript_problem(c.problem)) {  // so is the same simulator on another box or prior
+    j["domain"] = c.domain;
+    j["prior"] = c.prior;
+  }
   for (const auto& key : sweep_axes()) {
     const ParamSpec* p = find_parameter(key);
     const std::string v = p->get(c);
@@ -53,9 +57,10 @@ json cell_of(const Config& c) {
 
 /// Another reading of the same data set (columns, domain) is another cell.
 std::string problem_key(const json& cell) {
-  return problem_file_name(
-      cell.at("problem").get<std::string>(),
-      cell.value("x_cols", "") + "\n" + cell.value("y_cols", "") + "\n" + cell.value("domain", ""));
+  return problem_file_name(cell.at("problem").get<std::string>(),
+                           cell.value("x_cols", "") + "\n" + cell.value("y_cols", "") + "\n" +
+                               cell.value("domain", "") +
+                               (cell.contains("prior") ? "\n" + cell.value("prior", "") : ""));
 }
 
 std::string cell_key(const json& cell) {

@@ -33,7 +33,10 @@ SweepIdentity identity_of(const Config& config, std::int64_t first_seed) {
   const auto& axes = sweep_axes();
   for (const auto& p : parameter_table()) {
     if (p.key == "seed" || p.group == "runtime" || std::find(axes.begin(), axes.end(), p.key) != axes.end()) continue;
-    id.settings[p.key] = p.get(config);
+    const std::string value = p.get(config);
+    // A setting added later counts only once set, so folders swept before it stay resumable.
+    if (p.key == "prior" && value.empty()) continue;
+    id.settings[p.key] = value;
   }
   id.settings["first_seed"] = std::to_string(first_seed);
   return id;

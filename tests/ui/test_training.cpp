@@ -1,5 +1,8 @@
 // Training from the window: data reaches the panels, steering reaches the engine, and the
 // window closes promptly mid-training.
+// torch first: Qt's `slots` macro would break its headers.
+#include <torch/script.h>
+
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
@@ -257,4 +260,41 @@ TEST(Training, ADataSetFromTheDialogTrainsAndSaysItHasNoSimulator) {
   EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
   EXPECT_TRUE(w.findChild<QDockWidget*>("dock_arm")->isHidden());  // no arm in a data set
   QFile::remove(path);
+}
+
+// Issue 18: File -> Open simulator... trains on a TorchScript module as a true simulator, and
+// File -> Export TorchScript... writes the mixture.
+TEST(Training, AScriptedSimulatorTrainsAsATrueSimulatorAndExports) {
+  const QString dir = QDir::temp().filePath(QString("manifoldlab_ui_ts_%1").arg(QCoreApplication::applicationPid()));
+  QDir().mkpath(dir);
+  const QString sim = dir + "/sine.pt", out = dir + "/mixture.pt";
+  {
+    torch::jit::Module m(c10::QualifiedName("__torch__.UiSine"));
+    m.define(
+        "def forward(self, x: Tensor) -> Tensor:\n"
+        "    return (torch.sin(3.0 * 3.141592653589793 * x[:, 0]) + torch.cos(3.0 * 3.141592653589793 * x[:, 1]))"
+        ".unsqueeze(1)\n");
+    m.save(sim.toStdString());
+  }
+  MainWindow w;
+  w.show();
+  EXPECT_FALSE(w.controls()->editor("prior")->isEnabled());
+  ASSERT_TRUE(w.open_simulator(sim, "-1:1,-1:1"));
+  EXPECT_EQ(w.controls()->value("problem"), "torchscript:" + sim.toStdString());
+  EXPECT_TRUE(w.controls()->editor("prior")->isEnabled());
+  ASSERT_TRUE(w.controls()->set_value("preset", "paper"));
+  ASSERT_TRUE(w.controls()->set_value("preset", "quick"));
+  EXPECT_EQ(w.controls()->value("domain"), "-1:1,-1:1");  // kept across preset changes
+  test::set_tiny(w.controls(), 2);
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().metrics; }, 60000)) << run_state_name(w.runner()->state());
+  EXPECT_TRUE(w.data().problem->info.has_simulator);
+  EXPECT_EQ(w.data().metrics->resim_through, "true simulator");
+  QString error = "pending";
+  QObject::connect(w.runner(), &TrainingRunner::modelExported, [&](const QString&, const QString& e) { error = e; });
+  w.runner()->export_model(out);
+  ASSERT_TRUE(wait_for([&] { return error != "pending"; }, 10000));
+  EXPECT_TRUE(error.isEmpty()) << error.toStdString();
+  EXPECT_EQ(torch::jit::load(out.toStdString()).attr("k").toInt(), 2);
+  QDir(dir).removeRecursively();
 }

@@ -244,9 +244,10 @@ void ControlsPanel::apply_preset() {
   // A new problem or preset brings its own values; the runtime and baseline settings stay the
   // user's, and so do a data set's columns and box while the problem is a data set.
   const std::string problem = value("problem");
-  if (is_csv_problem(problem_))
+  if (is_csv_problem(problem_) || is_torchscript_problem(problem_))
     for (const auto& p : parameter_table())
-      if (p.scope == ParamScope::DataSet) data_set_values_[problem_][p.key] = value(p.key);
+      if (p.scope != ParamScope::Any && p.scope != ParamScope::Drawn && applies_to(p, problem_))
+        data_set_values_[problem_][p.key] = value(p.key);
   Config c = preset_config(problem, value("preset"));
   for (const auto& p : parameter_table())
     if (p.group == "runtime" || p.group == "baselines") set_parameter(c, p.key, value(p.key));

@@ -200,6 +200,23 @@ void TrainingRunner::save_model(const QString& dir) {
   });
 }
 
+void TrainingRunner::export_model(const QString& path) {
+  post([this, path](Engine* engine) {
+    QString error;
+    if (!engine || engine->inverse_networks_ready() == 0) {
+      error = tr("there is no trained mixture to export yet");
+    } else {
+      try {
+        engine->export_torchscript(path.toStdString());
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(e.what());
+      }
+    }
+    QMetaObject::invokeMethod(
+        this, [this, path, error] { emit modelExported(path, error); }, Qt::QueuedConnection);
+  });
+}
+
 bool TrainingRunner::load_model(const QString& dir) {
   if (busy() || joined_) return false;
   previewed_.clear();

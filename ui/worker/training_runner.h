@@ -59,6 +59,9 @@ class TrainingRunner : public QObject {
   void set_focus_target(const std::vector<double>& y);
   /// Writes the engine's model into dir (Engine::save) on the engine's thread; emits modelSaved.
   void save_model(const QString& dir);
+  /// Writes the engine's mixture as one TorchScript file (Engine::export_torchscript) on the
+  /// engine's thread; emits modelExported.
+  void export_model(const QString& path);
   /// Loads a saved run into a fresh engine; emits modelLoaded. Returns false when busy.
   bool load_model(const QString& dir);
   /// Trains the direct regression (adjoint false) or runs neural adjoint on the focus target with
@@ -80,6 +83,7 @@ class TrainingRunner : public QObject {
   void stateChanged(ml::ui::RunState state);
   void failed(const QString& message);
   void modelSaved(const QString& dir, const QString& error);
+  void modelExported(const QString& path, const QString& error);
   void modelLoaded(const QString& dir, const QString& error);
   void baselineFinished(bool adjoint, bool completed, const QString& error);
   /// A run or a baseline left a trained model behind (what a session can save).
