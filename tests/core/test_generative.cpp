@@ -208,7 +208,9 @@ TEST(Generative, CompareMethodsParse) {
 TEST(Generative, PresetsComeFromTheProblems) {
   const Config sine = preset_config("sine", "quick"), arm = preset_config("robot-arm", "quick");
   EXPECT_EQ(sine.mdn_components, 13);
-  EXPECT_EQ(arm.mdn_components, 4);
+  EXPECT_EQ(sine.cinn_blocks, 6);
+  EXPECT_EQ(preset_config("sine", "paper").cinn_blocks, 10);  // the benchmark's
+  EXPECT_EQ(arm.mdn_components, 32);
   EXPECT_EQ(arm.cinn_blocks, 6);
   EXPECT_DOUBLE_EQ(arm.cvae_kl, 1.0);
   EXPECT_EQ(preset_config("sine", "paper").gen_lr_schedule, "plateau");
