@@ -168,7 +168,12 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
     if (!wanted(options, method)) continue;
     if (!engine.generative_trained(method)) {
       log("training " + method);
-      if (!engine.train_generative(method, {}, control)) {
+      const auto progress = [&](const Progress& p) {  // a line per tenth of the epochs: cINN takes minutes
+        if (p.epoch_end && p.epochs >= 10 && p.epoch % (p.epochs / 10) == 0)
+          log("  " + method + " epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs) + ", loss " +
+              std::to_string(p.terms.total));
+      };
+      if (!engine.train_generative(method, progress, control)) {
         if (control.stop.load()) return false;
         throw std::runtime_error(method + ": " + engine.stop_reason());
       }
