@@ -122,8 +122,8 @@ struct ParamSpec {
   bool hot = false;   ///< applies live to a running inverse training; cold needs a restart
   int hot_slot = -1;  ///< a hot parameter's slot in TrainControl, numbered by the table; -1 when cold
   double Config::*real_field = nullptr;  ///< a Real parameter's field (how trainers name a hot one)
-  std::string group;                     ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
-  std::string help;                      ///< one or two sentences
+  std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "generative", "runtime"
+  std::string help;   ///< one or two sentences
   std::string units;
   std::function<std::string(const Config&)> get;         ///< value as text
   std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError

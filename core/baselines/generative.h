@@ -16,7 +16,7 @@
 
 namespace ml {
 
-/// A generative model's settings, read from the parameter table's "baselines" group.
+/// A generative model's settings, read from the parameter table's "generative" group.
 struct GenerativeSettings {
   std::vector<int> hidden{128, 128, 128};  ///< every sub-network's hidden widths
   int epochs = 60;
