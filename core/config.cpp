@@ -362,6 +362,31 @@ std::vector<ParamSpec> build_table() {
                          "Neural adjoint: Adam's learning rate on x, halved per target when its loss stalls "
                          "for 10 steps.",
                          NumberOptions().above_min()));
+  t.push_back(sizes_param("gen_hidden", "Generative hidden sizes", &Config::gen_hidden, "generative",
+                          "MDN, cVAE and cINN: hidden widths of each of their networks (the MDN's one network, "
+                          "the cVAE's encoder and decoder, every cINN coupling block's two sub-networks)."));
+  t.push_back(int_param("gen_epochs", "Generative epochs", &Config::gen_epochs, 1, 100000, "generative",
+                        "MDN, cVAE and cINN: passes over the training set, each model on its own."));
+  t.push_back(real_param("gen_lr", "Generative learning rate", &Config::gen_lr, 0, 10, "generative",
+                         "MDN, cVAE and cINN: Adam's (peak) learning rate.", NumberOptions().above_min()));
+  t.push_back(choice_param("gen_lr_schedule", "Generative LR schedule", &Config::gen_lr_schedule,
+                           {"constant", "plateau", "onecycle", "cosine"}, "generative",
+                           "MDN, cVAE and cINN: how the learning rate changes over the epochs."));
+  t.push_back(int_param("gen_batch", "Generative batch size", &Config::gen_batch, 2, 1000000, "generative",
+                        "MDN, cVAE and cINN: training rows per optimisation step."));
+  t.push_back(int_param("gen_samples", "Generative samples (T)", &Config::gen_samples, 1, 100000, "generative",
+                        "MDN, cVAE and cINN: samples drawn per target; they are ranked by the forward model's "
+                        "fit + boundary loss, like neural adjoint's candidates."));
+  t.push_back(int_param("mdn_components", "MDN components", &Config::mdn_components, 1, 1000, "generative",
+                        "Mixture density network: Gaussians (diagonal covariance) in the mixture over x."));
+  t.push_back(int_param("cvae_latent", "cVAE latent size", &Config::cvae_latent, 1, 1000, "generative",
+                        "Conditional VAE: dimensions of the latent z that the decoder maps, with y, to x."));
+  t.push_back(real_param("cvae_kl", "cVAE KL weight", &Config::cvae_kl, 0, 1e4, "generative",
+                         "Conditional VAE: weight of the KL term against the reconstruction error (summed over "
+                         "x's standardised dimensions); larger pulls the posterior to the prior."));
+  t.push_back(int_param("cinn_blocks", "cINN coupling blocks", &Config::cinn_blocks, 1, 100, "generative",
+                        "Conditional invertible network: affine coupling blocks (each followed by a fixed random "
+                        "permutation). Needs at least 2 x dimensions."));
   t.push_back(choice_param("device", "Device", &Config::device, {"auto", "cpu", "cuda"}, "runtime",
                            "Where tensors live: 'auto' takes CUDA when a GPU is usable, else the CPU."));
   t.push_back(int_param(
@@ -612,6 +637,11 @@ Config preset_config(const std::string& problem, const std::string& preset) {
     c.sigma2 = 0.04;
     c.boundary_weight = 100.0;
     c.schedule = "sequential";
+    // The benchmark's generative settings where they are shared (BDIMNNA's parameters.txt):
+    // Adam 1e-3 on a plateau schedule, 500 epochs; widths per problem from the plug-in.
+    c.gen_epochs = 500;
+    c.gen_lr = 1e-3;
+    c.gen_lr_schedule = "plateau";
     if (spec && spec->paper) spec->paper(c);
     if (!spec) {  // a user's problem: the robot arm's sizes, as before problems were plug-ins
       c.hidden_forward = {300, 300};

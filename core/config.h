@@ -71,6 +71,17 @@ struct Config {
   int na_starts = 2048;
   int na_steps = 300;
   double na_lr = 0.5;
+  // generative baselines: MDN, cVAE, cINN (the benchmark's; core/baselines/generative.h)
+  std::vector<int> gen_hidden{128, 128, 128};
+  int gen_epochs = 60;
+  double gen_lr = 3e-3;
+  std::string gen_lr_schedule = "onecycle";
+  int gen_batch = 256;
+  int gen_samples = 50;
+  int mdn_components = 13;
+  int cvae_latent = 3;
+  double cvae_kl = 0.02;
+  int cinn_blocks = 10;
   // runtime
   std::string device = "auto";
   int threads = 0;  ///< 0: the hardware's concurrency
@@ -119,8 +130,8 @@ struct ParamSpec {
   bool hot = false;   ///< applies live to a running inverse training; cold needs a restart
   int hot_slot = -1;  ///< a hot parameter's slot in TrainControl, numbered by the table; -1 when cold
   double Config::*real_field = nullptr;  ///< a Real parameter's field (how trainers name a hot one)
-  std::string group;                     ///< "data", "mixture", "forward", "inverse", "baselines", "runtime"
-  std::string help;                      ///< one or two sentences
+  std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "generative", "runtime"
+  std::string help;   ///< one or two sentences
   std::string units;
   std::function<std::string(const Config&)> get;         ///< value as text
   std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError

@@ -11,8 +11,10 @@
 
 namespace ml {
 
-/// Direct and Adjoint are the baselines' phases (Engine::train_direct, Engine::neural_adjoint).
-enum class Phase { Forward, Inverse, Evaluate, Done, Direct, Adjoint };
+/// Direct, Adjoint and Generative are the baselines' phases (Engine::train_direct,
+/// Engine::neural_adjoint, Engine::train_generative: there Progress::network is the method's
+/// index in generative_methods()).
+enum class Phase { Forward, Inverse, Evaluate, Done, Direct, Adjoint, Generative };
 const char* phase_name(Phase phase);
 
 /// The loss terms of one report or one epoch (means over the steps they cover).

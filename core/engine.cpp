@@ -1,10 +1,12 @@
 #include "core/engine.h"
 
 #include <filesystem>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/baselines/generative.h"
 #include "core/baselines/neural_adjoint.h"
 #include "core/coverage.h"
 #include "core/dataset.h"
@@ -34,6 +36,8 @@ struct Engine::Impl {
   std::vector<Mlp> nets;
   Mlp direct{nullptr};
   bool direct_done = false;
+  std::map<std::string, std::shared_ptr<GenerativeImpl>> generative;  ///< trained ones only
+  std::map<std::string, double> generative_seconds;
   bool done = false;
   std::string stop_reason;
   Metrics metrics;
@@ -64,11 +68,14 @@ struct Engine::Impl {
     if (true_forward()) return [p = problem.get()](const torch::Tensor& x) { return p->simulate_for_training(x); };
     return f;
   }
+  /// Initial weights come from LibTorch's global generator: seed and draw under this lock so
+  /// engines training side by side (sweep --jobs) stay reproducible.
+  static std::mutex& global_generator() {
+    static std::mutex m;
+    return m;
+  }
   Mlp new_net(const MlpOptions& options, SeedStream stream, int network = 0) const {
-    // Initial weights come from LibTorch's global generator: seed and draw under one lock so
-    // engines training side by side (sweep --jobs) stay reproducible.
-    static std::mutex global_generator;
-    std::lock_guard<std::mutex> lock(global_generator);
+    std::lock_guard<std::mutex> lock(global_generator());
     torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, stream, network)));
     Mlp net(options);
     net->to(device);
@@ -152,6 +159,8 @@ ProblemInfo info_from_spec(const ProblemSpec& spec) {
   return info;
 }
 }  // namespace
+
+const std::vector<std::string>& generative_methods() { return generative_method_names(); }
 
 std::vector<ProblemInfo> problem_catalog() {
   std::vector<ProblemInfo> out;
@@ -311,6 +320,71 @@ ProposalSet Engine::neural_adjoint(const std::vector<double>& y, const AdjointOp
   if (!r.x.defined()) return ProposalSet{};
   auto scored = score_proposals(s.forward_fn(), *s.problem, yt, r.x.transpose(0, 1).contiguous());
   scored.rank = r.loss.transpose(0, 1).contiguous();  // its own ranking (fit + boundary), best first
+  return to_proposal_set(scored);
+}
+
+bool Engine::train_generative(const std::string& method, const ProgressFn& progress, TrainControl& control) {
+  Impl& s = *impl_;
+  const int index = generative_method_index(method);
+  if (index < 0)
+    throw std::invalid_argument("unknown generative method '" + printable(method, 40) + "' (known: mdn, cvae, cinn)");
+  if (method == "cinn" && s.problem->x_dim() < 2)
+    throw std::invalid_argument("cinn needs at least 2 x dimensions to split in its coupling blocks; " +
+                                s.problem->name() + " has 1");
+  s.threads = configure_threads(threads_for(s.config));
+  s.generative.erase(method);
+  s.generative_seconds.erase(method);
+  s.stop_reason.clear();
+  const auto settings = GenerativeSettings::from(s.config);
+  std::shared_ptr<GenerativeImpl> model;
+  {
+    std::lock_guard<std::mutex> lock(Impl::global_generator());
+    model = make_generative(method, settings, s.data.x_train, s.data.y_train,
+                            derive_seed(s.config.seed, SeedStream::GenerativeInit, index));
+  }
+  model->to(s.device);
+  Config config = s.config;  // the epoch loop reads the batch size from the configuration
+  config.batch = settings.batch;
+  std::vector<LossRow> history;  // progress reports carry the curve
+  TrainContext ctx{config, s.data, control, progress, history};
+  ctx.run_steps = batches_per_epoch(s.data.x_train.size(0), config.batch) * settings.epochs;
+  const auto status = ml::train_generative(*model, index, settings,
+                                           derive_seed(s.config.seed, SeedStream::GenerativeShuffle, index), ctx);
+  s.stop_reason = ctx.stop_reason;
+  if (status != TrainStatus::Finished) return false;
+  s.generative[method] = model;
+  s.generative_seconds[method] = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.start).count();
+  return true;
+}
+
+bool Engine::generative_trained(const std::string& method) const { return impl_->generative.count(method) > 0; }
+
+double Engine::generative_train_seconds(const std::string& method) const {
+  const auto it = impl_->generative_seconds.find(method);
+  return it == impl_->generative_seconds.end() ? 0.0 : it->second;
+}
+
+std::int64_t Engine::generative_seed(const std::string& method) const {
+  const int index = generative_method_index(method);
+  if (index < 0) throw std::invalid_argument("unknown generative method '" + printable(method, 40) + "'");
+  return derive_seed(impl_->config.seed, SeedStream::GenerativeSamples, index);
+}
+
+ProposalSet Engine::propose_generative(const std::string& method, const std::vector<double>& y, int samples,
+                                       std::int64_t seed) const {
+  Impl& s = *impl_;
+  const auto it = s.generative.find(method);
+  if (it == s.generative.end()) throw std::logic_error(method + " has not been trained yet");
+  if (!s.forward_done) throw std::logic_error("the forward model has not been trained yet");
+  if (samples < 1) throw std::invalid_argument("samples must be >= 1 (got " + std::to_string(samples) + ")");
+  const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
+  const auto x = it->second->sample(yt, samples, seed);  // [T, N, xd]
+  auto scored = score_proposals(s.forward_fn(), *s.problem, yt, x);
+  torch::NoGradGuard no_grad;
+  // Neural adjoint's ranking, so both iterative and generative candidates are ranked alike.
+  scored.rank = adjoint_rank_score(s.forward_fn(), x.transpose(0, 1), yt, s.data.box, s.config.boundary_weight)
+                    .transpose(0, 1)
+                    .contiguous();
   return to_proposal_set(scored);
 }
 

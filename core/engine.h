@@ -32,6 +32,9 @@ struct ProblemInfo {
 /// Every registered problem's static information (box empty): names, units, differentiable.
 std::vector<ProblemInfo> problem_catalog();
 
+/// The generative baselines the engine trains: "mdn", "cvae", "cinn" (display order).
+const std::vector<std::string>& generative_methods();
+
 /// Neural adjoint settings for one call (METHOD.md section 6).
 struct AdjointOptions {
   int starts = 2048;      ///< B: starting points per target, drawn from the prior
@@ -86,6 +89,25 @@ class Engine {
   /// Throws std::logic_error before f is trained.
   ProposalSet neural_adjoint(const std::vector<double>& y, const AdjointOptions& options, const ProgressFn& progress,
                              TrainControl& control) const;
+
+  /// Trains a generative baseline ("mdn", "cvae" or "cinn", see generative_methods()) on the
+  /// training split with the table's gen_* settings; progress reports phase Generative with
+  /// network = the method's index. Returns false when stopped or diverged (stop_reason says
+  /// which); a retrain replaces the model. Throws std::invalid_argument for an unknown method or
+  /// a cINN on a 1-D x. Blocks the calling thread.
+  bool train_generative(const std::string& method, const ProgressFn& progress, TrainControl& control);
+  bool generative_trained(const std::string& method) const;
+  /// Wall seconds of the last finished train_generative(method); 0 before.
+  double generative_train_seconds(const std::string& method) const;
+  /// `samples` draws per target from the trained model, ranked per target by the forward model's
+  /// fit + boundary loss as neural adjoint ranks its candidates (ProposalSet "networks" are ranks,
+  /// rank 0 selected). Samples outside the box are kept and simulated as drawn (as the benchmark
+  /// does). Reproducible from seed. Throws std::logic_error before the model or f is trained,
+  /// std::invalid_argument on a size mismatch or samples < 1.
+  ProposalSet propose_generative(const std::string& method, const std::vector<double>& y, int samples,
+                                 std::int64_t seed) const;
+  /// The generative samples' seed stream of this run for a method (what compare uses).
+  std::int64_t generative_seed(const std::string& method) const;
 
   /// Proposals of the available inverse networks for targets y ([n][y_dim] flattened).
   /// Throws std::logic_error before any inverse network exists, std::invalid_argument on a

@@ -93,6 +93,8 @@ const char* phase_name(Phase phase) {
       return "direct";
     case Phase::Adjoint:
       return "adjoint";
+    case Phase::Generative:
+      return "generative";
   }
   return "?";
 }

@@ -7,15 +7,18 @@
 namespace ml {
 
 enum class SeedStream : std::int64_t {
-  ForwardInit = 1,        ///< f's initial weights
-  ForwardShuffle = 10,    ///< f's batch order
-  SyntheticTargets = 20,  ///< the prior draws behind inverse_targets = synthetic
-  DirectInit = 30,        ///< the direct regression's initial weights
-  DirectShuffle = 30,     ///< its batch order: the same value as DirectInit, kept so results stay
-  AdjointStarts = 40,     ///< neural adjoint's starting points
-  JointShuffle = 50,      ///< the joint schedule's batch order (all k networks share it)
-  InverseShuffle = 100,   ///< + m: inverse network m's batch order (sequential schedule)
-  InverseInit = 200,      ///< + m: inverse network m's initial weights
+  ForwardInit = 1,         ///< f's initial weights
+  ForwardShuffle = 10,     ///< f's batch order
+  SyntheticTargets = 20,   ///< the prior draws behind inverse_targets = synthetic
+  DirectInit = 30,         ///< the direct regression's initial weights
+  DirectShuffle = 30,      ///< its batch order: the same value as DirectInit, kept so results stay
+  AdjointStarts = 40,      ///< neural adjoint's starting points
+  JointShuffle = 50,       ///< the joint schedule's batch order (all k networks share it)
+  GenerativeInit = 60,     ///< + method index: a generative baseline's weights, noise, permutations
+  GenerativeShuffle = 70,  ///< + method index: its batch order
+  GenerativeSamples = 80,  ///< + method index: its samples for the compared targets
+  InverseShuffle = 100,    ///< + m: inverse network m's batch order (sequential schedule)
+  InverseInit = 200,       ///< + m: inverse network m's initial weights
 };
 
 /// A derived, independent seed for `stream` of a run seeded by `seed`; `network` (0 <= network <

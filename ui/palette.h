@@ -5,6 +5,7 @@
 /// projector does not wash out. GUI thread (reads the theme).
 #include <QColor>
 #include <array>
+#include <string>
 
 #include "ui/theme.h"
 
@@ -40,6 +41,14 @@ inline QColor forward_color() { return theme().presentation ? QColor(Qt::black) 
 /// in a dark teal that no network colour comes close to.
 inline QColor direct_color() { return QColor(0x11, 0x11, 0x11); }
 inline QColor adjoint_color() { return QColor(0x00, 0x5F, 0x5F); }
+
+/// The generative baselines (MDN, cVAE, cINN: Engine::generative_methods()), each in a colour
+/// and marker no network or other baseline uses: brown, grey, purple.
+inline QColor generative_color(const std::string& method) {
+  if (method == "mdn") return QColor(0x8C, 0x51, 0x0A);
+  if (method == "cvae") return QColor(0x70, 0x70, 0x70);
+  return QColor(0x7B, 0x1F, 0xA2);
+}
 
 /// A faint version of a colour (raw loss lines under a smoothed one, background samples).
 inline QColor faint(QColor c, int alpha = 60) {

@@ -1,6 +1,7 @@
-// `manifoldlab-cli compare`: the mixture of tandems against direct inverse regression and neural
-// adjoint on the same test targets and forward model; writes compare.csv / compare.json and, where
-// Qt is built, the best-of-T and error-vs-time figures.
+// `manifoldlab-cli compare`: the mixture of tandems against direct inverse regression, neural
+// adjoint and the generative baselines (MDN, cVAE, cINN) on the same test targets and forward
+// model; writes compare.csv / compare.json and, where Qt is built, the best-of-T and error-vs-time
+// figures.
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -45,15 +46,16 @@ std::vector<std::pair<int, int>> parse_budgets(const std::string& text) {
 void print_table(const CompareResult& r) {
   std::printf("%s, %d test targets, forward test MSE %.3g, every method on %d thread(s)\n", r.problem.c_str(),
               r.targets, r.forward_test_mse, r.threads);
-  std::printf("%-34s %10s %10s %10s %12s %12s\n", "method", "T=1", "T=10", "T=50", "ms/target", "targets/s");
+  std::printf("%-34s %10s %10s %10s %12s %12s %10s\n", "method", "T=1", "T=10", "T=50", "ms/target", "targets/s",
+              "train s");
   for (const auto& m : r.methods) {
     auto at = [&](int T) {
       for (const auto& [t, v] : m.best_of_t)
         if (t == T) return v;
       return std::nan("");
     };
-    std::printf("%-34s %10.3g %10.3g %10.3g %12.4g %12.4g\n", m.label.c_str(), at(1), at(10), at(50),
-                m.seconds * 1e3 / r.targets, m.seconds > 0 ? r.targets / m.seconds : 0.0);
+    std::printf("%-34s %10.3g %10.3g %10.3g %12.4g %12.4g %10.4g\n", m.label.c_str(), at(1), at(10), at(50),
+                m.seconds * 1e3 / r.targets, m.seconds > 0 ? r.targets / m.seconds : 0.0, m.train_seconds);
   }
 }
 
@@ -67,19 +69,31 @@ int cmd_compare(int argc, char** argv) {
   flags.push_back({"na-budgets", "BxT,...",
                    "Neural adjoint budgets, starts x steps (default: the configured na-starts x na-steps, then "
                    "64x30, 8x10 and 1x5, smaller budgets nearer the mixture's inference time)."});
+  flags.push_back({"methods", "LIST",
+                   "Methods to compare, comma-separated: mixture,direct,adjoint,mdn,cvae,cinn (default: all). "
+                   "The forward model and the mixture are trained either way: f ranks every method."});
   Args args;
   if (!parse_or_help(
           "compare", argc, argv, flags,
           "manifoldlab-cli compare --problem " + problem_choices() + " [--targets N] [--model DIR] --out DIR",
           "Trains (or loads) the forward model and the mixture once, then runs the mixture, direct inverse "
-          "regression and neural adjoint on the same test targets. Reports the re-simulation error of "
-          "the best of T proposals (each method's own ranking: forward-model fit, for neural adjoint "
-          "fit + boundary loss) and the inference time per target, every method on the same thread "
-          "count (--threads, default every core).",
+          "regression, neural adjoint and the generative baselines (MDN, cVAE, cINN: trained here with the "
+          "gen-* settings, gen-samples draws per target) on the same test targets. Reports the "
+          "re-simulation error of the best of T proposals (each method's own ranking: forward-model fit; "
+          "for neural adjoint and the generative samples fit + boundary loss), the inference time per "
+          "target, every method on the same thread count (--threads, default every core), and each "
+          "method's training time.",
           &args))
     return 0;
   const std::string out = args.require("out");
   CompareOptions options;
+  if (args.has("methods")) {
+    try {
+      options.methods = parse_compare_methods(args.get("methods"));
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+  }
   if (args.has("targets")) {
     options.targets = static_cast<int>(parse_flag_number("--targets", args.get("targets"), {1, 1e6, false, true}));
   }
@@ -93,6 +107,7 @@ int cmd_compare(int argc, char** argv) {
   }();
   options.adjoint_lr = engine.config().na_lr;
   options.threads = engine.config().threads;
+  options.generative_samples = engine.config().gen_samples;
   options.adjoint_budgets =
       parse_budgets(args.get("na-budgets", std::to_string(engine.config().na_starts) + "x" +
                                                std::to_string(engine.config().na_steps) + ",64x30,8x10,1x5"));

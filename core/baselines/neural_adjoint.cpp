@@ -80,6 +80,12 @@ AdjointResult neural_adjoint(const ForwardFn& f, const torch::Tensor& y, const t
   return AdjointResult{torch::cat(xs), torch::cat(losses)};
 }
 
+torch::Tensor adjoint_rank_score(const ForwardFn& f, const torch::Tensor& x, const torch::Tensor& y, const Box& box,
+                                 double boundary_weight) {
+  TORCH_CHECK(x.dim() == 3 && y.dim() == 2 && x.size(0) == y.size(0), "x must be [N, B, x_dim], y [N, y_dim]");
+  return candidate_loss(f, x, y.unsqueeze(1), BoxTensors(box, x.device()), boundary_weight);
+}
+
 torch::Tensor adjoint_starts(const Problem& problem, long targets, int starts, std::int64_t seed,
                              torch::Device device) {
   auto gen = seeded_generator(seed);

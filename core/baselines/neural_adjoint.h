@@ -35,6 +35,12 @@ using AdjointTick = std::function<bool(long, long)>;
 AdjointResult neural_adjoint(const ForwardFn& f, const torch::Tensor& y, const torch::Tensor& starts, const Box& box,
                              const AdjointSettings& settings, const AdjointTick& tick = {});
 
+/// Neural adjoint's ranking score of candidates x [N, B, xd] for targets y [N, yd]: ||f(x) - y||^2
+/// + boundary_weight * mean over dims of box_excess(x): [N, B]. Generative baselines rank their
+/// samples with it too.
+torch::Tensor adjoint_rank_score(const ForwardFn& f, const torch::Tensor& x, const torch::Tensor& y, const Box& box,
+                                 double boundary_weight);
+
 /// B starts per target drawn from the problem's prior, reproducible from seed: [N, B, xd].
 torch::Tensor adjoint_starts(const Problem& problem, long targets, int starts, std::int64_t seed, torch::Device device);
 

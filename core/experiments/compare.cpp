@@ -40,7 +40,40 @@ MethodResult timed_network_method(const std::string& method, const std::string& 
   return m;
 }
 
+bool wanted(const CompareOptions& o, const std::string& method) {
+  return std::find(o.methods.begin(), o.methods.end(), method) != o.methods.end();
+}
+
+const char* generative_label(const std::string& method) {
+  if (method == "mdn") return "mixture density network";
+  if (method == "cvae") return "conditional VAE";
+  return "conditional INN";
+}
+
 }  // namespace
+
+const std::vector<std::string>& compare_method_names() {
+  static const std::vector<std::string> names{"mixture", "direct", "adjoint", "mdn", "cvae", "cinn"};
+  return names;
+}
+
+std::vector<std::string> parse_compare_methods(const std::string& text) {
+  const auto& known = compare_method_names();
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string item;
+  const auto refuse = [&](const std::string& why) {
+    return std::invalid_argument("--methods: " + why + " (known: mixture,direct,adjoint,mdn,cvae,cinn)");
+  };
+  while (std::getline(ss, item, ',')) {
+    if (std::find(known.begin(), known.end(), item) == known.end())
+      throw refuse("unknown method '" + printable(item, 40) + "'");
+    if (std::find(out.begin(), out.end(), item) != out.end()) throw refuse("'" + item + "' is listed twice");
+    out.push_back(item);
+  }
+  if (out.empty() || text.back() == ',') throw refuse("needs a comma-separated list of methods");
+  return out;
+}
 
 double best_of_t(const ProposalSet& p, int T) {
   if (p.targets == 0 || T < 1) return std::numeric_limits<double>::quiet_NaN();
@@ -84,20 +117,33 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
   const auto per_target = [&](const MethodResult& m) {
     log(m.label + ": " + std::to_string(m.seconds * 1e6 / n) + " us per target");
   };
-  configure_threads(r.threads);
-  r.methods.push_back(timed_network_method(
-      "tandem", "mixture of tandems, k=" + std::to_string(r.k), [&] { return engine.propose(y); }, options.best_of));
-  per_target(r.methods.back());
-  if (!engine.direct_trained()) {
-    log("training the direct inverse regression");
-    if (!engine.train_direct({}, control)) return false;
+  if (wanted(options, "mixture")) {
+    configure_threads(r.threads);
+    r.methods.push_back(timed_network_method(
+        "tandem", "mixture of tandems, k=" + std::to_string(r.k), [&] { return engine.propose(y); }, options.best_of));
+    r.methods.back().train_seconds = engine.metrics().train_seconds;
+    per_target(r.methods.back());
   }
-  configure_threads(r.threads);
-  r.methods.push_back(timed_network_method(
-      "direct", "direct inverse regression", [&] { return engine.propose_direct(y); }, options.best_of));
-  per_target(r.methods.back());
+  if (wanted(options, "direct")) {
+    double train_seconds = 0;
+    if (!engine.direct_trained()) {
+      log("training the direct inverse regression");
+      const auto t0 = Clock::now();
+      if (!engine.train_direct({}, control)) {
+        if (control.stop.load()) return false;
+        throw std::runtime_error("direct regression: " + engine.stop_reason());
+      }
+      train_seconds = seconds_since(t0);
+    }
+    configure_threads(r.threads);
+    r.methods.push_back(timed_network_method(
+        "direct", "direct inverse regression", [&] { return engine.propose_direct(y); }, options.best_of));
+    r.methods.back().train_seconds = train_seconds;
+    per_target(r.methods.back());
+  }
   const int max_t = options.best_of.empty() ? 1 : *std::max_element(options.best_of.begin(), options.best_of.end());
-  for (const auto& [starts, steps] : options.adjoint_budgets) {
+  for (const auto& [starts, steps] :
+       wanted(options, "adjoint") ? options.adjoint_budgets : std::vector<std::pair<int, int>>{}) {
     AdjointOptions a = AdjointOptions::from(engine.config());
     a.starts = starts;
     a.steps = steps;
@@ -117,6 +163,30 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
     fill_curve(m, p, options.best_of);
     log(m.label + ": " + std::to_string(m.seconds * 1e3 / n) + " ms per target");
     r.methods.push_back(m);
+  }
+  for (const auto& method : generative_methods()) {
+    if (!wanted(options, method)) continue;
+    if (!engine.generative_trained(method)) {
+      log("training " + method);
+      const auto progress = [&](const Progress& p) {  // a line per tenth of the epochs: cINN takes minutes
+        if (p.epoch_end && p.epochs >= 10 && p.epoch % (p.epochs / 10) == 0)
+          log("  " + method + " epoch " + std::to_string(p.epoch) + "/" + std::to_string(p.epochs) + ", loss " +
+              std::to_string(p.terms.total));
+      };
+      if (!engine.train_generative(method, progress, control)) {
+        if (control.stop.load()) return false;
+        throw std::runtime_error(method + ": " + engine.stop_reason());
+      }
+      log(method + " trained in " + std::to_string(engine.generative_train_seconds(method)) + " s");
+    }
+    configure_threads(r.threads);
+    const int samples = options.generative_samples;
+    r.methods.push_back(timed_network_method(
+        method, std::string(generative_label(method)) + " T=" + std::to_string(samples),
+        [&] { return engine.propose_generative(method, y, samples, engine.generative_seed(method)); },
+        options.best_of));
+    r.methods.back().train_seconds = engine.generative_train_seconds(method);
+    per_target(r.methods.back());
   }
   *result = r;
   return true;
@@ -139,7 +209,8 @@ std::string CompareResult::to_json() const {
            {"steps", m.steps},
            {"seconds", m.seconds},
            {"seconds_per_target", m.seconds / targets},
-           {"targets_per_s", m.seconds > 0 ? targets / m.seconds : 0.0}};
+           {"targets_per_s", m.seconds > 0 ? targets / m.seconds : 0.0},
+           {"train_seconds", m.train_seconds}};
     e["best_of_t"] = json::object();
     for (const auto& [T, v] : m.best_of_t) e["best_of_t"][std::to_string(T)] = v;
     j["methods"].push_back(e);
@@ -150,11 +221,12 @@ std::string CompareResult::to_json() const {
 std::string CompareResult::to_csv() const {
   std::ostringstream os;
   os.precision(9);
-  os << "method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s\n";
+  os << "method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s,train_seconds\n";
   for (const auto& m : methods)
     for (const auto& [T, v] : m.best_of_t)
       os << m.method << ",\"" << m.label << "\"," << m.starts << ',' << m.steps << ',' << m.proposals << ',' << T << ','
-         << v << ',' << m.seconds / targets << ',' << (m.seconds > 0 ? targets / m.seconds : 0.0) << '\n';
+         << v << ',' << m.seconds / targets << ',' << (m.seconds > 0 ? targets / m.seconds : 0.0) << ','
+         << m.train_seconds << '\n';
   return os.str();
 }
 
@@ -176,6 +248,7 @@ CompareResult CompareResult::from_json(const std::string& text) {
       m.starts = e.at("starts").get<int>();
       m.steps = e.at("steps").get<int>();
       m.seconds = e.at("seconds").get<double>();
+      m.train_seconds = e.value("train_seconds", 0.0);  // 0: written before training times were recorded
       for (const auto& [T, v] : e.at("best_of_t").items()) m.best_of_t.emplace_back(std::stoi(T), v.get<double>());
       std::sort(m.best_of_t.begin(), m.best_of_t.end());
       r.methods.push_back(m);

@@ -290,14 +290,23 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
       "--na-budgets: expected STARTSxSTEPS");
   expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --targets 0 --out " + dir.string()),
                         "--targets: must be an integer >= 1 and <= 1000000 (got 0)");
+  expect_one_line_error(
+      run(std::string("compare --problem sine ") + kTiny + " --methods mdn,gan --out " + dir.string()),
+      "--methods: unknown method 'gan' (known: mixture,direct,adjoint,mdn,cvae,cinn)");
   const auto r =
       run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.output;
   const std::string csv = read(dir / "compare.csv");
-  EXPECT_EQ(csv.rfind("method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s\n", 0), 0u);
-  // k = 4 by default: T = 1, 2, 4 for the mixture; 1 for direct; 1, 2, 4 for 8 starts; 1 for 1 start.
-  EXPECT_EQ(count_lines(csv), 1 + 3 + 1 + 3 + 1) << csv;
+  EXPECT_EQ(
+      csv.rfind("method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s,train_seconds\n",
+                0),
+      0u);
+  // k = 4 by default: T = 1, 2, 4 for the mixture; 1 for direct; 1, 2, 4 for 8 starts; 1 for 1 start;
+  // T = 1, 2, 4, 10, 50 for each generative baseline's 50 samples.
+  EXPECT_EQ(count_lines(csv), 1 + 3 + 1 + 3 + 1 + 3 * 5) << csv;
   EXPECT_NE(csv.find("direct,"), std::string::npos);
+  for (const char* method : {"mdn,", "cvae,", "cinn,"}) EXPECT_NE(csv.find(method), std::string::npos) << method;
+  EXPECT_NE(read(dir / "compare.json").find("\"train_seconds\""), std::string::npos);
   EXPECT_NE(read(dir / "compare.json").find("\"targets_per_s\""), std::string::npos);
   EXPECT_NE(read(dir / "compare.json").find("\"threads\": 1"), std::string::npos);  // --threads 1, for every method
   EXPECT_NE(r.output.find("every method on 1 thread(s)"), std::string::npos) << r.output;

@@ -205,6 +205,7 @@ TEST(Compare, EveryMethodGetsACurveAndATime) {
   o.targets = 20;
   o.adjoint_budgets = {{16, 10}, {1, 2}};
   o.threads = 2;  // training ran on 1: every method's inference must run on 2
+  o.methods = {"mixture", "direct", "adjoint"};
   CompareResult r;
   std::vector<int> threads_at_log;  // logged after each method (and before training direct)
   ASSERT_TRUE(run_compare(
@@ -228,6 +229,39 @@ TEST(Compare, EveryMethodGetsACurveAndATime) {
   EXPECT_EQ(back.methods.size(), r.methods.size());
   EXPECT_EQ(back.methods[2].best_of_t, r.methods[2].best_of_t);
   EXPECT_NE(r.to_csv().find("adjoint,\"neural adjoint B=16 T=10\",16,10,16,10,"), std::string::npos);
+}
+
+TEST(Compare, GenerativeBaselinesJoinWithTheirTrainingTime) {
+  Config c = small_config();
+  c.gen_epochs = 2;
+  c.gen_hidden = {16};
+  c.cinn_blocks = 2;
+  Engine engine(c);
+  TrainControl control;
+  ASSERT_TRUE(engine.train({}, control));
+  CompareOptions o;
+  o.targets = 20;
+  o.methods = {"cinn", "mdn", "cvae"};  // run in generative_methods()' order whatever the list's
+  o.generative_samples = 12;
+  CompareResult r;
+  ASSERT_TRUE(run_compare(
+      engine, o, control, [](const std::string&) {}, &r));
+  ASSERT_EQ(r.methods.size(), 3u);
+  for (size_t i = 0; i < 3; ++i) {
+    const auto& m = r.methods[i];
+    EXPECT_EQ(m.method, generative_methods()[i]);
+    EXPECT_EQ(m.proposals, 12);
+    ASSERT_EQ(m.best_of_t.size(), 4u);  // T = 1, 2, 4, 10 of 12 samples
+    EXPECT_LE(m.best_of_t.back().second, m.best_of_t.front().second);
+    EXPECT_GT(m.train_seconds, 0);
+  }
+  const auto back = CompareResult::from_json(r.to_json());
+  EXPECT_DOUBLE_EQ(back.methods[2].train_seconds, r.methods[2].train_seconds);
+  // Trained once: a second compare reuses the models and draws the same samples.
+  CompareResult again;
+  ASSERT_TRUE(run_compare(
+      engine, o, control, [](const std::string&) {}, &again));
+  EXPECT_EQ(again.methods[0].best_of_t, r.methods[0].best_of_t);
 }
 
 }  // namespace

@@ -21,9 +21,13 @@
 namespace ml::ui {
 namespace {
 
-const std::pair<const char*, const char*> kGroups[] = {
-    {"data", "Problem and data"},      {"mixture", "Mixture"},     {"forward", "Forward network f"},
-    {"inverse", "Inverse networks g"}, {"baselines", "Baselines"}, {"runtime", "Runtime"}};
+const std::pair<const char*, const char*> kGroups[] = {{"data", "Problem and data"},
+                                                       {"mixture", "Mixture"},
+                                                       {"forward", "Forward network f"},
+                                                       {"inverse", "Inverse networks g"},
+                                                       {"baselines", "Baselines"},
+                                                       {"generative", "Generative baselines"},
+                                                       {"runtime", "Runtime"}};
 
 QString tooltip(const ParamSpec& p) {
   QString t = QString::fromStdString(p.help);
@@ -241,8 +245,9 @@ void ControlsPanel::on_changed(const ParamSpec& p) {
 }
 
 void ControlsPanel::apply_preset() {
-  // A new problem or preset brings its own values; the runtime and baseline settings stay the
-  // user's, and so do a data set's columns and box while the problem is a data set.
+  // A new problem or preset brings its own values; the runtime and neural adjoint settings stay
+  // the user's (the generative baselines' follow the preset: they differ per problem), and so do
+  // a data set's columns and box while the problem is a data set.
   const std::string problem = value("problem");
   if (is_csv_problem(problem_) || is_torchscript_problem(problem_))
     for (const auto& p : parameter_table())
@@ -275,7 +280,7 @@ void ControlsPanel::update_hint() {
   QStringList pending;
   if (has_reference_) {
     for (const auto& p : parameter_table()) {
-      if (p.hot || p.group == "baselines") continue;  // baselines take their settings per run
+      if (p.hot || p.group == "baselines" || p.group == "generative") continue;  // baselines take theirs per run
       Config probe = reference_;
       try {
         set_parameter(probe, p.key, editors_.at(p.key).get());

@@ -38,6 +38,11 @@ QString phase_of(const Progress& p) {
       return QObject::tr("direct regression, epoch %1 of %2").arg(p.epoch).arg(p.epochs);
     case Phase::Adjoint:
       return QObject::tr("neural adjoint, step %1 of %2").arg(p.step).arg(p.steps);
+    case Phase::Generative: {
+      static const char* names[] = {"MDN", "cVAE", "cINN"};  // generative_methods()' order
+      const char* name = p.network >= 0 && p.network < 3 ? names[p.network] : "generative model";
+      return QObject::tr("%1, epoch %2 of %3").arg(QString::fromUtf8(name)).arg(p.epoch).arg(p.epochs);
+    }
   }
   return {};
 }

@@ -13,7 +13,17 @@ namespace {
 QColor method_color(const std::string& method) {
   if (method == "tandem") return network_color(0);
   if (method == "direct") return network_color(1);
-  return network_color(2);
+  if (method == "adjoint") return network_color(2);
+  return generative_color(method);
+}
+
+QCPScatterStyle::ScatterShape method_marker(const std::string& method) {
+  if (method == "tandem") return QCPScatterStyle::ssDisc;
+  if (method == "direct") return QCPScatterStyle::ssSquare;
+  if (method == "mdn") return QCPScatterStyle::ssDiamond;
+  if (method == "cvae") return QCPScatterStyle::ssCross;
+  if (method == "cinn") return QCPScatterStyle::ssStar;
+  return QCPScatterStyle::ssTriangle;
 }
 
 void log_axis(QCPAxis* axis) {
@@ -53,10 +63,7 @@ int plot_best_of_t(QCustomPlot* plot, const CompareResult& result) {
     g->setData(ts, errors);
     g->setPen(QPen(colour, 2.0, m.method == "adjoint" && adjoint > 1 ? Qt::DashLine : Qt::SolidLine));
     if (ts.size() == 1) g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(m.method == "tandem"   ? QCPScatterStyle::ssDisc
-                                       : m.method == "direct" ? QCPScatterStyle::ssSquare
-                                                              : QCPScatterStyle::ssTriangle,
-                                       colour, colour, 8));
+    g->setScatterStyle(QCPScatterStyle(method_marker(m.method), colour, colour, 8));
     g->setName(QString::fromStdString(m.label));
     ++drawn;
   }
@@ -88,8 +95,7 @@ int plot_error_vs_time(QCustomPlot* plot, const CompareResult& result) {
     auto* g = plot->addGraph();
     g->setData({us}, {m.best_of_t.front().second});
     g->setLineStyle(QCPGraph::lsNone);
-    g->setScatterStyle(QCPScatterStyle(m.method == "tandem" ? QCPScatterStyle::ssDisc : QCPScatterStyle::ssSquare,
-                                       colour, colour, 10));
+    g->setScatterStyle(QCPScatterStyle(method_marker(m.method), colour, colour, 10));
     g->setName(QString::fromStdString(m.label));
     ++drawn;
   }

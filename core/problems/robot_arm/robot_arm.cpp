@@ -19,6 +19,17 @@ std::vector<std::array<double, 2>> joints(const double* x) {
 }
 }  // namespace arm
 
+namespace {
+/// The generative baselines: the benchmark's arm choices (cVAE KL weight 1, 6 cINN blocks) but 32
+/// MDN components, not 4: with diagonal covariances and 60 epochs, 4 gave r_50 = 7.1e-4 on 200
+/// test targets (benchmark 7e-5), 32 gave 1.05e-4 (seed 1).
+void arm_generative(Config& c) {
+  c.mdn_components = 32;
+  c.cvae_kl = 1.0;
+  c.cinn_blocks = 6;
+}
+}  // namespace
+
 const ProblemSpec& robot_arm_spec() {
   static const ProblemSpec spec = [] {
     ProblemSpec s;
@@ -31,10 +42,15 @@ const ProblemSpec& robot_arm_spec() {
     // Gradient clipping kept every sine network valid in 10 of 10 seeds (5 of 10 without); on the
     // arm it made the selected error worse on the seeds compared and its failures are not
     // blow-ups, so the arm keeps training unclipped.
-    s.quick = [](Config& c) { c.grad_clip_inverse = 0.0; };
+    s.quick = [](Config& c) {
+      c.grad_clip_inverse = 0.0;
+      arm_generative(c);
+    };
     s.paper = [](Config& c) {
       c.hidden_forward = {300, 300};
       c.hidden_inverse = {500, 500, 500};
+      arm_generative(c);
+      c.gen_hidden = {500, 500, 500, 500, 500, 500};
     };
     s.simulate_notes = [](const double* x) {
       const auto points = arm::joints(x);
