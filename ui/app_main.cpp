@@ -28,7 +28,8 @@ int run_app(int argc, char** argv) {
   QCommandLineOption seconds("train-seconds", "Training time before --screenshot.", "seconds", "10");
   QCommandLineOption presentation("presentation", "Open in presentation view (full screen, large fonts; F11 toggles).");
   QCommandLineOption export_dir("export-dir", "With --screenshot: export every panel (PNG, PDF, SVG) there.", "dir");
-  QCommandLineOption baselines("baselines", "With --screenshot: also run direct regression and neural adjoint.");
+  QCommandLineOption baselines(
+      "baselines", "With --screenshot: also train direct regression and MDN, cVAE, cINN, and run neural adjoint.");
   QCommandLineOption tour("tour", "Open the guided tour at its first scene (Help → Guided tour).");
   QCommandLineOption tour_scene("tour-scene",
                                 "Open guided-tour scene n (from 1); with --screenshot, picture it when ready.", "n");

@@ -110,8 +110,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     statusBar()->showMessage(tr("Training failed: %1").arg(message));
     show_warning(this, tr("Training failed:\n%1").arg(message));
   });
-  connect(runner_, &TrainingRunner::baselineFinished, this, [this](bool adjoint, bool completed, const QString& error) {
-    const QString what = adjoint ? tr("Neural adjoint") : tr("Direct regression");
+  connect(runner_, &TrainingRunner::baselineFinished, this, [this](bool, bool completed, const QString& error) {
+    const QString what = runner_->baseline_name();
     if (!error.isEmpty())
       show_warning(this, tr("%1 failed:\n%2").arg(what, error));
     else
@@ -167,6 +167,7 @@ void MainWindow::update_actions() {
   const bool can_baseline = runner_->has_model() && !runner_->busy();
   direct_action_->setEnabled(can_baseline);
   adjoint_action_->setEnabled(can_baseline);
+  for (auto* a : generative_actions_) a->setEnabled(can_baseline);
   const bool exists = s != RunState::Idle && s != RunState::Failed;
   controls_->set_reference(exists ? &runner_->run_config() : nullptr);
   const Config& c = runner_->run_config();
@@ -221,6 +222,12 @@ bool MainWindow::run_neural_adjoint() {
   AdjointOptions options = AdjointOptions::from(*config);
   options.keep = std::min(options.starts, 50);
   if (runner_->run_baseline(true, options)) return true;
+  statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
+  return false;
+}
+
+bool MainWindow::run_generative(const std::vector<std::string>& methods) {
+  if (runner_->run_generative(methods.empty() ? generative_methods() : methods)) return true;
   statusBar()->showMessage(tr("Train a model first (and wait until it is idle)"), 5000);
   return false;
 }

@@ -60,6 +60,10 @@ class MainWindow : public QMainWindow, public TourHost {
   /// with the controls' settings. False (and a message) when busy or without a model.
   bool run_direct_regression() override;
   bool run_neural_adjoint() override;
+  /// Trains generative baselines ("mdn", "cvae", "cinn"; all three when empty) on the current
+  /// model with its gen_* settings, in the worker (Stop cancels). False (and a message) when busy
+  /// or without a model.
+  bool run_generative(const std::vector<std::string>& methods = {});
 
   /// Sets the controls to a CSV data set (problem csv:PATH and its x and y columns); the next
   /// start trains on it. False, with a message, when the controls refuse a value.
@@ -145,6 +149,7 @@ class MainWindow : public QMainWindow, public TourHost {
   QAction *step_epoch_action_ = nullptr, *step_network_action_ = nullptr;
   QAction* with_model_action_ = nullptr;
   QAction *direct_action_ = nullptr, *adjoint_action_ = nullptr;
+  std::vector<QAction*> generative_actions_;  ///< Train MDN, cVAE, cINN, all three
   QAction* presentation_action_ = nullptr;
   QMenu* recent_menu_ = nullptr;
   bool model_unsaved_ = false;

@@ -102,6 +102,20 @@ void MainWindow::build_menus() {
   adjoint_action_->setToolTip(
       tr("Gradient descent on x through the forward model from many starts, for the "
          "chosen target y* (settings under Controls → Baselines). Stop cancels it."));
+  baselines->addSeparator();
+  const std::vector<std::pair<std::string, QString>> generative{
+      {"mdn", tr("Train &MDN")}, {"cvae", tr("Train c&VAE")}, {"cinn", tr("Train c&INN")}};
+  for (const auto& [method, label] : generative) {
+    const std::string m = method;
+    auto* a = baselines->addAction(label, this, [this, m] { run_generative({m}); });
+    a->setToolTip(tr("Train the %1 generative baseline y → samples of x with the run's gen_* settings; "
+                     "its samples for y* show as a cloud in X-space. Stop cancels it.")
+                      .arg(QString::fromStdString(m).toUpper()));
+    generative_actions_.push_back(a);
+  }
+  auto* all = baselines->addAction(tr("Train all &generative baselines"), this, [this] { run_generative(); });
+  all->setToolTip(tr("Train MDN, cVAE and cINN one after the other (Stop cancels the rest)."));
+  generative_actions_.push_back(all);
   auto* toolbar = addToolBar(tr("Run"));
   toolbar->setObjectName("toolbar_run");
   toolbar->addActions({start_action_, step_epoch_action_, step_network_action_, stop_action_, reset_action_});

@@ -50,6 +50,14 @@ inline QColor generative_color(const std::string& method) {
   return QColor(0x7B, 0x1F, 0xA2);
 }
 
+/// The generative baselines' display names: "MDN", "cVAE", "cINN" (the method itself otherwise).
+inline const char* generative_label(const std::string& method) {
+  if (method == "mdn") return "MDN";
+  if (method == "cvae") return "cVAE";
+  if (method == "cinn") return "cINN";
+  return method.c_str();
+}
+
 /// A faint version of a colour (raw loss lines under a smoothed one, background samples).
 inline QColor faint(QColor c, int alpha = 60) {
   c.setAlpha(alpha);

@@ -121,7 +121,8 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   auto clock = std::make_shared<QElapsedTimer>();
   clock->start();
   auto* poll = new QTimer(window);
-  auto baselines_left = std::make_shared<int>(o.baselines ? 2 : 0);  // direct, then neural adjoint
+  // Direct regression, then the generative baselines (MDN, cVAE, cINN), then neural adjoint.
+  auto baselines_left = std::make_shared<int>(o.baselines ? 3 : 0);
   auto shots_done = std::make_shared<size_t>(0);
   auto manifold_seen = std::make_shared<bool>(false);
   QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll, baselines_left, shots_done, manifold_seen] {
@@ -134,7 +135,9 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
     const bool over = clock->elapsed() >= o.train_seconds * 1000;
     if (window->runner()->busy() && !over) return;
     if (*baselines_left > 0 && !window->runner()->busy() && window->runner()->state() == RunState::Finished) {
-      const bool started = *baselines_left == 2 ? window->run_direct_regression() : window->run_neural_adjoint();
+      const bool started = *baselines_left == 3   ? window->run_direct_regression()
+                           : *baselines_left == 2 ? window->run_generative()
+                                                  : window->run_neural_adjoint();
       *baselines_left = started ? *baselines_left - 1 : 0;
       clock->restart();
       return;

@@ -9,13 +9,14 @@ namespace ml::ui {
 class MainWindow;
 
 struct ScreenshotOptions {
-  QString file;                  ///< window PNG; panels go to <stem>-<panel>.png beside it
-  double train_seconds = 10;     ///< training time before the picture (less if training ends)
-  QString export_dir;            ///< when set, every panel is also exported there as PNG, PDF and SVG
-  bool baselines = false;        ///< after a finished run, also train direct regression and run neural adjoint
-  int tour_scene = 0;            ///< 1-based: open this guided-tour scene and wait until it is ready
-                                 ///< (train_seconds caps the wait); prints the time to stderr
-  bool no_start = false;         ///< picture the window as launched (once its problem is drawn), no training
+  QString file;               ///< window PNG; panels go to <stem>-<panel>.png beside it
+  double train_seconds = 10;  ///< training time before the picture (less if training ends)
+  QString export_dir;         ///< when set, every panel is also exported there as PNG, PDF and SVG
+  bool baselines = false;  ///< after a finished run, also train direct regression and the generative baselines, and run
+                           ///< neural adjoint
+  int tour_scene = 0;      ///< 1-based: open this guided-tour scene and wait until it is ready
+                           ///< (train_seconds caps the wait); prints the time to stderr
+  bool no_start = false;   ///< picture the window as launched (once its problem is drawn), no training
   std::vector<double> shots_at;  ///< seconds after Start: also <stem>-at<N>s.png (+ panels), training on
 };
 

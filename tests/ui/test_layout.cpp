@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
+#include <vector>
+
 #include "ui/main_window.h"
 #include "ui/panels/plot_panel.h"
 #include "ui/theme.h"
@@ -39,6 +41,38 @@ TEST(Layout, AWrappingBarMovesItsTrailingWidgetToASecondRowWhenNarrow) {
   EXPECT_TRUE(bar.wrapped());
   EXPECT_GE(toggles->width(), toggles->sizeHint().width());  // whole on its own row
   dock.resize(one_row + 50, 80);
+  QApplication::processEvents();
+  EXPECT_FALSE(bar.wrapped());
+}
+
+TEST(Layout, AWrappingBarWrapsWhenItsTrailingWidgetGrows) {
+  QWidget dock;
+  auto* column = new QVBoxLayout(&dock);
+  column->setContentsMargins(0, 0, 0, 0);
+  auto& bar = *new WrappingBar(&dock);
+  column->addWidget(&bar);
+  bar.row()->addWidget(new QLabel("Target y*"));
+  auto* toggles = new QWidget;
+  auto* h = new QHBoxLayout(toggles);
+  for (const char* name : {"Mixture", "Direct", "Adjoint"}) h->addWidget(new QCheckBox(name));
+  std::vector<QCheckBox*> later;  // as the generative baselines' boxes, shown once trained
+  for (const char* name : {"MDN", "cVAE", "cINN"}) {
+    later.push_back(new QCheckBox(name));
+    later.back()->setVisible(false);
+    h->addWidget(later.back());
+  }
+  bar.set_trailing(toggles);
+  dock.resize(bar.sizeHint().width() + 10, 80);
+  dock.show();
+  QApplication::processEvents();
+  EXPECT_FALSE(bar.wrapped());
+  for (auto* box : later) box->setVisible(true);  // no resize: the bar must notice by itself
+  QApplication::processEvents();
+  QApplication::processEvents();
+  EXPECT_TRUE(bar.wrapped());
+  EXPECT_GE(toggles->width(), toggles->sizeHint().width());  // every box whole
+  for (auto* box : later) box->setVisible(false);
+  QApplication::processEvents();
   QApplication::processEvents();
   EXPECT_FALSE(bar.wrapped());
 }

@@ -197,6 +197,83 @@ TEST(Training, BaselinesOverlayTheMixtureAndFollowTheToggles) {
   EXPECT_EQ(w.manifold_panel()->drawn_adjoint_points(), 0);
 }
 
+TEST(Training, GenerativeBaselinesDrawACloudPerMethodAndFollowTheToggles) {
+  MainWindow w;
+  w.show();
+  w.controls()->set_value("problem", "sine");
+  test::set_tiny(w.controls(), 2);
+  for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+           {"gen_epochs", "2"}, {"gen_hidden", "16,16"}, {"gen_samples", "20"}, {"gen_batch", "64"}})
+    w.controls()->set_value(key, value);
+  EXPECT_FALSE(w.run_generative());  // no model yet
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
+  const std::vector<double> y0{w.data().problem->sweep_y[w.data().problem->sweep_y.size() / 3]};
+  w.set_focus_target(y0);
+  MethodToggles* toggles = w.manifold_panel()->methods();
+  const std::vector<std::string> methods{"mdn", "cvae", "cinn"};
+  for (const auto& m : methods) {
+    EXPECT_FALSE(toggles->available(m)) << m;  // no toggle before the method is trained
+    EXPECT_EQ(w.manifold_panel()->drawn_generative_points(m), 0) << m;
+  }
+
+  ASSERT_TRUE(w.run_generative({"mdn"}));
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().generative_focus.count("mdn") > 0; }, 60000));
+  EXPECT_EQ(w.data().generative_focus.at("mdn")->networks, 20);           // gen_samples
+  EXPECT_EQ(w.manifold_panel()->drawn_generative_points("mdn"), 20 + 1);  // every sample + the best again
+  EXPECT_TRUE(w.manifold_panel()->generative_visible("mdn"));
+  EXPECT_TRUE(toggles->available("mdn"));
+  EXPECT_FALSE(toggles->available("cvae"));
+  EXPECT_EQ(w.manifold_panel()->drawn_generative_points("cvae"), 0);
+
+  ASSERT_TRUE(w.run_generative());  // all three
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().generative_focus.size() == 3; }, 120000));
+  for (const auto& m : methods) {
+    EXPECT_EQ(w.manifold_panel()->drawn_generative_points(m), 21) << m;
+    EXPECT_TRUE(w.manifold_panel()->generative_visible(m)) << m;
+    EXPECT_TRUE(toggles->available(m)) << m;
+    EXPECT_NEAR(w.data().generative_focus.at(m)->y[0], y0[0], 1e-6) << m;  // y* travels as float
+  }
+
+  toggles->set_generative("cvae", false);
+  EXPECT_FALSE(w.manifold_panel()->generative_visible("cvae"));
+  EXPECT_TRUE(w.manifold_panel()->generative_visible("mdn"));
+  EXPECT_TRUE(w.manifold_panel()->generative_visible("cinn"));
+  toggles->set_generative("cvae", true);
+  EXPECT_TRUE(w.manifold_panel()->generative_visible("cvae"));
+
+  // A new target: every trained method samples it in the worker.
+  const std::vector<double> y1{w.data().problem->sweep_y[w.data().problem->sweep_y.size() * 2 / 3]};
+  ASSERT_NE(y0[0], y1[0]);
+  w.set_focus_target(y1);
+  ASSERT_TRUE(wait_for(
+      [&] {
+        for (const auto& m : methods) {
+          const auto it = w.data().generative_focus.find(m);
+          if (it == w.data().generative_focus.end() || std::abs(it->second->y[0] - y1[0]) > 1e-6) return false;
+        }
+        return true;
+      },
+      10000));
+  for (const auto& m : methods) EXPECT_EQ(w.manifold_panel()->drawn_generative_points(m), 21) << m;
+}
+
+TEST(Training, StopCancelsGenerativeTraining) {
+  MainWindow w;
+  w.controls()->set_value("problem", "sine");
+  test::set_tiny(w.controls(), 1);
+  w.controls()->set_value("gen_epochs", "100000");
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000));
+  ASSERT_TRUE(w.run_generative({"mdn"}));
+  ASSERT_TRUE(
+      wait_for([&] { return w.data().has_progress && w.data().progress.phase == ml::Phase::Generative; }, 30000));
+  w.runner()->stop();
+  ASSERT_TRUE(wait_for([&] { return !w.runner()->busy(); }, 10000));
+  EXPECT_EQ(w.data().generative_focus.count("mdn"), 0u);  // stopped: no model, no cloud
+  EXPECT_FALSE(w.manifold_panel()->methods()->available("mdn"));
+}
+
 TEST(Training, AnUnsavedModelIsDiscardedOnlyWhenTheUserSaysSo) {
   MainWindow w;
   w.show();

@@ -159,6 +159,19 @@ int count_points(const std::vector<QCPAbstractPlottable*>& graphs) {
 int ManifoldPanel::drawn_direct_points() const { return count_points(direct_graphs_); }
 int ManifoldPanel::drawn_adjoint_points() const { return count_points(adjoint_graphs_); }
 
+int ManifoldPanel::drawn_generative_points(const std::string& method) const {
+  const auto it = generative_graphs_.find(method);
+  return it == generative_graphs_.end() ? 0 : count_points(it->second);
+}
+
+bool ManifoldPanel::generative_visible(const std::string& method) const {
+  const auto it = generative_graphs_.find(method);
+  if (it == generative_graphs_.end() || it->second.empty()) return false;
+  for (auto* g : it->second)
+    if (!g->visible()) return false;
+  return true;
+}
+
 void ManifoldPanel::apply_toggles() {
   const auto show = [](const std::vector<QCPAbstractPlottable*>& graphs, bool on) {
     for (auto* g : graphs) {
@@ -173,6 +186,7 @@ void ManifoldPanel::apply_toggles() {
   show(mixture_focus_graphs_, methods_->mixture());
   show(direct_graphs_, methods_->direct());
   show(adjoint_graphs_, methods_->adjoint());
+  for (const auto& [method, graphs] : generative_graphs_) show(graphs, methods_->generative(method));
 }
 
 void ManifoldPanel::rebuild_baselines() {
@@ -180,6 +194,11 @@ void ManifoldPanel::rebuild_baselines() {
   for (auto* g : adjoint_graphs_) plot_->removePlottable(g);
   direct_graphs_.clear();
   adjoint_graphs_.clear();
+  for (const auto& [method, graphs] : generative_graphs_)
+    for (auto* g : graphs) plot_->removePlottable(g);
+  generative_graphs_.clear();
+  for (const auto& method : {"mdn", "cvae", "cinn"})
+    methods_->set_available(method, data_ && data_->generative_focus.count(method) > 0);
   if (!data_ || !data_->problem) return;
   const auto [a, b] = dims();
   const auto add = [&](const QString& name, const QCPScatterStyle& style) {
@@ -222,6 +241,30 @@ void ManifoldPanel::rebuild_baselines() {
                      QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::white, 1.5), QBrush(adjoint_color()), 15));
     best->setData({na->x_at(0, 0)[a]}, {na->x_at(0, 0)[b]});
     adjoint_graphs_.push_back(best);
+  }
+  // Each trained generative baseline's samples for y*: a cloud in its colour and marker, its
+  // best sample by f drawn again larger.
+  for (const auto& [method, set] : data_->generative_focus) {
+    if (!set || set->targets == 0 || std::max(a, b) >= set->x_dim) continue;
+    const QColor c = generative_color(method);
+    const QString name = QString::fromLatin1(generative_label(method));
+    const auto shape = method == "mdn"    ? QCPScatterStyle::ssDiamond
+                       : method == "cvae" ? QCPScatterStyle::ssSquare
+                                          : QCPScatterStyle::ssStar;
+    auto* g = add(tr("%1: %2 samples for y*").arg(name).arg(set->networks),
+                  QCPScatterStyle(shape, QPen(c, 1.5), QBrush(faint(c, 70)), 8));
+    QVector<double> keys, values;
+    for (int m = 0; m < set->networks; ++m) {
+      keys.push_back(set->x_at(m, 0)[a]);
+      values.push_back(set->x_at(m, 0)[b]);
+    }
+    g->setData(keys, values);
+    auto& graphs = generative_graphs_[method];
+    graphs.push_back(g);
+    auto* best = add(tr("%1: best by f").arg(name), QCPScatterStyle(shape, QPen(Qt::white, 1.5), QBrush(c), 14));
+    best->setData({set->x_at(0, 0)[a]}, {set->x_at(0, 0)[b]});
+    best->setProperty(kNoLegend, true);
+    graphs.push_back(best);
   }
   apply_toggles();
 }
@@ -280,6 +323,7 @@ void ManifoldPanel::rebuild_background() {
   mixture_focus_graphs_.clear();
   direct_graphs_.clear();
   adjoint_graphs_.clear();
+  generative_graphs_.clear();
   heatmap_ = nullptr;
   map_label_ = nullptr;
   learned_shown_ = false;

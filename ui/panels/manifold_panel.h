@@ -6,7 +6,9 @@
 /// any two x dimensions over faint prior samples. The focus target y* (slider, or a click on the
 /// heatmap) highlights its k proposals and the selected one.
 /// GUI thread only; reads RunData (owned by MainWindow).
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <qcustomplot.h>
@@ -41,6 +43,10 @@ class ManifoldPanel : public PlotPanel {
   /// Baseline points drawn: direct regression (sweep + y*) and neural adjoint candidates (for tests).
   int drawn_direct_points() const;
   int drawn_adjoint_points() const;
+  /// A generative baseline's sample points drawn for y* ("mdn", "cvae", "cinn"; for tests), and
+  /// whether that cloud is visible (its toggle on).
+  int drawn_generative_points(const std::string& method) const;
+  bool generative_visible(const std::string& method) const;
   MethodToggles* methods() const { return methods_; }
   /// Chooses the two x dimensions drawn (robot arm). Ignored when out of range.
   void set_dims(int a, int b);
@@ -84,6 +90,7 @@ class ManifoldPanel : public PlotPanel {
   std::vector<QCPAbstractPlottable*> focus_graphs_;
   std::vector<QCPAbstractPlottable*> mixture_focus_graphs_;  ///< the subset of focus_graphs_ from g_m
   std::vector<QCPAbstractPlottable*> direct_graphs_, adjoint_graphs_;
+  std::map<std::string, std::vector<QCPAbstractPlottable*>> generative_graphs_;  ///< per method
   MethodToggles* methods_ = nullptr;
   std::vector<double> focus_y_;
   int drawn_points_ = 0;

@@ -23,6 +23,36 @@ MethodToggles::MethodToggles(QWidget* parent) : QWidget(parent) {
     row->addWidget(box);
     connect(box, &QCheckBox::toggled, this, &MethodToggles::changed);
   }
+  const std::pair<const char*, QString> generative[] = {{"mdn", tr("MDN")}, {"cvae", tr("cVAE")}, {"cinn", tr("cINN")}};
+  for (const auto& [method, label] : generative) {
+    auto* box = new QCheckBox(label, this);
+    box->setObjectName(QStringLiteral("toggle_") + QString::fromLatin1(method));
+    box->setToolTip(tr("The %1 generative baseline's samples for y*, best by f (Baselines → Train %1).").arg(label));
+    box->setChecked(true);
+    box->setVisible(false);  // shown once that method is trained
+    row->addWidget(box);
+    connect(box, &QCheckBox::toggled, this, &MethodToggles::changed);
+    generative_[method] = box;
+  }
+}
+
+bool MethodToggles::generative(const std::string& method) const {
+  const auto it = generative_.find(method);
+  return it != generative_.end() && it->second->isChecked();
+}
+
+void MethodToggles::set_generative(const std::string& method, bool on) {
+  if (const auto it = generative_.find(method); it != generative_.end()) it->second->setChecked(on);
+}
+
+void MethodToggles::set_available(const std::string& method, bool available) {
+  if (const auto it = generative_.find(method); it != generative_.end() && it->second->isHidden() == available)
+    it->second->setVisible(available);
+}
+
+bool MethodToggles::available(const std::string& method) const {
+  const auto it = generative_.find(method);
+  return it != generative_.end() && !it->second->isHidden();
 }
 
 bool MethodToggles::mixture() const { return mixture_->isChecked(); }

@@ -23,6 +23,15 @@ void WrappingBar::set_trailing(QWidget* trailing) {
   trailing_->setParent(this);
   first_->addWidget(trailing_);
   wrapped_ = false;
+  trailing_->installEventFilter(this);
+}
+
+bool WrappingBar::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == trailing_ && event->type() == QEvent::LayoutRequest) {
+    updateGeometry();
+    place_for(width());
+  }
+  return QWidget::eventFilter(watched, event);
 }
 
 int WrappingBar::first_row_minimum() const {
@@ -40,11 +49,16 @@ QSize WrappingBar::minimumSizeHint() const {
 
 void WrappingBar::resizeEvent(QResizeEvent* event) {
   QWidget::resizeEvent(event);
+  place_for(event->size().width());
+}
+
+void WrappingBar::place_for(int width) {
   if (!trailing_) return;
   // Wrap before the first row has to squeeze (a word-wrapped hint would grow lines instead).
+  first_->invalidate();
   int natural = first_->sizeHint().width();
   if (!wrapped_) natural -= trailing_->sizeHint().width() + first_->spacing();
-  place(event->size().width() < natural + first_->spacing() + trailing_->sizeHint().width());
+  place(width < natural + first_->spacing() + trailing_->sizeHint().width());
 }
 
 void WrappingBar::place(bool wrap) {

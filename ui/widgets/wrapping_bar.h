@@ -21,9 +21,13 @@ class WrappingBar : public QWidget {
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
+  /// The trailing widget grew or shrank (method toggles shown once a baseline is trained): place
+  /// it again for the current width.
+  bool eventFilter(QObject* watched, QEvent* event) override;
 
  private:
   void place(bool wrap);
+  void place_for(int width);
   int first_row_minimum() const;  ///< without the trailing widget
   QHBoxLayout* first_ = nullptr;
   QHBoxLayout* second_ = nullptr;

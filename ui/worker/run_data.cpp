@@ -15,6 +15,7 @@ unsigned RunData::apply(Snapshot&& s) {
     direct_sweep.reset();
     direct_focus.reset();
     adjoint_focus.reset();
+    generative_focus.clear();
     changed |= kProblem | kLosses | kProgress | kSweep | kFocus | kMetrics | kBaselines | kLandscape;
   }
   if (s.problem) {
@@ -56,6 +57,13 @@ unsigned RunData::apply(Snapshot&& s) {
   take(s.direct_sweep, direct_sweep);
   take(s.direct_focus, direct_focus);
   take(s.adjoint_focus, adjoint_focus);
+  for (auto& [method, set] : s.generative_focus) {
+    if (set && set->targets > 0)
+      generative_focus[method] = std::move(set);
+    else
+      generative_focus.erase(method);
+    changed |= kBaselines;
+  }
   return changed;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 /// Everything the panels draw, accumulated on the GUI thread from worker snapshots. Panels read
 /// it (const) in their refresh(); only MainWindow applies snapshots. GUI thread only.
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "ui/worker/snapshot.h"
@@ -34,6 +36,8 @@ struct RunData {
   std::vector<double> focus_y;                           ///< the user's y*; focus holds its proposals once computed
   /// Baselines; null until computed (see Snapshot).
   std::shared_ptr<const ProposalSet> direct_sweep, direct_focus, adjoint_focus;
+  /// The trained generative baselines' samples for y*, by method; absent until computed.
+  std::map<std::string, std::shared_ptr<const ProposalSet>> generative_focus;
 
   /// Merges a snapshot and says what changed.
   unsigned apply(Snapshot&& s);

@@ -1,6 +1,7 @@
 #pragma once
 /// Plain numbers handed from the training worker to the GUI: no tensors, no widgets. A Snapshot
 /// is filled by the worker under WorkerShared::mutex and moved out whole by the GUI thread.
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -59,6 +60,9 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> direct_sweep;   ///< direct regression on problem->sweep_y
   std::shared_ptr<const ProposalSet> direct_focus;   ///< direct regression on the focus target
   std::shared_ptr<const ProposalSet> adjoint_focus;  ///< neural adjoint's candidates, best first
+  /// Generative baselines' samples for the focus target, per trained method ("mdn", "cvae",
+  /// "cinn"; Engine::propose_generative, ranked best first). An empty set clears that method.
+  std::map<std::string, std::shared_ptr<const ProposalSet>> generative_focus;
 };
 
 /// The fixed view of an engine's problem: its data subsets, the simulator grid and target sweep

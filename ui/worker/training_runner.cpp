@@ -1,6 +1,7 @@
 #include "ui/worker/training_runner.h"
 
 #include <QMetaObject>
+#include <QStringList>
 #include <cmath>
 
 namespace ml::ui {
@@ -232,10 +233,27 @@ bool TrainingRunner::run_baseline(bool adjoint, const AdjointOptions& options) {
   shared_.pause = false;
   before_baseline_ = state_;
   baseline_adjoint_ = adjoint;
+  baseline_name_ = adjoint ? tr("Neural adjoint") : tr("Direct regression");
   set_state(RunState::Training);
   TrainingWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w, adjoint, options] { w->runBaseline(adjoint, options); }, Qt::QueuedConnection);
+  return true;
+}
+
+bool TrainingRunner::run_generative(const std::vector<std::string>& methods) {
+  if (busy() || joined_ || !has_model_ || methods.empty()) return false;
+  shared_.control.stop = false;
+  shared_.pause = false;
+  before_baseline_ = state_;
+  baseline_adjoint_ = false;
+  QStringList names;
+  for (const auto& m : methods) names << QString::fromStdString(m).toUpper();
+  baseline_name_ = names.join(QStringLiteral(", "));
+  set_state(RunState::Training);
+  TrainingWorker* w = worker_;
+  QMetaObject::invokeMethod(
+      w, [w, methods] { w->runGenerative(methods); }, Qt::QueuedConnection);
   return true;
 }
 

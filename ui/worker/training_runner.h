@@ -68,6 +68,13 @@ class TrainingRunner : public QObject {
   /// the current model, as a cancellable run (stop() cancels it); emits baselineFinished.
   /// Returns false when busy or when there is no model.
   bool run_baseline(bool adjoint, const AdjointOptions& options);
+  /// Trains the generative baselines `methods` ("mdn", "cvae", "cinn") in turn with the current
+  /// model's gen_* settings, as a cancellable run; emits baselineFinished (adjoint false).
+  /// Returns false when busy, when there is no model or when methods is empty.
+  bool run_generative(const std::vector<std::string>& methods);
+  /// What the last baseline run trained, for messages: "Direct regression", "Neural adjoint",
+  /// or the generative methods' names.
+  const QString& baseline_name() const { return baseline_name_; }
 
   /// Moves out everything the worker published since the last call.
   Snapshot take();
@@ -103,6 +110,7 @@ class TrainingRunner : public QObject {
   std::string previewed_;                      ///< the data settings of the drawn preview; empty when none is drawn
   RunState before_baseline_ = RunState::Idle;  ///< the model's state, restored after a baseline
   bool baseline_adjoint_ = false;
+  QString baseline_name_;
   QElapsedTimer pause_timer_;
   double paused_s_ = 0;
 };

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <string>
 #include <thread>
 
 namespace ml::ui {
@@ -141,6 +143,31 @@ void TrainingWorker::runBaseline(bool adjoint, const AdjointOptions& options) {
   emit baselineFinished(completed, error);
 }
 
+void TrainingWorker::runGenerative(const std::vector<std::string>& methods) {
+  bool completed = false;
+  QString error;
+  try {
+    if (!engine_ || !engine_->forward_trained())
+      throw std::runtime_error("train a model first: the baselines use its forward model");
+    const auto progress = [this](const Progress& p) { on_progress(p); };
+    for (const auto& method : methods) {
+      completed = engine_->train_generative(method, progress, shared_->control);
+      if (!completed && !engine_->stop_reason().empty())
+        throw std::runtime_error(method + ": " + engine_->stop_reason());
+      {
+        std::lock_guard<std::mutex> lock(shared_->mutex);
+        shared_->focus_dirty = true;  // drainRequests samples the trained methods for y*
+      }
+      if (!completed) break;
+    }
+  } catch (const std::exception& e) {
+    error = QString::fromStdString(e.what());
+  }
+  drainRequests();
+  notify();
+  emit baselineFinished(completed, error);
+}
+
 void TrainingWorker::publish_direct_sweep() {
   if (!engine_ || !view_ || !engine_->direct_trained()) return;
   auto sweep = std::make_shared<const ProposalSet>(engine_->propose_direct(view_->sweep_y));
@@ -237,10 +264,22 @@ void TrainingWorker::publish_focus() {
   auto focus = std::make_shared<const ProposalSet>(engine_->propose(y));
   std::shared_ptr<const ProposalSet> direct;
   if (engine_->direct_trained()) direct = std::make_shared<const ProposalSet>(engine_->propose_direct(y));
+  // Each trained generative baseline's samples for y* (plain numbers, ranked best first).
+  std::map<std::string, std::shared_ptr<const ProposalSet>> generative;
+  for (const auto& method : generative_methods()) {
+    if (!engine_->generative_trained(method)) continue;
+    try {
+      generative[method] = std::make_shared<const ProposalSet>(engine_->propose_generative(
+          method, y, std::max(1, engine_->config().gen_samples), engine_->generative_seed(method)));
+    } catch (const std::exception&) {
+      generative[method] = std::make_shared<const ProposalSet>();  // no samples: clear that cloud
+    }
+  }
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     shared_->buffer.focus = std::move(focus);
     if (direct) shared_->buffer.direct_focus = std::move(direct);
+    for (auto& [method, set] : generative) shared_->buffer.generative_focus[method] = std::move(set);
     // Neural adjoint's candidates answer the old target: clear them (the user runs it again).
     if (shared_->adjoint_y != y) shared_->buffer.adjoint_focus = std::make_shared<const ProposalSet>();
   }

@@ -10,6 +10,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "core/engine.h"
@@ -55,6 +56,10 @@ class TrainingWorker : public QObject {
   /// Trains the direct regression, or runs neural adjoint on the focus target, on the current
   /// engine; blocks this thread until done or stopped, then emits baselineFinished.
   void runBaseline(bool adjoint, const AdjointOptions& options);
+  /// Trains the generative baselines `methods` ("mdn", "cvae", "cinn") one after the other on the
+  /// current engine, then samples them for the focus target; blocks this thread until done or
+  /// stopped (the rest are skipped), then emits baselineFinished.
+  void runGenerative(const std::vector<std::string>& methods);
 
  signals:
   void dataReady();
