@@ -22,34 +22,12 @@ constexpr double kGroundPickPx = 24;  // a click this close to the ground (or be
 }  // namespace
 
 BallisticsView::BallisticsView(QWidget* parent) : ViewPanel(parent) {
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(2, 2, 2, 2);
-  hint_ = new QLabel(tr("Click the ground to choose the landing point y*."), this);
-  hint_->setToolTip(
+  build_pick_view(
+      tr("Click the ground to choose the landing point y*."),
       tr("Each inverse network proposes one launch x = (x0, y0, angle, v0) for the landing point "
-         "y*; its flight is drawn to where it really lands. The forward model picks the thick one."));
-  hint_->setWordWrap(true);
-  auto* header = new WrappingBar(this);
-  header->row()->addWidget(hint_, 1);
-  methods_ = new MethodToggles(this);
-  header->set_trailing(methods_);
-  layout->addWidget(header);
-  plot_ = make_plot(this);
-  plot_->setInteractions(QCP::iRangeZoom);  // a click picks y*, so no dragging
-  plot_->xAxis->setLabel(tr("horizontal distance (m)"));
-  plot_->yAxis->setLabel(tr("height (m)"));
-  set_legend_outside(plot_, true);
-  keep_equal_units(plot_, [this] {  // metres look like metres: a steep launch looks steep
-    set_home_ranges();
-    return true;
-  });
-  layout->addWidget(plot_, 1);
-  install_plot_menu(plot_);
+         "y*; its flight is drawn to where it really lands. The forward model picks the thick one."),
+      tr("horizontal distance (m)"), tr("height (m)"), [this] { set_home_ranges(); }, [this] { rebuild_flights(); });
   connect(plot_, &QCustomPlot::mousePress, this, &BallisticsView::on_click);
-  connect(methods_, &MethodToggles::changed, this, [this] {
-    rebuild_flights();
-    plot_->replot(QCustomPlot::rpQueuedReplot);
-  });
 }
 
 void BallisticsView::refresh(const RunData& data, unsigned changes) {

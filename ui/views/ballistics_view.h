@@ -22,7 +22,6 @@ class BallisticsView : public ViewPanel {
   QCustomPlot* plot() const override { return plot_; }
   QString export_name() const override { return QStringLiteral("ballistics"); }
   void refresh(const RunData& data, unsigned changes) override;
-  MethodToggles* methods() const override { return methods_; }
   /// Trajectories drawn for y* over every method shown (for tests).
   int drawn_trajectories() const { return drawn_trajectories_; }
 
@@ -33,9 +32,6 @@ class BallisticsView : public ViewPanel {
   void set_home_ranges();
 
   const RunData* data_ = nullptr;
-  QCustomPlot* plot_ = nullptr;
-  QLabel* hint_ = nullptr;
-  MethodToggles* methods_ = nullptr;
   std::vector<QCPAbstractPlottable*> flights_;
   int drawn_trajectories_ = 0;
   double home_lo_ = -2, home_hi_ = 12, home_top_ = 6;  ///< the view a resize returns to (m)

@@ -15,34 +15,13 @@
 namespace ml::ui {
 
 RobotArmView::RobotArmView(QWidget* parent) : ViewPanel(parent) {
-  auto* layout = new QVBoxLayout(this);
-  layout->setContentsMargins(2, 2, 2, 2);
-  hint_ = new QLabel(tr("Click a target end point in the workspace."), this);
-  hint_->setToolTip(
+  build_pick_view(
+      tr("Click a target end point in the workspace."),
       tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
-         "for the clicked end point; the forward model picks the thick one."));
-  hint_->setWordWrap(true);  // a narrow dock wraps the hint rather than widening the window
-  auto* header = new WrappingBar(this);
-  header->row()->addWidget(hint_, 1);
-  methods_ = new MethodToggles(this);
-  header->set_trailing(methods_);
-  layout->addWidget(header);
-  plot_ = make_plot(this);
-  plot_->setInteractions(QCP::iRangeZoom);  // a click picks the target, so no dragging
-  plot_->xAxis->setLabel(tr("horizontal position y_h"));
-  plot_->yAxis->setLabel(tr("vertical position y_v"));
-  set_legend_outside(plot_, true);  // one entry per arm drawn: inside, it would cover the poses
-  keep_equal_units(plot_, [this] {
-    set_home_ranges();
-    return true;
-  });
-  layout->addWidget(plot_, 1);
-  install_plot_menu(plot_);
+         "for the clicked end point; the forward model picks the thick one."),
+      tr("horizontal position y_h"), tr("vertical position y_v"), [this] { set_home_ranges(); },
+      [this] { rebuild_arms(); });
   connect(plot_, &QCustomPlot::mousePress, this, &RobotArmView::on_click);
-  connect(methods_, &MethodToggles::changed, this, [this] {
-    rebuild_arms();
-    plot_->replot(QCustomPlot::rpQueuedReplot);
-  });
 }
 
 void RobotArmView::refresh(const RunData& data, unsigned changes) {

@@ -22,7 +22,6 @@ class RobotArmView : public ViewPanel {
   void refresh(const RunData& data, unsigned changes) override;
   /// Arms drawn for the current target, over every method shown (for tests).
   int drawn_arms() const { return drawn_arms_; }
-  MethodToggles* methods() const override { return methods_; }
 
  protected:
   void resizeEvent(QResizeEvent* event) override;
@@ -35,9 +34,6 @@ class RobotArmView : public ViewPanel {
   void set_home_ranges();  ///< the workspace the view returns to
 
   const RunData* data_ = nullptr;
-  QCustomPlot* plot_ = nullptr;
-  QLabel* hint_ = nullptr;
-  MethodToggles* methods_ = nullptr;
   std::vector<QCPAbstractPlottable*> arm_plottables_;
   int drawn_arms_ = 0;
 };

@@ -36,7 +36,6 @@ class ShellView : public ViewPanel {
   int targets() const;  ///< test spectra the slider spans
 
   const RunData* data_ = nullptr;
-  QCustomPlot* plot_ = nullptr;
   QCPAxisRect* particles_ = nullptr;
   QSlider* slider_ = nullptr;
   QLabel* target_label_ = nullptr;
