@@ -18,16 +18,30 @@
 
 using namespace ml::ui;
 
-TEST(Layout, AWrappingBarMovesItsTrailingWidgetToASecondRowWhenNarrow) {
+namespace {
+/// A panel's control row: a label, then the method toggles as the bar's trailing widget (set by
+/// the test, after it adds any boxes of its own to `toggles`).
+struct ToggleRow {
   QWidget dock;  // as in a panel: the bar's minimum is its parent layout's business
-  auto* column = new QVBoxLayout(&dock);
-  column->setContentsMargins(0, 0, 0, 0);
-  auto& bar = *new WrappingBar(&dock);
-  column->addWidget(&bar);
-  bar.row()->addWidget(new QLabel("Target y*"));
-  auto* toggles = new QWidget;
-  auto* h = new QHBoxLayout(toggles);
-  for (const char* name : {"Mixture", "Direct", "Adjoint"}) h->addWidget(new QCheckBox(name));
+  WrappingBar* bar = nullptr;
+  QWidget* toggles = new QWidget;
+  QHBoxLayout* boxes = new QHBoxLayout(toggles);
+  ToggleRow() {
+    auto* column = new QVBoxLayout(&dock);
+    column->setContentsMargins(0, 0, 0, 0);
+    bar = new WrappingBar(&dock);
+    column->addWidget(bar);
+    bar->row()->addWidget(new QLabel("Target y*"));
+    for (const char* name : {"Mixture", "Direct", "Adjoint"}) boxes->addWidget(new QCheckBox(name));
+  }
+};
+}  // namespace
+
+TEST(Layout, AWrappingBarMovesItsTrailingWidgetToASecondRowWhenNarrow) {
+  ToggleRow r;
+  QWidget& dock = r.dock;
+  WrappingBar& bar = *r.bar;
+  QWidget* toggles = r.toggles;
   bar.set_trailing(toggles);
   const int one_row = bar.sizeHint().width();
   EXPECT_LT(bar.minimumSizeHint().width(), one_row);  // narrow docks may shrink it
@@ -46,15 +60,11 @@ TEST(Layout, AWrappingBarMovesItsTrailingWidgetToASecondRowWhenNarrow) {
 }
 
 TEST(Layout, AWrappingBarWrapsWhenItsTrailingWidgetGrows) {
-  QWidget dock;
-  auto* column = new QVBoxLayout(&dock);
-  column->setContentsMargins(0, 0, 0, 0);
-  auto& bar = *new WrappingBar(&dock);
-  column->addWidget(&bar);
-  bar.row()->addWidget(new QLabel("Target y*"));
-  auto* toggles = new QWidget;
-  auto* h = new QHBoxLayout(toggles);
-  for (const char* name : {"Mixture", "Direct", "Adjoint"}) h->addWidget(new QCheckBox(name));
+  ToggleRow r;
+  QWidget& dock = r.dock;
+  WrappingBar& bar = *r.bar;
+  QWidget* toggles = r.toggles;
+  QHBoxLayout* h = r.boxes;
   std::vector<QCheckBox*> later;  // as the generative baselines' boxes, shown once trained
   for (const char* name : {"MDN", "cVAE", "cINN"}) {
     later.push_back(new QCheckBox(name));
