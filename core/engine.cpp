@@ -11,6 +11,7 @@
 #include "core/coverage.h"
 #include "core/dataset.h"
 #include "core/evaluation.h"
+#include "core/inverse_preview.h"
 #include "core/joint_trainer.h"
 #include "core/problem.h"
 #include "core/problems/registry.h"
@@ -42,6 +43,8 @@ struct Engine::Impl {
   std::string stop_reason;
   Metrics metrics;
   std::vector<LossRow> history;
+  bool preview_wanted = false;
+  std::unique_ptr<InversePreview> preview;  ///< while f trains, when wanted and a core is spare
 
   /// The training rows' mean and spread per column when the problem asks for standardised
   /// networks (ProblemSpec::standardize); empty otherwise.
@@ -85,6 +88,43 @@ struct Engine::Impl {
   Mlp new_forward() const { return new_net(forward_options(), SeedStream::ForwardInit); }
   Mlp new_inverse(int m) const { return new_net(inverse_options(), SeedStream::InverseInit, m); }
   Mlp new_direct() const { return new_net(inverse_options(), SeedStream::DirectInit); }
+  /// The preview's networks, drawn with the global generator's state put back afterwards, so the
+  /// run draws exactly what it would without a preview.
+  void start_preview() {
+    preview.reset();
+    if (!preview_wanted || !f || device.is_cuda() || threads != 1 || hardware_threads() < 2) return;
+    std::vector<Mlp> made;
+    {
+      std::lock_guard<std::mutex> lock(global_generator());
+      auto generator = at::detail::getDefaultCPUGenerator();
+      const auto state = generator.get_state();
+      torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, SeedStream::PreviewInit)));
+      for (int i = 0; i < 5; ++i) {
+        made.emplace_back(i < 3 ? forward_options() : inverse_options());
+        made.back()->to(device);
+      }
+      generator.set_state(state);
+    }
+    InversePreviewSetup setup;
+    setup.targets = data.y_train;
+    setup.box = data.box;
+    setup.boundary_weight = config.boundary_weight;
+    setup.batch = config.batch;
+    setup.seed = derive_seed(config.seed, SeedStream::PreviewBatches);
+    preview = std::make_unique<InversePreview>(made[0], made[1], made[2], made[3], made[4], setup);
+  }
+  /// progress, plus a copy of f for the preview a few times a second while f trains.
+  ProgressFn offering_to_preview(const ProgressFn& progress) {
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    return [this, progress, last](const Progress& p) {
+      const auto now = std::chrono::steady_clock::now();
+      if (preview && p.phase == Phase::Forward && now - *last >= std::chrono::milliseconds(100)) {
+        preview->offer(f);
+        *last = now;
+      }
+      if (progress) progress(p);
+    };
+  }
   torch::Tensor from_flat(const std::vector<double>& v, int dim, const char* what) const {
     if (v.empty() || v.size() % dim != 0)
       throw std::invalid_argument(std::string(what) + " must hold a multiple of " + std::to_string(dim) +
@@ -201,15 +241,17 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   s.metrics = Metrics{};
   const long n = s.data.x_train.size(0);
   Dataset view = s.data;  // the inverse phase may swap in synthesized targets
-  TrainContext ctx{s.config, view, control, progress, s.history};
+  s.f = s.true_forward() ? Mlp(nullptr) : s.new_forward();
+  s.start_preview();
+  const ProgressFn reported = s.preview ? s.offering_to_preview(progress) : progress;
+  TrainContext ctx{s.config, view, control, reported, s.history};
   const long forward_epochs = s.true_forward() ? 0 : s.config.epochs_forward;
   ctx.run_steps =
       batches_per_epoch(n, s.config.batch) * (forward_epochs + static_cast<long>(s.config.k) * s.config.epochs_inverse);
 
-  s.f = nullptr;
   if (!s.true_forward()) {
-    s.f = s.new_forward();
     const auto status = train_forward(s.f, ctx);
+    s.preview.reset();  // the inverse networks themselves come next
     if (status == TrainStatus::Diverged) {
       s.forward_done = true;  // its last good weights: worth saving and inspecting
       s.stop_reason = ctx.stop_reason;
@@ -399,6 +441,15 @@ ProposalSet Engine::propose(const std::vector<double>& y) const {
   if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
   const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
   return to_proposal_set(ml::propose(s.forward_fn(), s.nets, *s.problem, yt));
+}
+
+void Engine::set_inverse_preview(bool on) { impl_->preview_wanted = on; }
+
+ProposalSet Engine::propose_preview(const std::vector<double>& y) const {
+  Impl& s = *impl_;
+  if (!s.preview) return {};
+  const auto p = s.preview->propose(*s.problem, s.from_flat(y, s.problem->y_dim(), "targets"));
+  return p.x.defined() ? to_proposal_set(p) : ProposalSet{};
 }
 
 ProposalSet Engine::propose_test() const {

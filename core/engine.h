@@ -113,6 +113,15 @@ class Engine {
   /// Throws std::logic_error before any inverse network exists, std::invalid_argument on a
   /// size mismatch.
   ProposalSet propose(const std::vector<double>& y) const;
+  /// While f trains, also train a preview inverse network on a spare core through snapshots of
+  /// f as it learns (core/inverse_preview.h), for a picture long before the inverse phase. Only
+  /// where the run trains on one CPU thread and another core is free; the run's networks and
+  /// numbers are exactly those without it. Off until set; applies to the next train().
+  void set_inverse_preview(bool on);
+  /// The preview's proposals for targets y ([n][y_dim] flattened) as a one-network set, scored
+  /// like propose(); empty (targets == 0) when no preview has trained yet or f has finished. Call
+  /// from train's progress callback.
+  ProposalSet propose_preview(const std::vector<double>& y) const;
   /// The proposals for this run's test targets.
   ProposalSet propose_test() const;
   /// The true simulator on x ([n][x_dim] flattened). Throws std::logic_error for a data set.

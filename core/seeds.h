@@ -17,6 +17,8 @@ enum class SeedStream : std::int64_t {
   GenerativeInit = 60,     ///< + method index: a generative baseline's weights, noise, permutations
   GenerativeShuffle = 70,  ///< + method index: its batch order
   GenerativeSamples = 80,  ///< + method index: its samples for the compared targets
+  PreviewInit = 90,        ///< the inverse preview's networks (core/inverse_preview.h)
+  PreviewBatches = 91,     ///< its batch draws
   InverseShuffle = 100,    ///< + m: inverse network m's batch order (sequential schedule)
   InverseInit = 200,       ///< + m: inverse network m's initial weights
 };

@@ -124,27 +124,34 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   // Direct regression, then the generative baselines (MDN, cVAE, cINN), then neural adjoint.
   auto baselines_left = std::make_shared<int>(o.baselines ? 3 : 0);
   auto shots_done = std::make_shared<size_t>(0);
-  auto manifold_seen = std::make_shared<bool>(false);
-  QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll, baselines_left, shots_done, manifold_seen] {
-    if (!*manifold_seen && window->manifold_panel()->drawn_points() > 0) {
-      *manifold_seen = true;
-      std::fprintf(stderr, "first inverse manifold drawn after %.2f s\n", clock->elapsed() / 1000.0);
-    }
-    if (*shots_done < o.shots_at.size() && clock->elapsed() >= o.shots_at[*shots_done] * 1000)
-      take_running_picture(window, o, o.shots_at[(*shots_done)++]);
-    const bool over = clock->elapsed() >= o.train_seconds * 1000;
-    if (window->runner()->busy() && !over) return;
-    if (*baselines_left > 0 && !window->runner()->busy() && window->runner()->state() == RunState::Finished) {
-      const bool started = *baselines_left == 3   ? window->run_direct_regression()
-                           : *baselines_left == 2 ? window->run_generative()
-                                                  : window->run_neural_adjoint();
-      *baselines_left = started ? *baselines_left - 1 : 0;
-      clock->restart();
-      return;
-    }
-    poll->stop();
-    picture_soon(window, o);
-  });
+  auto manifold_seen = std::make_shared<bool>(false), preview_seen = std::make_shared<bool>(false);
+  QObject::connect(
+      poll, &QTimer::timeout, window,
+      [window, o, clock, poll, baselines_left, shots_done, manifold_seen, preview_seen] {
+        if (!*preview_seen && window->manifold_panel()->preview_points() > 0) {
+          *preview_seen = true;
+          std::fprintf(stderr, "first inverse manifold (preview through f while f learns) drawn after %.2f s\n",
+                       clock->elapsed() / 1000.0);
+        }
+        if (!*manifold_seen && window->manifold_panel()->drawn_points() > 0) {
+          *manifold_seen = true;
+          std::fprintf(stderr, "first trained network's manifold drawn after %.2f s\n", clock->elapsed() / 1000.0);
+        }
+        if (*shots_done < o.shots_at.size() && clock->elapsed() >= o.shots_at[*shots_done] * 1000)
+          take_running_picture(window, o, o.shots_at[(*shots_done)++]);
+        const bool over = clock->elapsed() >= o.train_seconds * 1000;
+        if (window->runner()->busy() && !over) return;
+        if (*baselines_left > 0 && !window->runner()->busy() && window->runner()->state() == RunState::Finished) {
+          const bool started = *baselines_left == 3   ? window->run_direct_regression()
+                               : *baselines_left == 2 ? window->run_generative()
+                                                      : window->run_neural_adjoint();
+          *baselines_left = started ? *baselines_left - 1 : 0;
+          clock->restart();
+          return;
+        }
+        poll->stop();
+        picture_soon(window, o);
+      });
   poll->start(50);  // fine enough to time the first manifold
 }
 

@@ -12,6 +12,7 @@
 #include <qcustomplot.h>
 
 #include <cmath>
+#include <thread>
 
 #include "ui/dialogs/dataset_dialog.h"
 #include "ui/main_window.h"
@@ -53,6 +54,26 @@ TEST(Training, ShortRunProducesLossPointsManifoldsAndMetrics) {
   ASSERT_TRUE(wait_for([&] { return w.data().focus != nullptr; }, 5000));
   EXPECT_EQ(w.data().focus->targets, 1);
   EXPECT_EQ(w.status_view()->phase_text(), "finished");
+}
+
+// While f learns, the X-space panel shows the preview inverse network (hollow, labelled); the
+// first trained network's proposals replace it, and the preview never comes back.
+TEST(Training, APreviewManifoldShowsWhileFLearnsThenGivesWayToTheTrainedNetworks) {
+  if (std::thread::hardware_concurrency() < 2) GTEST_SKIP() << "the preview needs a second core";
+  MainWindow w;
+  w.show();
+  test::set_tiny(w.controls(), 2);
+  w.controls()->set_value("epochs_forward", "400");  // long enough for the preview to be drawn
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return w.manifold_panel()->preview_points() > 0; }, 30000));
+  EXPECT_EQ(w.data().progress.phase, ml::Phase::Forward);
+  EXPECT_FALSE(w.data().sweep);
+  EXPECT_EQ(w.manifold_panel()->preview_points(), static_cast<int>(w.data().problem->sweep_y.size()));
+  EXPECT_EQ(w.manifold_panel()->drawn_points(), 0);  // a sketch is not a trained network
+  ASSERT_TRUE(wait_for([&] { return finished(w); }, 60000)) << run_state_name(w.runner()->state());
+  EXPECT_EQ(w.manifold_panel()->preview_points(), 0);
+  EXPECT_FALSE(w.data().preview_sweep);
+  EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
 }
 
 TEST(Training, RobotArmDrawsOneArmPerNetworkForAClickedTarget) {

@@ -436,9 +436,32 @@ void ManifoldPanel::rebuild_proposals() {
   for (auto* g : proposal_graphs_) plot_->removePlottable(g);
   proposal_graphs_.clear();
   drawn_points_ = 0;
-  if (!data_ || !data_->problem || !data_->sweep) return;
-  const auto& p = *data_->sweep;
+  preview_points_ = 0;
+  if (!data_ || !data_->problem) return;
   const auto [a, b] = dims();
+  if (!data_->sweep && data_->preview_sweep) {
+    // While f learns: a sketch of g1 through f as it is now (Engine::propose_preview), hollow
+    // so that it never passes for a trained network.
+    const auto& p = *data_->preview_sweep;
+    if (std::max(a, b) >= p.x_dim || p.networks < 1) return;
+    auto* g = plot_->addGraph();
+    g->setLineStyle(QCPGraph::lsNone);
+    g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(network_color(0), line_width(1.2)), Qt::NoBrush,
+                                       marker_size(5)));
+    g->setName(tr("preview: g1 trained through f as f learns"));
+    QVector<double> keys, values;
+    for (int n = 0; n < p.targets; ++n) {
+      keys.push_back(p.x_at(0, n)[a]);
+      values.push_back(p.x_at(0, n)[b]);
+    }
+    g->setData(keys, values);
+    preview_points_ = p.targets;
+    proposal_graphs_.push_back(g);
+    apply_toggles();
+    return;
+  }
+  if (!data_->sweep) return;
+  const auto& p = *data_->sweep;
   if (std::max(a, b) >= p.x_dim) return;
   for (int m = 0; m < p.networks; ++m) {
     auto* g = plot_->addGraph();

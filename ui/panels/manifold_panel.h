@@ -40,6 +40,8 @@ class ManifoldPanel : public PlotPanel {
   void show_focus_target(const std::vector<double>& y);
   /// Proposal points drawn for the sweep (for tests).
   int drawn_points() const { return drawn_points_; }
+  /// Points drawn for the preview inverse network while f learns (0 once a trained one shows).
+  int preview_points() const { return preview_points_; }
   /// Baseline points drawn: direct regression (sweep + y*) and neural adjoint candidates (for tests).
   int drawn_direct_points() const;
   int drawn_adjoint_points() const;
@@ -93,7 +95,7 @@ class ManifoldPanel : public PlotPanel {
   std::map<std::string, std::vector<QCPAbstractPlottable*>> generative_graphs_;  ///< per method
   MethodToggles* methods_ = nullptr;
   std::vector<double> focus_y_;
-  int drawn_points_ = 0;
+  int drawn_points_ = 0, preview_points_ = 0;
   QCPRange home_x_, home_y_;  ///< the box plus a margin: the view a resize returns to
 };
 

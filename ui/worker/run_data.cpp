@@ -9,6 +9,7 @@ unsigned RunData::apply(Snapshot&& s) {
     curves.clear();
     has_progress = false;
     sweep.reset();
+    preview_sweep.reset();
     focus.reset();
     metrics.reset();
     landscape.reset();
@@ -33,8 +34,13 @@ unsigned RunData::apply(Snapshot&& s) {
     progress = s.progress;
     changed |= kProgress;
   }
+  if (s.preview_sweep && !sweep) {
+    preview_sweep = std::move(s.preview_sweep);
+    changed |= kSweep;
+  }
   if (s.sweep) {
     sweep = std::move(s.sweep);
+    preview_sweep.reset();
     changed |= kSweep;
   }
   if (s.focus) {

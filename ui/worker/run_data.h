@@ -33,6 +33,7 @@ struct RunData {
   std::shared_ptr<const ProposalSet> sweep, focus;
   std::shared_ptr<const Metrics> metrics;
   std::shared_ptr<const std::vector<double>> landscape;  ///< f on problem->landscape_x; null until f reports
+  std::shared_ptr<const ProposalSet> preview_sweep;      ///< null once `sweep` holds a trained network
   std::vector<double> focus_y;                           ///< the user's y*; focus holds its proposals once computed
   /// Baselines; null until computed (see Snapshot).
   std::shared_ptr<const ProposalSet> direct_sweep, direct_focus, adjoint_focus;

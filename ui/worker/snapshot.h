@@ -56,6 +56,9 @@ struct Snapshot {
   std::shared_ptr<const Metrics> metrics;    ///< when a run finished or a model was loaded
   /// During the forward phase: f as it learns on problem->landscape_x (first y dimension).
   std::shared_ptr<const std::vector<double>> landscape;
+  /// During the forward phase: the preview inverse network on problem->sweep_y
+  /// (Engine::propose_preview), until the first trained network's sweep replaces it.
+  std::shared_ptr<const ProposalSet> preview_sweep;
   // Baselines (Engine::train_direct, Engine::neural_adjoint). An empty set (targets == 0) clears.
   std::shared_ptr<const ProposalSet> direct_sweep;   ///< direct regression on problem->sweep_y
   std::shared_ptr<const ProposalSet> direct_focus;   ///< direct regression on the focus target

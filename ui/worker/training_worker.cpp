@@ -27,6 +27,7 @@ void TrainingWorker::run(const Config& config) {
   bool completed = false;
   try {
     engine_ = std::make_unique<Engine>(config);
+    engine_->set_inverse_preview(true);  // a manifold to look at while f learns
     publish_problem();
     completed = engine_->train([this](const Progress& p) { on_progress(p); }, shared_->control);
     publish_proposals(completed);
@@ -198,6 +199,7 @@ void TrainingWorker::on_progress(const Progress& p) {
       std::max<std::chrono::steady_clock::duration>(kLandscapeInterval, landscape_cost_ * kLandscapeShare);
   if (p.phase == Phase::Forward && (forward_done || hold || now - last_landscape_ >= landscape_interval))
     publish_landscape();
+  if (p.phase == Phase::Forward && (hold || now - last_proposals_ >= kProposalInterval)) publish_preview();
   drainRequests();
   notify();
   if (!hold) return;
@@ -234,6 +236,15 @@ void TrainingWorker::publish_landscape() {
   for (size_t i = 0; i < y.size(); i += yd) first->push_back(y[i]);
   std::lock_guard<std::mutex> lock(shared_->mutex);
   shared_->buffer.landscape = std::move(first);
+}
+
+void TrainingWorker::publish_preview() {
+  if (!engine_ || !view_) return;
+  auto sweep = std::make_shared<const ProposalSet>(engine_->propose_preview(view_->sweep_y));
+  if (sweep->targets == 0) return;
+  last_proposals_ = std::chrono::steady_clock::now();
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->buffer.preview_sweep = std::move(sweep);
 }
 
 void TrainingWorker::publish_proposals(bool with_metrics) {

@@ -80,6 +80,7 @@ class TrainingWorker : public QObject {
   void publish_focus();
   void publish_direct_sweep();
   void publish_landscape();
+  void publish_preview();
   void notify();
 
   WorkerShared* shared_;
