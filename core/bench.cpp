@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/adam.h"
 #include "core/evaluation.h"
 #include "core/experiments/sweep.h"
 #include "core/joint_step.h"
@@ -77,7 +78,7 @@ BenchCase forward_case(const Size& s, int threads, torch::Device device, double 
   configure_threads(threads);
   auto nets = make_nets(s.forward, 1, device);
   auto& f = nets.front();
-  torch::optim::Adam opt(f->parameters(), torch::optim::AdamOptions(1e-3));
+  FusedAdam opt(f->parameters());  // what training steps with (core/trainer.cpp)
   const auto x = torch::rand({s.batch, 2}, torch::TensorOptions().device(device)) * 2 - 1;
   const auto y = torch::randn({s.batch, 1}, torch::TensorOptions().device(device));
   const double sec = time_steps(

@@ -1,5 +1,6 @@
 #include "core/inverse_preview.h"
 
+#include "core/adam.h"
 #include "core/dataset.h"
 #include "core/trainer.h"
 
@@ -69,7 +70,8 @@ void InversePreview::run() {
   // One core of its own: the run it previews trains on one thread (Engine::train checks).
   at::set_num_threads(1);
   auto gen = seeded_generator(setup_.seed);
-  torch::optim::Adam adam(g_train_->parameters(), torch::optim::AdamOptions(setup_.lr));
+  FusedAdam adam(g_train_->parameters());
+  adam.set_lr(setup_.lr);
   const InverseLossWeights weights{setup_.boundary_weight, 0.0, 1.0};
   const ForwardFn f = f_train_;
   const long n = setup_.targets.size(0);

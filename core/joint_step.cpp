@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/adam.h"
 #include "core/batched_mlp.h"
 #include "core/grad_clip.h"
 
@@ -15,16 +16,13 @@ class ParallelStepper : public JointStepper {
   ParallelStepper(std::vector<Mlp>& nets, const ForwardFn& f, JointStepOptions options, ThreadSplit split)
       : nets_(nets), f_(f), options_(std::move(options)), xs_(nets.size()), terms_(nets.size()) {
     pool_ = std::make_unique<WorkerPool>(split.workers, split.intra);
-    for (auto& g : nets_)
-      opts_.push_back(std::make_unique<torch::optim::Adam>(
-          g->parameters(), torch::optim::AdamOptions(1e-3).weight_decay(options_.weight_decay)));
+    for (auto& g : nets_) opts_.push_back(std::make_unique<FusedAdam>(g->parameters(), options_.weight_decay));
   }
 
   torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) override {
     const int k = static_cast<int>(nets_.size()), workers = pool_->size();
     TORCH_CHECK(static_cast<int>(lrs.size()) == k, "one learning rate per network");
-    for (int m = 0; m < k; ++m)
-      for (auto& group : opts_[m]->param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lrs[m]);
+    for (int m = 0; m < k; ++m) opts_[m]->set_lr(lrs[m]);
     // Phase 1: every network's proposals (with their graphs), so that phase 2 can repel network
     // m from the finished outputs of networks r < m.
     pool_->run([&](int w) {
@@ -55,7 +53,7 @@ class ParallelStepper : public JointStepper {
   ForwardFn f_;
   JointStepOptions options_;
   std::unique_ptr<WorkerPool> pool_;
-  std::vector<std::unique_ptr<torch::optim::Adam>> opts_;
+  std::vector<std::unique_ptr<FusedAdam>> opts_;
   std::vector<torch::Tensor> xs_, terms_;
 };
 

@@ -1,5 +1,6 @@
 #include "core/trainer.h"
 
+#include "core/adam.h"
 #include "core/epoch_loop.h"
 #include "core/grad_clip.h"
 
@@ -24,13 +25,10 @@ using TermsFn = std::function<torch::Tensor(const torch::Tensor& idx)>;
 class NetworkStepper : public EpochStepper {
  public:
   NetworkStepper(torch::nn::Module& net, double weight_decay, double max_grad_norm, TermsFn terms)
-      : net_(net),
-        opt_(net.parameters(), torch::optim::AdamOptions().weight_decay(weight_decay)),
-        max_grad_norm_(max_grad_norm),
-        terms_(std::move(terms)) {}
+      : net_(net), opt_(net.parameters(), weight_decay), max_grad_norm_(max_grad_norm), terms_(std::move(terms)) {}
 
   torch::Tensor step(const torch::Tensor& idx, const std::vector<double>& lrs) override {
-    for (auto& group : opt_.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lrs[0]);
+    opt_.set_lr(lrs[0]);
     opt_.zero_grad();
     const torch::Tensor terms = terms_(idx);
     terms[0].backward();
@@ -42,7 +40,7 @@ class NetworkStepper : public EpochStepper {
 
  private:
   torch::nn::Module& net_;
-  torch::optim::Adam opt_;
+  FusedAdam opt_;
   double max_grad_norm_;
   TermsFn terms_;
 };

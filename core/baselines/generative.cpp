@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "core/adam.h"
 #include "core/baselines/cinn.h"
 #include "core/baselines/cvae.h"
 #include "core/baselines/mdn.h"
@@ -90,14 +91,10 @@ namespace {
 class GenerativeStepper : public EpochStepper {
  public:
   GenerativeStepper(GenerativeImpl& model, const Dataset& data, double grad_clip)
-      : model_(model),
-        x_(data.x_train),
-        y_(data.y_train),
-        opt_(model.parameters(), torch::optim::AdamOptions()),
-        grad_clip_(grad_clip) {}
+      : model_(model), x_(data.x_train), y_(data.y_train), opt_(model.parameters()), grad_clip_(grad_clip) {}
 
   torch::Tensor step(const torch::Tensor& idx, const std::vector<double>& lrs) override {
-    for (auto& group : opt_.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(lrs[0]);
+    opt_.set_lr(lrs[0]);
     opt_.zero_grad();
     const auto terms = model_.loss_terms(x_.index_select(0, idx), y_.index_select(0, idx));
     terms[0].backward();
@@ -110,7 +107,7 @@ class GenerativeStepper : public EpochStepper {
  private:
   GenerativeImpl& model_;
   torch::Tensor x_, y_;
-  torch::optim::Adam opt_;
+  FusedAdam opt_;
   double grad_clip_;
 };
 
