@@ -10,8 +10,8 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   for (int h : options.hidden) {
     layers_->push_back(torch::nn::Linear(width, h));
     if (options.batchnorm) layers_->push_back(torch::nn::BatchNorm1d(h));
-    if (options.activation == "relu")
-      layers_->push_back(torch::nn::ReLU());
+    if (options.activation == "relu")  // in place: neither Linear's nor BatchNorm's backward needs their output
+      layers_->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
     else if (options.activation == "silu")
       layers_->push_back(torch::nn::SiLU());
     else if (options.activation == "tanh")
