@@ -351,6 +351,11 @@ std::vector<ParamSpec> build_table() {
                          "Largest gradient norm of each inverse network per step; larger gradients are scaled "
                          "down to it. Keeps a network that repulsion pushes off an earlier branch at the "
                          "learning rate's peak from blowing up. 0 turns it off."));
+  t.push_back(int_param("inverse_retries", "Inverse retries", &Config::inverse_retries, 0, 20, "inverse",
+                        "Sequential schedule: how often an inverse network is retrained from fresh weights "
+                        "when its own re-simulation MSE stays above the validity threshold tau on validation "
+                        "targets (fresh draws from the prior, never the test targets; a data set's training "
+                        "targets); the attempt with the lowest such error is kept. 0 trains each once."));
   t.push_back(int_param("batch", "Batch size", &Config::batch, 2, 1000000, "forward",
                         "Samples per optimisation step, for the forward and the inverse networks."));
   t.push_back(int_param("na_starts", "NA starts (B)", &Config::na_starts, 1, 1000000, "baselines",
@@ -632,6 +637,7 @@ Config preset_config(const std::string& problem, const std::string& preset) {
     c.weight_decay_inverse = 0.0;
     c.lr_schedule_forward = c.lr_schedule_inverse = "plateau";
     c.grad_clip_inverse = 0.0;  // the reference code does not clip
+    c.inverse_retries = 0;      // and trains each network once
     c.batch = 1024;
     c.lambda = 0.02;
     c.sigma2 = 0.04;

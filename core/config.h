@@ -65,6 +65,10 @@ struct Config {
   /// Each inverse network's gradient norm is clipped to this per step (0: off). Keeps a network
   /// that repulsion pushes off an earlier branch at the schedule's peak from blowing up.
   double grad_clip_inverse = 1.0;
+  /// Sequential schedule: how often an inverse network whose re-simulation MSE on validation
+  /// targets (fresh prior draws; a data set's training targets) stays above the problem's tau is
+  /// retrained from fresh weights (the best attempt is kept). 0: train each once.
+  int inverse_retries = 0;
   // both
   int batch = 128;
   // neural adjoint baseline (METHOD.md section 6; the benchmark's defaults)

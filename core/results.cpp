@@ -28,6 +28,13 @@ std::string Metrics::to_json() const {
   j["coverage_by_k"] = coverage_by_k;
   j["coverage_settings"] = {
       {"tau", num(coverage_tau)}, {"epsilon", num(coverage_epsilon)}, {"delta", num(coverage_delta)}};
+  j["attempts_per_network"] = attempts_per_network();
+  j["validation_resim_mse_by_attempt"] = json::array();
+  for (const auto& attempts : validation_resim_mse_by_attempt) {
+    json a = json::array();
+    for (double v : attempts) a.push_back(num(v));
+    j["validation_resim_mse_by_attempt"].push_back(a);
+  }
   j["train_seconds"] = train_seconds;
   j["test_targets"] = test_targets;
   return j.dump(2);
@@ -62,6 +69,12 @@ Metrics Metrics::from_json(const std::string& text) {
       m.coverage_epsilon = opt("epsilon");
       m.coverage_delta = opt("delta");
     }
+    if (j.contains("validation_resim_mse_by_attempt"))
+      for (const auto& attempts : j.at("validation_resim_mse_by_attempt")) {
+        m.validation_resim_mse_by_attempt.emplace_back();
+        for (const auto& v : attempts)
+          m.validation_resim_mse_by_attempt.back().push_back(v.is_null() ? NAN : v.get<double>());
+      }
     m.test_targets = j.at("test_targets").get<long>();
     return m;
   } catch (const json::exception& e) {
@@ -76,6 +89,12 @@ bool Metrics::network_valid(int m) const {
 int Metrics::valid_networks() const {
   int n = 0;
   for (int m = 0; m < static_cast<int>(per_network_resim_mse.size()); ++m) n += network_valid(m);
+  return n;
+}
+
+std::vector<int> Metrics::attempts_per_network() const {
+  std::vector<int> n;
+  for (const auto& attempts : validation_resim_mse_by_attempt) n.push_back(static_cast<int>(attempts.size()));
   return n;
 }
 

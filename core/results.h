@@ -38,6 +38,10 @@ struct Metrics {
   /// the problem has no 2-D/1-D solution-set grid (the robot arm).
   std::vector<double> coverage_by_k;
   double coverage_tau = NAN, coverage_epsilon = NAN, coverage_delta = NAN;  ///< the thresholds used
+  /// Per network, the re-simulation MSE on the validation targets (never the test targets) of every
+  /// attempt, in order (inverse_retries; the sequential schedule): the attempt with the lowest is
+  /// the one kept. Empty where no network was judged (the joint schedule, or older metrics).
+  std::vector<std::vector<double>> validation_resim_mse_by_attempt;
   double train_seconds = 0;
   long test_targets = 0;
 
@@ -48,6 +52,8 @@ struct Metrics {
   double valid_tau() const { return std::isnan(coverage_tau) ? kValidTau : coverage_tau; }
   /// How many networks are valid: a mixture whose selection hides a failed network shows it here.
   int valid_networks() const;
+  /// How many times each network was trained (1 + its retries); empty as validation_resim_mse_by_attempt.
+  std::vector<int> attempts_per_network() const;
 
   std::string to_json() const;
   /// Throws std::runtime_error on malformed text.

@@ -10,6 +10,7 @@ enum class SeedStream : std::int64_t {
   ForwardInit = 1,         ///< f's initial weights
   ForwardShuffle = 10,     ///< f's batch order
   SyntheticTargets = 20,   ///< the prior draws behind inverse_targets = synthetic
+  ValidationTargets = 25,  ///< the prior draws that judge an inverse network for a retry
   DirectInit = 30,         ///< the direct regression's initial weights
   DirectShuffle = 30,      ///< its batch order: the same value as DirectInit, kept so results stay
   AdjointStarts = 40,      ///< neural adjoint's starting points
@@ -21,6 +22,9 @@ enum class SeedStream : std::int64_t {
   PreviewBatches = 91,     ///< its batch draws
   InverseShuffle = 100,    ///< + m: inverse network m's batch order (sequential schedule)
   InverseInit = 200,       ///< + m: inverse network m's initial weights
+  /// + attempt - 1: the run seed of a retried inverse network's attempt (inverse_retries): the
+  /// attempt draws its weights and batch order from network m's streams of that seed.
+  InverseRetry = 300,
 };
 
 /// A derived, independent seed for `stream` of a run seeded by `seed`; `network` (0 <= network <

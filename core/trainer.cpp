@@ -107,6 +107,11 @@ TrainStatus train_forward(Mlp& f, TrainContext& ctx) {
 }
 
 TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx) {
+  return train_inverse(g, m, std::move(earlier), f, ctx, ctx.config.seed);
+}
+
+TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx,
+                          std::int64_t run_seed) {
   const Config& c = ctx.config;
   for (auto& e : earlier) e->eval();
   const BoxTensors box(ctx.data.box, ctx.data.y_train.device());
@@ -117,7 +122,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   plan.rows = y.size(0);
   plan.schedule = c.lr_schedule_inverse;
   plan.base_lr = [&] { return live(ctx, &Config::lr_inverse); };
-  plan.shuffle_seed = derive_seed(c.seed, SeedStream::InverseShuffle, m);
+  plan.shuffle_seed = derive_seed(run_seed, SeedStream::InverseShuffle, m);
   // The earlier networks are frozen, so their proposals for the training targets are computed once
   // here rather than at every step (a quarter of the step's time with three of them).
   const auto others = frozen_proposals(earlier, y, c.batch);

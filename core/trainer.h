@@ -60,6 +60,10 @@ torch::Tensor inverse_step_terms(Mlp& g, const torch::Tensor& others, const Forw
                                  const BoxTensors& box, const InverseLossWeights& weights);
 
 /// Trains inverse network m through the frozen forward f, repelled by `earlier` (frozen, eval mode).
+/// Its batch order is network m's InverseShuffle stream of `run_seed` (the configured seed but for
+/// a retried attempt; see SeedStream::InverseRetry).
+TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx,
+                          std::int64_t run_seed);
 TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const ForwardFn& f, TrainContext& ctx);
 
 /// Trains the direct inverse regression g: y -> x on MSE(g(y), x), with the inverse networks'

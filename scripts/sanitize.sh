@@ -26,7 +26,7 @@ case "$mode" in
     build="${MANIFOLDLAB_TSAN_DIR:-$root/build-tsan}"
     sanitize="thread"
     export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp"
-    core_filter='^(Engine\.(StopRequest|PauseHolds|AnInversePreview)|WorkerPool|Joint\.Stop|Sweep\.SameTrial)'
+    core_filter='^(Engine\.(StopRequest|PauseHolds|AnInversePreview)|InversePreview|WorkerPool|Joint\.Stop|Sweep\.SameTrial)'
     ui_filter='^(Training|WorkerStress)\.'
     ;;
   *) echo "usage: scripts/sanitize.sh [asan|tsan] [cmake args]" >&2; exit 2 ;;

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -41,6 +42,12 @@ void print_summary(const Metrics& m) {
   for (int k = 0; k < K; ++k)
     if (!m.network_valid(k)) invalid += (invalid.empty() ? "; not valid: network " : ", ") + std::to_string(k + 1);
   std::printf("%s", invalid.c_str());
+  const auto attempts = m.attempts_per_network();
+  if (std::any_of(attempts.begin(), attempts.end(), [](int a) { return a > 1; })) {
+    // Retried networks (inverse_retries): their first training missed tau on the validation targets.
+    std::printf("\ntraining attempts     ");
+    for (int a : attempts) std::printf(" %d", a);
+  }
   double any_invalid = 0;
   for (double s : m.per_network_invalid_share) any_invalid += s;
   if (!m.invalid_meaning.empty() || any_invalid > 0) {

@@ -75,6 +75,7 @@ TEST(Config, PaperPresetSetsEveryInverseSettingAsTheReferenceCode) {
       {"weight_decay_inverse", {"0", "0"}},
       {"lr_schedule_inverse", {"plateau", "plateau"}},
       {"grad_clip_inverse", {"0", "0"}},  // the reference code does not clip
+      {"inverse_retries", {"0", "0"}},    // it trains each network once
       // the inverse loss and schedule, and the batch both phases share
       {"batch", {"1024", "1024"}},
       {"boundary_weight", {"100", "100"}},

@@ -31,6 +31,8 @@ TEST(Seeds, StreamsAreDistinctAndNetworksInRange) {
     EXPECT_TRUE(seeds.insert(derive_seed(3, SeedStream::InverseShuffle, m)).second) << m;
     EXPECT_TRUE(seeds.insert(derive_seed(3, SeedStream::InverseInit, m)).second) << m;
   }
+  for (int attempt = 0; attempt < 20; ++attempt)  // inverse_retries <= 20
+    EXPECT_TRUE(seeds.insert(derive_seed(3, SeedStream::InverseRetry, attempt)).second) << attempt;
   EXPECT_EQ(derive_seed(3, SeedStream::DirectShuffle), derive_seed(3, SeedStream::DirectInit));  // named so
   EXPECT_NE(derive_seed(3, SeedStream::ForwardInit), derive_seed(4, SeedStream::ForwardInit));
   EXPECT_THROW(derive_seed(3, SeedStream::InverseInit, 100), std::out_of_range);

@@ -41,9 +41,12 @@ const ProblemSpec& robot_arm_spec() {
     s.y_units = {"", ""};
     // Gradient clipping kept every sine network valid in 10 of 10 seeds (5 of 10 without); on the
     // arm it made the selected error worse on the seeds compared and its failures are not
-    // blow-ups, so the arm keeps training unclipped.
+    // blow-ups, so the arm keeps training unclipped. A one-cycle peak of 5e-3 rather than 1e-2
+    // left more arm networks valid at the same cost (seeds 1-10, k = 4: 33 of 40 against 24,
+    // every network valid in 5 seeds against 2; selected error 2.32e-4 against 2.35e-4).
     s.quick = [](Config& c) {
       c.grad_clip_inverse = 0.0;
+      c.lr_inverse = 5e-3;
       arm_generative(c);
     };
     s.paper = [](Config& c) {
