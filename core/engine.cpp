@@ -165,9 +165,9 @@ struct Engine::Impl {
   }
   /// Trains inverse network m (the last of nets, freshly made) and, while its own re-simulation
   /// MSE on the validation targets stays above tau, retrains it from fresh weights up to
-  /// inverse_retries times, keeping the attempt with the lowest such error. A network that misses tau does so on a few
-  /// targets where its continuous map must switch branches; a fresh start often places that
-  /// switch better (issue 13).
+  /// inverse_retries times, keeping the attempt with the lowest such error. A network that misses
+  /// tau does so on a few targets where its continuous map must switch branches; a fresh start
+  /// often places that switch better (issue 13).
   TrainStatus train_inverse_retrying(int m, const std::vector<Mlp>& earlier, const ForwardFn& forward,
                                      const torch::Tensor& y, TrainContext& ctx) {
     if (config.inverse_retries == 0) return train_inverse(nets.back(), m, earlier, forward, ctx);
