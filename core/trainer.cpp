@@ -18,10 +18,7 @@ long batches_per_epoch(long n, int batch) {
 
 namespace {
 
-using TermsFn = std::function<torch::Tensor(const torch::Tensor& idx)>;
-
-/// One network with its own Adam, trained on terms(idx): [4] = total, fit, boundary, repulsion, of
-/// which the total is minimised.
+/// One network with its own Adam, trained on terms(idx).
 class NetworkStepper : public EpochStepper {
  public:
   NetworkStepper(torch::nn::Module& net, double weight_decay, double max_grad_norm, TermsFn terms)
@@ -45,17 +42,6 @@ class NetworkStepper : public EpochStepper {
   TermsFn terms_;
 };
 
-/// Trains `net` alone through the epoch loop; leaves it in eval mode.
-TrainStatus train_network(Mlp& net, const EpochPlan& plan, double weight_decay, double max_grad_norm, TermsFn terms,
-                          TrainContext& ctx) {
-  net->train();
-  set_trainable(*net, true);
-  NetworkStepper stepper(*net, weight_decay, max_grad_norm, std::move(terms));
-  const auto status = run_epochs(plan, stepper, ctx);
-  net->eval();
-  return status;
-}
-
 /// Supervised regression inputs -> targets on MSE: the forward model (x -> y) and the direct
 /// inverse regression (y -> x) differ only in direction and settings.
 TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs, const torch::Tensor& targets,
@@ -69,8 +55,8 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
   plan.base_lr = [lr] { return lr; };
   plan.shuffle_seed = derive_seed(ctx.config.seed, shuffle);
   const auto zero = torch::zeros({}, inputs.options());
-  return train_network(
-      net, plan, weight_decay, /*max_grad_norm=*/0.0,
+  return train_module(
+      *net, plan, weight_decay, /*max_grad_norm=*/0.0,
       [&](const torch::Tensor& idx) {
         const auto loss = fit_loss(net->forward(inputs.index_select(0, idx)), targets.index_select(0, idx));
         return torch::stack({loss, loss, zero, zero});
@@ -79,6 +65,16 @@ TrainStatus train_regression(Mlp& net, Phase phase, const torch::Tensor& inputs,
 }
 
 }  // namespace
+
+TrainStatus train_module(torch::nn::Module& module, const EpochPlan& plan, double weight_decay, double max_grad_norm,
+                         TermsFn terms, TrainContext& ctx) {
+  module.train();
+  set_trainable(module, true);
+  NetworkStepper stepper(module, weight_decay, max_grad_norm, std::move(terms));
+  const auto status = run_epochs(plan, stepper, ctx);
+  module.eval();
+  return status;
+}
 
 torch::Tensor frozen_proposals(std::vector<Mlp>& earlier, const torch::Tensor& y, long chunk) {
   if (earlier.empty()) return {};
@@ -126,8 +122,8 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   // The earlier networks are frozen, so their proposals for the training targets are computed once
   // here rather than at every step (a quarter of the step's time with three of them).
   const auto others = frozen_proposals(earlier, y, c.batch);
-  return train_network(
-      g, plan, c.weight_decay_inverse, c.grad_clip_inverse,
+  return train_module(
+      *g, plan, c.weight_decay_inverse, c.grad_clip_inverse,
       [&](const torch::Tensor& idx) {
         const InverseLossWeights weights{c.boundary_weight, live(ctx, &Config::lambda), live(ctx, &Config::sigma2)};
         const auto others_b = others.defined() ? others.index_select(1, idx) : others;

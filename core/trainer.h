@@ -5,6 +5,7 @@
 #include <torch/torch.h>
 
 #include <chrono>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,18 @@ double live(const TrainContext& ctx, double Config::*field);
 /// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample
 /// (BatchNorm cannot train on it).
 long batches_per_epoch(long n, int batch);
+
+struct EpochPlan;
+
+/// One step's loss terms [4] (total, fit, boundary, repulsion; the total is minimised) on the
+/// training rows idx.
+using TermsFn = std::function<torch::Tensor(const torch::Tensor& idx)>;
+
+/// Trains `module` alone through the epoch loop (epoch_loop.h) with its own Adam, its gradient norm
+/// clipped to max_grad_norm (0: off); leaves it in eval mode. Every one-model training (f, the
+/// inverse networks, the direct regression, the generative baselines) goes through it.
+TrainStatus train_module(torch::nn::Module& module, const EpochPlan& plan, double weight_decay, double max_grad_norm,
+                         TermsFn terms, TrainContext& ctx);
 
 /// Trains f: x -> y on MSE.
 TrainStatus train_forward(Mlp& f, TrainContext& ctx);

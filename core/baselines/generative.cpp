@@ -2,13 +2,11 @@
 
 #include <stdexcept>
 
-#include "core/adam.h"
 #include "core/baselines/cinn.h"
 #include "core/baselines/cvae.h"
 #include "core/baselines/mdn.h"
 #include "core/dataset.h"
 #include "core/epoch_loop.h"
-#include "core/grad_clip.h"
 
 namespace ml {
 
@@ -85,34 +83,6 @@ std::shared_ptr<GenerativeImpl> make_generative(const std::string& method, const
   throw std::invalid_argument("unknown generative method '" + method + "' (known: mdn, cvae, cinn)");
 }
 
-namespace {
-
-/// One generative model with its own Adam, gradient-norm clipped.
-class GenerativeStepper : public EpochStepper {
- public:
-  GenerativeStepper(GenerativeImpl& model, const Dataset& data, double grad_clip)
-      : model_(model), x_(data.x_train), y_(data.y_train), opt_(model.parameters()), grad_clip_(grad_clip) {}
-
-  torch::Tensor step(const torch::Tensor& idx, const std::vector<double>& lrs) override {
-    opt_.set_lr(lrs[0]);
-    opt_.zero_grad();
-    const auto terms = model_.loss_terms(x_.index_select(0, idx), y_.index_select(0, idx));
-    terms[0].backward();
-    clip_grad_norm(model_.parameters(), grad_clip_);
-    opt_.step();
-    return terms.detach().unsqueeze(0);
-  }
-  std::vector<torch::nn::Module*> modules() override { return {&model_}; }
-
- private:
-  GenerativeImpl& model_;
-  torch::Tensor x_, y_;
-  FusedAdam opt_;
-  double grad_clip_;
-};
-
-}  // namespace
-
 TrainStatus train_generative(GenerativeImpl& model, int method_index, const GenerativeSettings& settings,
                              std::int64_t shuffle_seed, TrainContext& ctx) {
   TORCH_CHECK(ctx.config.batch == settings.batch, "train_generative: ctx.config.batch must be the settings' batch");
@@ -124,11 +94,10 @@ TrainStatus train_generative(GenerativeImpl& model, int method_index, const Gene
   plan.schedule = settings.lr_schedule;
   plan.base_lr = [lr = settings.lr] { return lr; };
   plan.shuffle_seed = shuffle_seed;
-  model.train();
-  GenerativeStepper stepper(model, ctx.data, settings.grad_clip);
-  const auto status = run_epochs(plan, stepper, ctx);
-  model.eval();
-  return status;
+  const torch::Tensor &x = ctx.data.x_train, &y = ctx.data.y_train;
+  return train_module(
+      model, plan, /*weight_decay=*/0.0, settings.grad_clip,
+      [&](const torch::Tensor& idx) { return model.loss_terms(x.index_select(0, idx), y.index_select(0, idx)); }, ctx);
 }
 
 }  // namespace ml
