@@ -1,6 +1,7 @@
 #include "core/engine.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -144,14 +145,12 @@ struct Engine::Impl {
     const ProblemSpec* spec = find_problem_spec(config.problem);
     return spec ? spec->valid_tau : kValidTau;
   }
-  /// Network g's own re-simulation MSE on targets y (through the true simulator where the problem
-  /// has one, else f), invalid proposals left out as in the metrics; infinite when none is valid.
+  /// Network g's own re-simulation MSE on targets y, as the metrics compute per_network_resim_mse
+  /// (invalid proposals left out); infinite when none is valid.
   double own_resim_mse(Mlp& g, const ForwardFn& forward, const torch::Tensor& y) const {
     std::vector<Mlp> one{g};
-    const auto resim = ml::propose(forward, one, *problem, y).resim[0];
-    const auto ok = torch::isfinite(resim);
-    if (!ok.any().item<bool>()) return std::numeric_limits<double>::infinity();
-    return resim.masked_select(ok).mean().item<double>();
+    const double mse = compute_metrics(ml::propose(forward, one, *problem, y), data.box).per_network_resim_mse[0];
+    return std::isnan(mse) ? std::numeric_limits<double>::infinity() : mse;
   }
   /// The targets a retry judges an inverse network by: fresh draws from the prior (their own seeded
   /// stream, as many as the test targets) where the problem has a simulator, else the training
@@ -222,7 +221,7 @@ struct Engine::Impl {
   }
   void add_diversity(const ProposalTensors& p) {
     CoverageSettings cs;
-    if (const ProblemSpec* spec = find_problem_spec(config.problem)) cs.tau = spec->valid_tau;
+    cs.tau = valid_tau();
     metrics.coverage_tau = cs.tau;
     metrics.coverage_epsilon = cs.epsilon;
     metrics.coverage_delta = cs.delta;
