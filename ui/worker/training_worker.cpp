@@ -105,52 +105,39 @@ void TrainingWorker::drainRequests() {
 }
 
 void TrainingWorker::runBaseline(bool adjoint, const AdjointOptions& options) {
-  bool completed = false;
-  QString error;
-  try {
-    if (!engine_ || !engine_->forward_trained())
-      throw std::runtime_error("train a model first: the baselines use its forward model");
-    const auto progress = [this](const Progress& p) { on_progress(p); };
+  run_baseline_job([&](const ProgressFn& progress) {
     if (!adjoint) {
-      completed = engine_->train_direct(progress, shared_->control);
+      const bool completed = engine_->train_direct(progress, shared_->control);
       if (!completed && !engine_->stop_reason().empty()) throw std::runtime_error(engine_->stop_reason());
       if (completed) {
         publish_direct_sweep();
         std::lock_guard<std::mutex> lock(shared_->mutex);
         shared_->focus_dirty = true;
       }
-    } else {
-      std::vector<double> y;
-      {
-        std::lock_guard<std::mutex> lock(shared_->mutex);
-        y = shared_->focus_y;
-      }
-      if (!view_ || y.size() != static_cast<size_t>(view_->info.y_dim))
-        throw std::runtime_error("choose a target y* first");
-      auto candidates =
-          std::make_shared<const ProposalSet>(engine_->neural_adjoint(y, options, progress, shared_->control));
-      completed = candidates->targets > 0;
-      if (completed) {
-        std::lock_guard<std::mutex> lock(shared_->mutex);
-        shared_->buffer.adjoint_focus = std::move(candidates);
-        shared_->adjoint_y = y;
-      }
+      return completed;
     }
-  } catch (const std::exception& e) {
-    error = QString::fromStdString(e.what());
-  }
-  drainRequests();
-  notify();
-  emit baselineFinished(completed, error);
+    std::vector<double> y;
+    {
+      std::lock_guard<std::mutex> lock(shared_->mutex);
+      y = shared_->focus_y;
+    }
+    if (!view_ || y.size() != static_cast<size_t>(view_->info.y_dim))
+      throw std::runtime_error("choose a target y* first");
+    auto candidates =
+        std::make_shared<const ProposalSet>(engine_->neural_adjoint(y, options, progress, shared_->control));
+    const bool completed = candidates->targets > 0;
+    if (completed) {
+      std::lock_guard<std::mutex> lock(shared_->mutex);
+      shared_->buffer.adjoint_focus = std::move(candidates);
+      shared_->adjoint_y = y;
+    }
+    return completed;
+  });
 }
 
 void TrainingWorker::runGenerative(const std::vector<std::string>& methods) {
-  bool completed = false;
-  QString error;
-  try {
-    if (!engine_ || !engine_->forward_trained())
-      throw std::runtime_error("train a model first: the baselines use its forward model");
-    const auto progress = [this](const Progress& p) { on_progress(p); };
+  run_baseline_job([&](const ProgressFn& progress) {
+    bool completed = false;
     for (const auto& method : methods) {
       completed = engine_->train_generative(method, progress, shared_->control);
       if (!completed && !engine_->stop_reason().empty())
@@ -161,6 +148,17 @@ void TrainingWorker::runGenerative(const std::vector<std::string>& methods) {
       }
       if (!completed) break;
     }
+    return completed;
+  });
+}
+
+void TrainingWorker::run_baseline_job(const std::function<bool(const ProgressFn& progress)>& job) {
+  bool completed = false;
+  QString error;
+  try {
+    if (!engine_ || !engine_->forward_trained())
+      throw std::runtime_error("train a model first: the baselines use its forward model");
+    completed = job([this](const Progress& p) { on_progress(p); });
   } catch (const std::exception& e) {
     error = QString::fromStdString(e.what());
   }

@@ -74,6 +74,10 @@ class TrainingWorker : public QObject {
 
  private:
   void on_progress(const Progress& p);
+  /// What every baseline run shares: it needs a trained forward model, reports through
+  /// on_progress, turns a thrown error into baselineFinished's message, and answers the requests
+  /// queued meanwhile. `job` returns whether it completed.
+  void run_baseline_job(const std::function<bool(const ProgressFn& progress)>& job);
   void drop_engine();  ///< no engine, and the GUI's views cleared
   void publish_problem();
   void publish_proposals(bool with_metrics);
