@@ -26,6 +26,26 @@ QCPScatterStyle dots(const QColor& c, double size) {
   return QCPScatterStyle(QCPScatterStyle::ssDisc, c, c, marker_size(size));
 }
 
+/// Dimensions (a, b) of network m's proposals for every target of p, as g's points.
+void set_network_points(QCPGraph* g, const ProposalSet& p, int m, int a, int b) {
+  QVector<double> keys, values;
+  for (int n = 0; n < p.targets; ++n) {
+    keys.push_back(p.x_at(m, n)[a]);
+    values.push_back(p.x_at(m, n)[b]);
+  }
+  g->setData(keys, values);
+}
+
+/// Dimensions (a, b) of every network's (or candidate's) proposal for p's first target.
+void set_target_points(QCPGraph* g, const ProposalSet& p, int a, int b) {
+  QVector<double> keys, values;
+  for (int m = 0; m < p.networks; ++m) {
+    keys.push_back(p.x_at(m, 0)[a]);
+    values.push_back(p.x_at(m, 0)[b]);
+  }
+  g->setData(keys, values);
+}
+
 QString format_y(const std::vector<double>& y) {
   if (y.size() > 4) return QObject::tr("%1 values").arg(y.size());  // a spectrum: its view draws it
   QStringList parts;
@@ -213,12 +233,7 @@ void ManifoldPanel::rebuild_baselines() {
     auto* g = add(tr("direct: g(y) over the sweep"),
                   QCPScatterStyle(QCPScatterStyle::ssCross, QPen(direct_color(), 1.4), Qt::NoBrush, 6));
     g->setLayer("main");
-    QVector<double> keys, values;
-    for (int n = 0; n < d->targets; ++n) {
-      keys.push_back(d->x_at(0, n)[a]);
-      values.push_back(d->x_at(0, n)[b]);
-    }
-    g->setData(keys, values);
+    set_network_points(g, *d, 0, a, b);
     direct_graphs_.push_back(g);
   }
   if (const auto& d = data_->direct_focus; d && d->targets > 0 && std::max(a, b) < d->x_dim) {
@@ -230,12 +245,7 @@ void ManifoldPanel::rebuild_baselines() {
   if (const auto& na = data_->adjoint_focus; na && na->targets > 0 && std::max(a, b) < na->x_dim) {
     auto* g = add(tr("adjoint: %1 best for y*").arg(na->networks),
                   QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(adjoint_color(), 1.8), QBrush(Qt::white), 10));
-    QVector<double> keys, values;
-    for (int m = 0; m < na->networks; ++m) {
-      keys.push_back(na->x_at(m, 0)[a]);
-      values.push_back(na->x_at(m, 0)[b]);
-    }
-    g->setData(keys, values);
+    set_target_points(g, *na, a, b);
     adjoint_graphs_.push_back(g);
     auto* best = add(tr("adjoint: best by f"),
                      QCPScatterStyle(QCPScatterStyle::ssTriangle, QPen(Qt::white, 1.5), QBrush(adjoint_color()), 15));
@@ -253,12 +263,7 @@ void ManifoldPanel::rebuild_baselines() {
                                           : QCPScatterStyle::ssStar;
     auto* g = add(tr("%1: %2 samples for y*").arg(name).arg(set->networks),
                   QCPScatterStyle(shape, QPen(c, 1.5), QBrush(faint(c, 70)), 8));
-    QVector<double> keys, values;
-    for (int m = 0; m < set->networks; ++m) {
-      keys.push_back(set->x_at(m, 0)[a]);
-      values.push_back(set->x_at(m, 0)[b]);
-    }
-    g->setData(keys, values);
+    set_target_points(g, *set, a, b);
     auto& graphs = generative_graphs_[method];
     graphs.push_back(g);
     auto* best = add(tr("%1: best by f").arg(name), QCPScatterStyle(shape, QPen(Qt::white, 1.5), QBrush(c), 14));
@@ -449,12 +454,7 @@ void ManifoldPanel::rebuild_proposals() {
     g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(network_color(0), line_width(1.2)), Qt::NoBrush,
                                        marker_size(5)));
     g->setName(tr("preview: g1 trained through f as f learns"));
-    QVector<double> keys, values;
-    for (int n = 0; n < p.targets; ++n) {
-      keys.push_back(p.x_at(0, n)[a]);
-      values.push_back(p.x_at(0, n)[b]);
-    }
-    g->setData(keys, values);
+    set_network_points(g, p, 0, a, b);
     preview_points_ = p.targets;
     proposal_graphs_.push_back(g);
     apply_toggles();
@@ -469,12 +469,7 @@ void ManifoldPanel::rebuild_proposals() {
     g->setScatterStyle(dots(network_color(m), 4.5));
     const bool valid = network_invalid_reason(data_->metrics.get(), m).isEmpty();
     g->setName(valid ? tr("g%1(y) over the y sweep").arg(m + 1) : tr("g%1(y) over the y sweep ✗ not valid").arg(m + 1));
-    QVector<double> keys, values;
-    for (int n = 0; n < p.targets; ++n) {
-      keys.push_back(p.x_at(m, n)[a]);
-      values.push_back(p.x_at(m, n)[b]);
-    }
-    g->setData(keys, values);
+    set_network_points(g, p, m, a, b);
     drawn_points_ += p.targets;
     proposal_graphs_.push_back(g);
   }
