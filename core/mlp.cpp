@@ -1,5 +1,6 @@
 #include "core/mlp.h"
 
+#include "core/batchnorm_relu.h"
 #include "core/config.h"
 
 namespace ml {
@@ -8,8 +9,13 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   TORCH_CHECK(!options.hidden.empty(), "an MLP needs at least one hidden layer");
   int width = options.in;
   for (int h : options.hidden) {
-    layers_->push_back(torch::nn::Linear(width, h));
-    if (options.batchnorm) layers_->push_back(torch::nn::BatchNorm1d(h));
+    torch::nn::Linear linear(width, h);
+    layers_->push_back(linear);
+    if (options.batchnorm) {
+      torch::nn::BatchNorm1d norm(h);
+      layers_->push_back(norm);
+      if (options.activation == "relu") fusable_blocks_.push_back({linear.ptr(), norm.ptr()});
+    }
     if (options.activation == "relu")  // in place: neither Linear's nor BatchNorm's backward needs their output
       layers_->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
     else if (options.activation == "silu")
@@ -20,7 +26,9 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
       TORCH_CHECK(false, "unknown activation '", options.activation, "'");
     width = h;
   }
-  layers_->push_back(torch::nn::Linear(width, options.out));
+  torch::nn::Linear output(width, options.out);
+  output_ = output.ptr();
+  layers_->push_back(output);
   register_module("layers", layers_);
   // In a child module registered after the layers, so buffers() lists the layers' own first
   // (BatchedMlp::copy_from relies on that order).
@@ -37,10 +45,20 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   out_scale_ = buffer("out_scale", options.out_scale, options.out);
 }
 
+torch::Tensor MlpImpl::run_layers(const torch::Tensor& x) {
+  if (fusable_blocks_.empty() || !is_training()) return layers_->forward(x);
+  auto h = x;
+  for (const auto& block : fusable_blocks_) {
+    h = block.linear->forward(h);
+    h = batchnorm_relu_applies(h, *block.norm) ? batchnorm_relu(h, *block.norm) : block.norm->forward(h).relu_();
+  }
+  return output_->forward(h);
+}
+
 torch::Tensor MlpImpl::forward(const torch::Tensor& x) {
-  if (!in_shift_.defined() && !out_shift_.defined()) return layers_->forward(x);
+  if (!in_shift_.defined() && !out_shift_.defined()) return run_layers(x);
   auto h = in_shift_.defined() ? (x - in_shift_) / in_scale_ : x;
-  h = layers_->forward(h);
+  h = run_layers(h);
   return out_shift_.defined() ? h * out_scale_ + out_shift_ : h;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 /// Configurable multilayer perceptron: hidden blocks Linear [-> BatchNorm1d] -> activation,
-/// then a plain Linear output.
+/// then a plain Linear output. In training on the CPU, BatchNorm1d -> ReLU runs as one fused
+/// node (core/batchnorm_relu.h); the modules, and so saved weights and exports, stay the same.
 #include <torch/torch.h>
 
 #include <string>
@@ -33,8 +34,16 @@ class MlpImpl : public torch::nn::Module {
   const torch::Tensor& out_scale() const { return out_scale_; }
 
  private:
+  torch::Tensor run_layers(const torch::Tensor& x);
+
+  struct LinearBatchNorm {
+    std::shared_ptr<torch::nn::LinearImpl> linear;
+    std::shared_ptr<torch::nn::BatchNorm1dImpl> norm;
+  };
   MlpOptions options_;
   torch::nn::Sequential layers_;
+  std::vector<LinearBatchNorm> fusable_blocks_;  ///< filled when every block is Linear-BN-ReLU
+  std::shared_ptr<torch::nn::LinearImpl> output_;
   torch::Tensor in_shift_, in_scale_, out_shift_, out_scale_;  ///< undefined when not set
 };
 TORCH_MODULE(Mlp);
