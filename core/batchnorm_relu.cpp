@@ -25,8 +25,7 @@ inline __attribute__((always_inline)) float relu_gradient(float gy, float y) {
   return g;
 }
 
-// Each pass streams whole rows [r0, r1) in memory order; the per-column sums go to one
-// thread's own arrays, added up after the pass.
+// Each pass streams whole rows [r0, r1) in memory order.
 
 /// sum += x, sum_sq += x^2 per column.
 template <bool kAvx2>
@@ -99,26 +98,36 @@ ML_DISPATCH(input_gradient,
             (gy, y, x, k1, k2, k3, dx, s, r0, r1))
 #undef ML_DISPATCH
 
-/// Runs body(r0, r1) over row ranges, in parallel once a batch is big enough to pay for it.
+/// Rows are cut into this many chunks (fewer for a smaller batch), whatever the thread count: the
+/// column sums add up in the same order on any number of threads, and a chunk's arrays never
+/// depend on a thread index (with an official LibTorch, which ships its own libgomp, our loops'
+/// team can be larger than at::get_num_threads()).
+constexpr int64_t kChunks = 16;
+
+/// Runs body(r0, r1) for each chunk of rows, in parallel once a batch is big enough to pay for it.
 template <typename Body>
-void over_rows(Shape s, const Body& body) {
-  at::parallel_for(0, s.n, std::max<int64_t>(1, (1 << 15) / s.c), body);
+void over_row_chunks(Shape s, const Body& body) {
+  const int64_t chunks = std::min(s.n, kChunks);
+  at::parallel_for(0, chunks, s.n * s.c >= (1 << 15) ? 1 : chunks, [&](int64_t begin, int64_t end) {
+    for (int64_t k = begin; k < end; ++k) body(k, s.n * k / chunks, s.n * (k + 1) / chunks);
+  });
 }
 
-/// Two per-column sums over every row: each thread sums into its own pair of arrays.
+/// Two per-column sums over every row: each chunk sums into its own pair of arrays, then the
+/// chunks are added in order.
 template <typename Kernel>
 std::pair<std::vector<double>, std::vector<double>> column_sums(Shape s, const Kernel& kernel) {
-  const int threads = at::get_num_threads();
-  std::vector<double> partial(2 * s.c * threads, 0.0);
-  over_rows(s, [&](int64_t r0, int64_t r1) {
-    double* mine = partial.data() + 2 * s.c * at::get_thread_num();
+  const int64_t chunks = std::min(s.n, kChunks);
+  std::vector<double> partial(2 * s.c * chunks, 0.0);
+  over_row_chunks(s, [&](int64_t k, int64_t r0, int64_t r1) {
+    double* mine = partial.data() + 2 * s.c * k;
     kernel(r0, r1, mine, mine + s.c);
   });
   std::vector<double> a(s.c, 0.0), b(s.c, 0.0);
-  for (int t = 0; t < threads; ++t)
+  for (int64_t k = 0; k < chunks; ++k)
     for (int64_t j = 0; j < s.c; ++j) {
-      a[j] += partial[2 * s.c * t + j];
-      b[j] += partial[2 * s.c * t + s.c + j];
+      a[j] += partial[2 * s.c * k + j];
+      b[j] += partial[2 * s.c * k + s.c + j];
     }
   return {a, b};
 }
@@ -150,7 +159,9 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
     }
     auto y = torch::empty_like(x);
     float* yd = y.data_ptr<float>();
-    over_rows(s, [&](int64_t r0, int64_t r1) { scale_shift_relu_any(xd, scale.data(), shift.data(), yd, s, r0, r1); });
+    over_row_chunks(s, [&](int64_t, int64_t r0, int64_t r1) {
+      scale_shift_relu_any(xd, scale.data(), shift.data(), yd, s, r0, r1);
+    });
     // As torch::nn::BatchNorm1d: running = (1 - momentum) running + momentum batch, the variance unbiased.
     const double momentum = *bn->options.momentum();
     bn->running_mean.mul_(1 - momentum).add_(mean.to(torch::kFloat), momentum);
@@ -189,7 +200,7 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
     }
     auto dx = torch::empty_like(x);
     float* dxd = dx.data_ptr<float>();
-    over_rows(s, [&](int64_t r0, int64_t r1) {
+    over_row_chunks(s, [&](int64_t, int64_t r0, int64_t r1) {
       input_gradient_any(gyd, yd, xd, k1.data(), k2.data(), k3.data(), dxd, s, r0, r1);
     });
     return {dx, dw, db, torch::Tensor()};
