@@ -1,5 +1,7 @@
 #include "core/adam.h"
 
+#include "core/cpu_features.h"
+
 #include <ATen/Parallel.h>
 
 #include <cmath>
@@ -43,12 +45,6 @@ void adam_plain(float* p, const float* g, float* m, float* v, int64_t begin, int
   adam_range<false>(p, g, m, v, begin, end, s);
 }
 
-/// LibTorch picks its AVX2 kernels on the same condition.
-bool cpu_has_fma() {
-  static const bool has = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return has;
-}
-
 }  // namespace
 
 FusedAdam::FusedAdam(std::vector<torch::Tensor> params, double weight_decay)
@@ -72,7 +68,7 @@ void FusedAdam::step() {
   const AdamScalars s{static_cast<float>(kBeta1),     static_cast<float>(1 - kBeta1),     static_cast<float>(kBeta2),
                       static_cast<float>(1 - kBeta2), static_cast<float>(std::sqrt(bc2)), static_cast<float>(kEps),
                       static_cast<float>(-step_size), static_cast<float>(weight_decay_)};
-  const auto kernel = cpu_has_fma() ? adam_fma : adam_plain;
+  const auto kernel = cpu_has_avx2_fma() ? adam_fma : adam_plain;
   for (size_t i = 0; i < params_.size(); ++i) {
     auto& p = params_[i];
     if (!p.grad().defined()) continue;

@@ -1,5 +1,7 @@
 #include "core/batchnorm_relu.h"
 
+#include "core/cpu_features.h"
+
 #include <ATen/Parallel.h>
 
 #include <algorithm>
@@ -28,7 +30,6 @@ inline __attribute__((always_inline)) float relu_gradient(float gy, float y) {
 // Each pass streams whole rows [r0, r1) in memory order.
 
 /// sum += x, sum_sq += x^2 per column.
-template <bool kAvx2>
 inline __attribute__((always_inline)) void sum_moments(const float* x, Shape s, int64_t r0, int64_t r1, double* sum,
                                                        double* sum_sq) {
   for (int64_t i = r0; i < r1; ++i) {
@@ -42,7 +43,6 @@ inline __attribute__((always_inline)) void sum_moments(const float* x, Shape s, 
 }
 
 /// y = max(0, x * scale + shift).
-template <bool kAvx2>
 inline __attribute__((always_inline)) void scale_shift_relu(const float* x, const float* scale, const float* shift,
                                                             float* y, Shape s, int64_t r0, int64_t r1) {
   for (int64_t i = r0; i < r1; ++i)
@@ -50,7 +50,6 @@ inline __attribute__((always_inline)) void scale_shift_relu(const float* x, cons
 }
 
 /// With g = relu_gradient(gy, y): sum_g += g, sum_gx += g x per column.
-template <bool kAvx2>
 inline __attribute__((always_inline)) void sum_gradients(const float* gy, const float* y, const float* x, Shape s,
                                                          int64_t r0, int64_t r1, double* sum_g, double* sum_gx) {
   for (int64_t i = r0; i < r1; ++i) {
@@ -64,7 +63,6 @@ inline __attribute__((always_inline)) void sum_gradients(const float* gy, const 
 }
 
 /// dx = k1 g + k2 x + k3.
-template <bool kAvx2>
 inline __attribute__((always_inline)) void input_gradient(const float* gy, const float* y, const float* x,
                                                           const float* k1, const float* k2, const float* k3, float* dx,
                                                           Shape s, int64_t r0, int64_t r1) {
@@ -75,14 +73,11 @@ inline __attribute__((always_inline)) void input_gradient(const float* gy, const
   }
 }
 
-/// Each kernel twice: for AVX2 and FMA (LibTorch's own condition for its AVX2 kernels) and plain.
-#define ML_DISPATCH(name, params, args)                                                       \
-  __attribute__((target("avx2,fma"))) void name##_avx2 params { name<true> args; }            \
-  void name##_plain params { name<false> args; }                                              \
-  void name##_any params {                                                                    \
-    static const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"); \
-    avx2 ? name##_avx2 args : name##_plain args;                                              \
-  }
+/// Each kernel compiled twice: for AVX2 and FMA, and plain.
+#define ML_DISPATCH(name, params, args)                                      \
+  __attribute__((target("avx2,fma"))) void name##_avx2 params { name args; } \
+  void name##_plain params { name args; }                                    \
+  void name##_any params { cpu_has_avx2_fma() ? name##_avx2 args : name##_plain args; }
 ML_DISPATCH(sum_moments, (const float* x, Shape s, int64_t r0, int64_t r1, double* sum, double* sum_sq),
             (x, s, r0, r1, sum, sum_sq))
 ML_DISPATCH(scale_shift_relu,
@@ -149,11 +144,12 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
     auto unbiased_var = torch::empty({s.c}, torch::kFloat);
     std::vector<float> scale(s.c), shift(s.c);
     double *md = mean.data_ptr<double>(), *isd = invstd.data_ptr<double>();
+    float* uvd = unbiased_var.data_ptr<float>();
     for (int64_t j = 0; j < s.c; ++j) {
       md[j] = sum[j] / s.n;
       const double var = std::max(sum_sq[j] / s.n - md[j] * md[j], 0.0);
       isd[j] = 1.0 / std::sqrt(var + bn->options.eps());
-      unbiased_var.data_ptr<float>()[j] = static_cast<float>(var * s.n / (s.n - 1));
+      uvd[j] = static_cast<float>(var * s.n / (s.n - 1));
       scale[j] = static_cast<float>(w[j] * isd[j]);
       shift[j] = static_cast<float>(b[j] - md[j] * w[j] * isd[j]);
     }
@@ -187,11 +183,12 @@ struct BatchNormReluFunction : torch::autograd::Function<BatchNormReluFunction> 
     const auto mean = ctx->saved_data["mean"].toTensor(), invstd = ctx->saved_data["invstd"].toTensor();
     const double *md = mean.data_ptr<double>(), *isd = invstd.data_ptr<double>();
     auto dw = torch::empty_like(weight), db = torch::empty_like(weight);
+    float *dwd = dw.data_ptr<float>(), *dbd = db.data_ptr<float>();
     std::vector<float> k1(s.c), k2(s.c), k3(s.c);
     for (int64_t j = 0; j < s.c; ++j) {
       const double centred = sum_gx[j] - md[j] * sum_g[j];  // sum g (x - mean)
-      db.data_ptr<float>()[j] = static_cast<float>(sum_g[j]);
-      dw.data_ptr<float>()[j] = static_cast<float>(centred * isd[j]);
+      dbd[j] = static_cast<float>(sum_g[j]);
+      dwd[j] = static_cast<float>(centred * isd[j]);
       const double a = w[j] * isd[j];
       const double b = -a * isd[j] * isd[j] * centred / s.n;
       k1[j] = static_cast<float>(a);
