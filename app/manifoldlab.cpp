@@ -1,5 +1,5 @@
 // manifoldlab: the desktop front end. Everything it shows lives in ui/ (see ui/app_main.cpp).
-#include "core/process_env.h"
+#include "core/platform/process_env.h"
 #include "ui/app_main.h"
 
 int main(int argc, char** argv) {

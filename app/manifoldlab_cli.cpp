@@ -8,8 +8,8 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "core/config.h"
-#include "core/process_env.h"
+#include "core/api/config.h"
+#include "core/platform/process_env.h"
 
 namespace {
 
@@ -46,7 +46,7 @@ void usage(FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Commands that train re-exec once with a short OpenMP spin (core/process_env.h); quick ones
+  // Commands that train re-exec once with a short OpenMP spin (core/platform/process_env.h); quick ones
   // skip the second start-up.
   for (const char* heavy : {"train", "sweep", "compare", "bench"})
     if (argc >= 2 && !std::strcmp(argv[1], heavy)) ml::ensure_process_environment(argv);

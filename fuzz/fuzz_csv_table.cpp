@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/csv_table.h"
+#include "core/problems/csv/csv_table.h"
 
 namespace {
 

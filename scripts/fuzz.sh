@@ -10,8 +10,8 @@ mkdir -p "$out"
 flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root")
 # Space-separated; the CSV reader uses config.cpp's message helpers; config.cpp reads the problem registry
 # (its stub: the plug-ins need LibTorch).
-declare -A sources=([csv_table]="core/csv_table.cpp core/config.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp"
-                      [config]="core/config.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp")
+declare -A sources=([csv_table]="core/problems/csv/csv_table.cpp core/config/config.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp"
+                      [config]="core/config/config.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp")
 declare -A corpus=([csv_table]=csv [config]=config)
 for target in csv_table config; do
   exe="$out/fuzz_$target"

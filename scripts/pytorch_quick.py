@@ -26,7 +26,7 @@ def mlp(n_in, n_out, hidden=(128, 128, 128)):
 
 
 def onecycle(step, total, pct=0.3, start=1 / 25, end=1 / 25 / 1e4):
-    """core/schedule.cpp's factor: cosine warm-up to 1 over 30 % of the steps, then down."""
+    """core/nn/schedule.cpp's factor: cosine warm-up to 1 over 30 % of the steps, then down."""
     t = min(max(step / max(1, total - 1), 0.0), 1.0)
     cos = lambda a, b, u: b + (a - b) * 0.5 * (1 + math.cos(math.pi * u))
     return cos(start, 1.0, t / pct) if t < pct else cos(1.0, end, (t - pct) / (1 - pct))

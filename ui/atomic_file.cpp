@@ -4,7 +4,7 @@
 #include <QObject>
 #include <stdexcept>
 
-#include "core/run_io.h"
+#include "core/platform/run_io.h"
 
 namespace ml::ui {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "core/control.h"
+#include "core/api/control.h"
 #include "ui/teaching/tour_host.h"
 #include "ui/worker/run_data.h"
 

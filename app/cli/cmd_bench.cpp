@@ -2,8 +2,8 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "core/bench.h"
-#include "core/run_io.h"
+#include "core/experiments/bench.h"
+#include "core/platform/run_io.h"
 
 namespace ml::cli {
 

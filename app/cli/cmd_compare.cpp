@@ -10,10 +10,10 @@
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_printer.h"
-#include "core/blas_core.h"
-#include "core/process_env.h"
+#include "core/platform/blas_core.h"
+#include "core/platform/process_env.h"
 #include "core/experiments/compare.h"
-#include "core/run_io.h"
+#include "core/platform/run_io.h"
 
 namespace ml::cli {
 namespace {

@@ -2,7 +2,7 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "core/engine.h"
+#include "core/api/engine.h"
 
 namespace ml::cli {
 

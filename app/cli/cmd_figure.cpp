@@ -10,7 +10,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "core/experiments/compare.h"
-#include "core/run_io.h"
+#include "core/platform/run_io.h"
 #include "ui/plotting/compare_figures.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/plotting/offline_run.h"

@@ -4,8 +4,8 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "core/engine.h"
-#include "core/run_io.h"
+#include "core/api/engine.h"
+#include "core/platform/run_io.h"
 
 namespace ml::cli {
 namespace {

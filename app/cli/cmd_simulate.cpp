@@ -2,8 +2,8 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
-#include "core/config.h"
-#include "core/engine.h"
+#include "core/api/config.h"
+#include "core/api/engine.h"
 #include "core/problems/registry.h"
 
 namespace ml::cli {

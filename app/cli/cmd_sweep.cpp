@@ -6,7 +6,7 @@
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
 #include "core/experiments/sweep.h"
-#include "core/runtime.h"
+#include "core/platform/runtime.h"
 
 namespace ml::cli {
 namespace {

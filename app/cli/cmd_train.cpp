@@ -9,10 +9,10 @@
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
 #include "app/cli/progress_printer.h"
-#include "core/blas_core.h"
-#include "core/process_env.h"
-#include "core/engine.h"
-#include "core/run_io.h"
+#include "core/platform/blas_core.h"
+#include "core/platform/process_env.h"
+#include "core/api/engine.h"
+#include "core/platform/run_io.h"
 
 namespace ml::cli {
 namespace {

@@ -2,7 +2,7 @@
 /// Training progress on stderr: a redrawn bar on a terminal, plain lines otherwise.
 #include <chrono>
 
-#include "core/control.h"
+#include "core/api/control.h"
 
 namespace ml::cli {
 

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#include "core/dataset.h"
+#include "core/problems/dataset.h"
 
 namespace ml {
 

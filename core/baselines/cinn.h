@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "core/baselines/generative.h"
-#include "core/mlp.h"
+#include "core/nn/mlp.h"
 
 namespace ml {
 

@@ -1,6 +1,6 @@
 #include "core/baselines/cvae.h"
 
-#include "core/dataset.h"
+#include "core/problems/dataset.h"
 
 namespace ml {
 

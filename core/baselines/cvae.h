@@ -4,7 +4,7 @@
 /// reconstruction error summed over x's standardised dims + kl * KL(q || N(0, I)).
 /// Loss slots: total, fit = reconstruction, boundary 0, repulsion = KL.
 #include "core/baselines/generative.h"
-#include "core/mlp.h"
+#include "core/nn/mlp.h"
 
 namespace ml {
 

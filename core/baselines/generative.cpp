@@ -5,8 +5,8 @@
 #include "core/baselines/cinn.h"
 #include "core/baselines/cvae.h"
 #include "core/baselines/mdn.h"
-#include "core/dataset.h"
-#include "core/epoch_loop.h"
+#include "core/problems/dataset.h"
+#include "core/train/epoch_loop.h"
 
 namespace ml {
 

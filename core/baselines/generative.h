@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/mlp.h"
-#include "core/trainer.h"
+#include "core/api/config.h"
+#include "core/nn/mlp.h"
+#include "core/train/trainer.h"
 
 namespace ml {
 

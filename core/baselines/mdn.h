@@ -3,7 +3,7 @@
 /// over x with diagonal covariances, trained on the negative log-likelihood of the training x.
 /// Loss slots: total = fit = NLL per sample (standardised x; boundary and repulsion 0).
 #include "core/baselines/generative.h"
-#include "core/mlp.h"
+#include "core/nn/mlp.h"
 
 namespace ml {
 

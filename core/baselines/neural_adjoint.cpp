@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/dataset.h"
-#include "core/losses.h"
+#include "core/problems/dataset.h"
+#include "core/train/losses.h"
 
 namespace ml {
 namespace {

@@ -7,9 +7,9 @@
 
 #include <functional>
 
-#include "core/box.h"
-#include "core/forward_fn.h"
-#include "core/problem.h"
+#include "core/api/box.h"
+#include "core/train/forward_fn.h"
+#include "core/problems/problem.h"
 
 namespace ml {
 

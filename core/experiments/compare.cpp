@@ -10,7 +10,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "core/runtime.h"
+#include "core/platform/runtime.h"
 
 namespace ml {
 namespace {

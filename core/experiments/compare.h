@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 
 namespace ml {
 

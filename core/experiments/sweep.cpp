@@ -9,10 +9,10 @@
 #include <sstream>
 #include <thread>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 #include "core/experiments/sweep_identity.h"
-#include "core/run_io.h"
-#include "core/runtime.h"
+#include "core/platform/run_io.h"
+#include "core/platform/runtime.h"
 
 namespace ml {
 

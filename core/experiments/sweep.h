@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
-#include "core/control.h"
+#include "core/api/config.h"
+#include "core/api/control.h"
 
 namespace ml {
 

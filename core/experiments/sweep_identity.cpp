@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "core/experiments/sweep.h"
-#include "core/run_io.h"
+#include "core/platform/run_io.h"
 
 namespace ml {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/results.h"
+#include "core/api/results.h"
 
 namespace ml {
 

@@ -1,6 +1,6 @@
 #pragma once
 /// A built-in problem whose names come from its registry entry, so they are stated once.
-#include "core/problem.h"
+#include "core/problems/problem.h"
 #include "core/problems/registry.h"
 
 namespace ml {

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/adam.h"
+#include "core/nn/adam.h"
 
 namespace ml {
 namespace {

@@ -2,11 +2,11 @@
 #include <gtest/gtest.h>
 
 #include "core/baselines/neural_adjoint.h"
-#include "core/config.h"
-#include "core/dataset.h"
-#include "core/engine.h"
+#include "core/api/config.h"
+#include "core/problems/dataset.h"
+#include "core/api/engine.h"
 #include "core/experiments/compare.h"
-#include "core/trainer.h"
+#include "core/train/trainer.h"
 
 namespace ml {
 namespace {

@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "core/batched_mlp.h"
-#include "core/joint_step.h"
+#include "core/nn/batched_mlp.h"
+#include "core/train/joint_step.h"
 
 namespace ml {
 namespace {

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/batchnorm_relu.h"
-#include "core/mlp.h"
+#include "core/nn/batchnorm_relu.h"
+#include "core/nn/mlp.h"
 
 namespace ml {
 namespace {

@@ -2,7 +2,7 @@
 // set, replaced only when OpenBLAS fell back to a lesser one and the user set none.
 #include <gtest/gtest.h>
 
-#include "core/blas_core.h"
+#include "core/platform/blas_core.h"
 
 namespace ml {
 namespace {

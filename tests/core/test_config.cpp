@@ -4,8 +4,8 @@
 #include <map>
 #include <set>
 
-#include "core/config.h"
-#include "core/control.h"
+#include "core/api/config.h"
+#include "core/api/control.h"
 
 namespace ml {
 namespace {

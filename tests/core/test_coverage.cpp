@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "core/coverage.h"
+#include "core/train/coverage.h"
 #include "core/problems/sine/sine.h"
 
 namespace ml {

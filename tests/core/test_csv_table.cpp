@@ -5,7 +5,7 @@
 #include <fstream>
 #include <string>
 
-#include "core/csv_table.h"
+#include "core/problems/csv/csv_table.h"
 
 namespace ml {
 namespace {

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 
 namespace ml {
 namespace {

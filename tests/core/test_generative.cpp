@@ -7,8 +7,8 @@
 #include "core/baselines/cinn.h"
 #include "core/baselines/generative.h"
 #include "core/baselines/mdn.h"
-#include "core/dataset.h"
-#include "core/engine.h"
+#include "core/problems/dataset.h"
+#include "core/api/engine.h"
 #include "core/experiments/compare.h"
 
 namespace ml {

@@ -2,7 +2,7 @@
 // same rule per network for stacked weights, and nothing at all below the limit.
 #include <gtest/gtest.h>
 
-#include "core/grad_clip.h"
+#include "core/nn/grad_clip.h"
 
 namespace ml {
 namespace {

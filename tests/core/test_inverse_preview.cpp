@@ -5,8 +5,8 @@
 #include <chrono>
 #include <thread>
 
-#include "core/inverse_preview.h"
-#include "core/problem.h"
+#include "core/train/inverse_preview.h"
+#include "core/problems/problem.h"
 
 namespace ml {
 namespace {

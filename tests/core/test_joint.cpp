@@ -6,8 +6,8 @@
 #include <cmath>
 #include <set>
 
-#include "core/engine.h"
-#include "core/worker_pool.h"
+#include "core/api/engine.h"
+#include "core/platform/worker_pool.h"
 
 namespace ml {
 namespace {

@@ -3,9 +3,9 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "core/joint_step.h"
-#include "core/losses.h"
-#include "core/trainer.h"
+#include "core/train/joint_step.h"
+#include "core/train/losses.h"
+#include "core/train/trainer.h"
 
 namespace ml {
 namespace {

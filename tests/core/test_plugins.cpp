@@ -9,10 +9,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/config.h"
-#include "core/data_cache.h"
-#include "core/engine.h"
-#include "core/evaluation.h"
+#include "core/api/config.h"
+#include "core/problems/data_cache.h"
+#include "core/api/engine.h"
+#include "core/train/evaluation.h"
 #include "core/problems/ballistics/ballistics.h"
 #include "core/problems/registry.h"
 #include "core/problems/shell/shell.h"

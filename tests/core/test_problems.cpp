@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include "core/config.h"
-#include "core/dataset.h"
+#include "core/api/config.h"
+#include "core/problems/dataset.h"
 #include "core/problems/robot_arm/robot_arm.h"
 #include "core/problems/sine/sine.h"
 

@@ -6,9 +6,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "core/engine.h"
-#include "core/problem.h"
-#include "core/seeds.h"
+#include "core/api/engine.h"
+#include "core/problems/problem.h"
+#include "core/train/seeds.h"
 
 namespace ml {
 namespace {

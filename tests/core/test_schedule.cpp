@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "core/schedule.h"
+#include "core/nn/schedule.h"
 
 namespace ml {
 namespace {

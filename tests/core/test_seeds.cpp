@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "core/seeds.h"
+#include "core/train/seeds.h"
 
 namespace ml {
 namespace {

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
-#include "core/evaluation.h"
+#include "core/train/evaluation.h"
 
 namespace ml {
 namespace {

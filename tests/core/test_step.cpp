@@ -8,7 +8,7 @@
 #include <thread>
 #include <vector>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 
 namespace ml {
 namespace {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/experiments/sweep.h"
-#include "core/run_io.h"
+#include "core/platform/run_io.h"
 
 namespace ml {
 namespace {

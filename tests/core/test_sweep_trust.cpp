@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "core/experiments/sweep.h"
-#include "core/run_io.h"
+#include "core/platform/run_io.h"
 
 namespace ml {
 namespace {

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 #include "core/problems/sine/sine.h"
 #include "core/problems/torchscript/torchscript_problem.h"
 

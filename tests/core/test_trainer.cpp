@@ -4,9 +4,9 @@
 
 #include <cmath>
 
-#include "core/evaluation.h"
-#include "core/problem.h"
-#include "core/trainer.h"
+#include "core/train/evaluation.h"
+#include "core/problems/problem.h"
+#include "core/train/trainer.h"
 
 namespace ml {
 namespace {

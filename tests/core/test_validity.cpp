@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 
 namespace ml {
 namespace {

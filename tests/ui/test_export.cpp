@@ -6,7 +6,7 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
-#include "core/config.h"
+#include "core/api/config.h"
 #include "ui/atomic_file.h"
 #include "ui/dialogs/export_dialog.h"
 #include "ui/main_window.h"

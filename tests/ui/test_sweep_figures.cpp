@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <qcustomplot.h>
 
-#include "core/results.h"
+#include "core/api/results.h"
 #include "ui/plotting/sweep_figures.h"
 #include "ui/panels/results_panel.h"
 #include "ui/worker/run_data.h"

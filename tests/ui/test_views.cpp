@@ -7,7 +7,7 @@
 #include <memory>
 #include <qcustomplot.h>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 #include "core/problems/ballistics/ballistics_physics.h"
 #include "core/problems/shell/shell_physics.h"
 #include "ui/teaching/panel_help.h"

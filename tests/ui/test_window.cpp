@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
 
-#include "core/config.h"
-#include "core/runtime.h"
+#include "core/api/config.h"
+#include "core/platform/runtime.h"
 #include "ui/main_window.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/session.h"

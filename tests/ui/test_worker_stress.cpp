@@ -4,7 +4,7 @@
 
 #include <random>
 
-#include "core/config.h"
+#include "core/api/config.h"
 #include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 

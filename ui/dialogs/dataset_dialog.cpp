@@ -7,7 +7,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
-#include "core/csv_table.h"
+#include "core/problems/csv/csv_table.h"
 
 namespace ml::ui {
 

@@ -1,6 +1,6 @@
 #pragma once
 /// "Open data set…": pick a CSV file, then its x and y columns from the header. The columns are
-/// checked with the engine's own reader (core/csv_table.h) before the dialog accepts, so a bad
+/// checked with the engine's own reader (core/problems/csv/csv_table.h) before the dialog accepts, so a bad
 /// file or choice is a one-line message here rather than a failed run. GUI thread only.
 #include <QDialog>
 #include <QString>

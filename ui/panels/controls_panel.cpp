@@ -14,7 +14,7 @@
 #include <QVBoxLayout>
 #include <climits>
 
-#include "core/runtime.h"
+#include "core/platform/runtime.h"
 #include "ui/dialogs/warning.h"
 #include "ui/widgets/param_widgets.h"
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "core/config.h"
+#include "core/api/config.h"
 
 class QLabel;
 

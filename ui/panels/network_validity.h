@@ -5,7 +5,7 @@
 #include <QString>
 #include <cmath>
 
-#include "core/results.h"
+#include "core/api/results.h"
 
 namespace ml::ui {
 

@@ -4,7 +4,7 @@
 #include <QLabel>
 #include <QProgressBar>
 
-#include "core/blas_core.h"
+#include "core/platform/blas_core.h"
 
 namespace ml::ui {
 namespace {

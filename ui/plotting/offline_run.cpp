@@ -3,7 +3,7 @@
 #include <memory>
 #include <qcustomplot.h>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/panels/results_panel.h"

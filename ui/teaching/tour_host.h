@@ -3,7 +3,7 @@
 /// it, and a test may too). GUI thread only; the host outlives the tour panel.
 #include <vector>
 
-#include "core/config.h"
+#include "core/api/config.h"
 
 namespace ml::ui {
 

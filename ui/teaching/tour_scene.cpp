@@ -9,7 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 #include "ui/panels/controls_panel.h"
 
 namespace ml::ui {

@@ -7,7 +7,7 @@
 #include <QStringList>
 #include <vector>
 
-#include "core/config.h"
+#include "core/api/config.h"
 
 namespace ml::ui {
 

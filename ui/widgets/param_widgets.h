@@ -5,7 +5,7 @@
 #include <QSlider>
 #include <QSpinBox>
 
-#include "core/config.h"
+#include "core/api/config.h"
 
 namespace ml::ui {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 
 namespace ml::ui {
 

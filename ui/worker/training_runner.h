@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "core/config.h"
+#include "core/api/config.h"
 #include "ui/worker/snapshot.h"
 #include "ui/worker/training_worker.h"
 

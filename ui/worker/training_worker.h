@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "core/engine.h"
+#include "core/api/engine.h"
 #include "ui/worker/snapshot.h"
 
 namespace ml::ui {

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <limits>
 
-#include "core/dataset.h"
+#include "core/problems/dataset.h"
 #include "core/problems/ballistics/ballistics_physics.h"
 
 namespace ml {

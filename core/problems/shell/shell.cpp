@@ -6,8 +6,8 @@
 #include <iostream>
 #include <limits>
 
-#include "core/data_cache.h"
-#include "core/dataset.h"
+#include "core/problems/data_cache.h"
+#include "core/problems/dataset.h"
 #include "core/problems/shell/shell_physics.h"
 
 namespace ml {

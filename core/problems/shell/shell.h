@@ -15,7 +15,7 @@ class ShellProblem : public SpecProblem {
   /// t_i ~ U(30, 70) nm, rounded to 0.1 nm.
   torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
   /// Prior draws and their spectra; from n = kCacheMinRows on, cached in data_cache_dir()
-  /// (core/data_cache.h) by sample count and seed, so the 0.6 ms per spectrum is paid once. A
+  /// (core/problems/data_cache.h) by sample count and seed, so the 0.6 ms per spectrum is paid once. A
   /// corrupt cache file is regenerated with a warning on stderr.
   std::pair<torch::Tensor, torch::Tensor> draw_rows(std::int64_t n, std::int64_t seed) const override;
   /// [30, 70] nm for every thickness: the prior's support.

@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "core/dataset.h"
+#include "core/problems/dataset.h"
 
 namespace ml {
 namespace {

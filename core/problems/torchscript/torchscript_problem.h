@@ -4,7 +4,7 @@
 /// from a prior that is uniform in the domain unless the configuration's prior says otherwise.
 #include <torch/script.h>
 
-#include "core/problem.h"
+#include "core/problems/problem.h"
 
 namespace ml {
 

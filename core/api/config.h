@@ -1,0 +1,218 @@
+#pragma once
+/// The whole state of a run as one reproducible description, and the one table that
+/// describes every parameter (key, label, type, range, hot/cold, help). CLI flags, JSON keys
+/// and GUI controls are all generated from `parameter_table()`. Torch-free.
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/api/box.h"
+
+namespace ml {
+
+/// A bad value, flag or key; `what()` is one line meant for the user.
+class ConfigError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct Config {
+  // data
+  /// A registered problem (core/problems/registry.h), "csv:FILE" (a data set) or "torchscript:FILE"
+  /// (a user's TorchScript simulator).
+  std::string problem = "sine";
+  std::string x_cols, y_cols;  ///< a data set's x and y columns: header names or 0-based indices
+  /// The x box as "lo:hi,lo:hi" of a data set (empty: the training rows' bounding box) or of a
+  /// torchscript: simulator (required: it gives x's size).
+  std::string domain;
+  /// A torchscript: simulator's prior: "normal:MEAN:SD" or "uniform" per x dimension,
+  /// comma-separated; empty: uniform in the domain.
+  std::string prior;
+  std::string preset = "quick";
+  int samples = 10000;
+  double train_fraction = 0.8;
+  std::int64_t seed = 1;
+  // mixture and its losses
+  int k = 4;
+  double lambda = 0.02;
+  double sigma2 = 0.04;
+  double boundary_weight = 100.0;
+  std::string schedule = "sequential";
+  std::string inverse_targets = "train";  ///< "train" or "synthetic" (fresh x from the prior, y = f(x))
+  std::string forward = "learned";        ///< what g trains through: "learned" f, or the "true" simulator
+  // forward network f: x -> y
+  std::vector<int> hidden_forward{128, 128, 128};
+  std::string activation_forward = "silu";
+  bool batchnorm_forward = false;
+  int epochs_forward = 150;
+  double lr_forward = 1e-2;
+  double weight_decay_forward = 0.0;
+  std::string lr_schedule_forward = "onecycle";
+  // inverse networks g_m: y -> x
+  std::vector<int> hidden_inverse{128, 128, 128};
+  std::string activation_inverse = "silu";
+  bool batchnorm_inverse = false;
+  int epochs_inverse = 40;
+  double lr_inverse = 1e-2;
+  double weight_decay_inverse = 0.0;
+  std::string lr_schedule_inverse = "onecycle";
+  /// Each inverse network's gradient norm is clipped to this per step (0: off). Keeps a network
+  /// that repulsion pushes off an earlier branch at the schedule's peak from blowing up.
+  double grad_clip_inverse = 1.0;
+  /// Sequential schedule: how often an inverse network whose re-simulation MSE on validation
+  /// targets (fresh prior draws; a data set's training targets) stays above the problem's tau is
+  /// retrained from fresh weights (the best attempt is kept). 0: train each once.
+  int inverse_retries = 0;
+  // both
+  int batch = 128;
+  // neural adjoint baseline (METHOD.md section 6; the benchmark's defaults)
+  int na_starts = 2048;
+  int na_steps = 300;
+  double na_lr = 0.5;
+  // generative baselines: MDN, cVAE, cINN (the benchmark's; core/baselines/generative.h)
+  std::vector<int> gen_hidden{128, 128, 128};
+  int gen_epochs = 60;
+  double gen_lr = 3e-3;
+  std::string gen_lr_schedule = "onecycle";
+  int gen_batch = 256;
+  int gen_samples = 50;
+  int mdn_components = 13;
+  int cvae_latent = 3;
+  double cvae_kl = 0.02;
+  int cinn_blocks = 10;
+  // runtime
+  std::string device = "auto";
+  int threads = 0;  ///< 0: the hardware's concurrency
+  int report_every = 25;
+};
+
+/// The values a number may take; what parse_number checks and its messages state.
+struct NumberRange {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_exclusive = false;
+  bool integer = false;  ///< whole numbers, written without a point or exponent
+};
+
+/// One number from text, blanks around it allowed: finite and inside range. Throws ConfigError
+/// with one line such as "must be an integer >= 1 and <= 64 (got 0)", for the caller to prefix
+/// with its key or flag. The one number parser of the engine, the parameter table and the CLI.
+double parse_number(const std::string& text, const NumberRange& range = {});
+
+enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
+/// The problems a parameter means something for: every one, those drawn from a simulator's
+/// prior (sine, robot-arm, torchscript:), a csv: data set, a user's problem (csv: or
+/// torchscript:), or a torchscript: simulator.
+enum class ParamScope { Any, Drawn, DataSet, UserProblem, Script };
+
+/// A slider beside a number's spin box in the GUI, over the values a teacher sweeps by hand (the
+/// spin box keeps the parameter's whole range). None when max <= min.
+struct SliderHint {
+  double min = 0, max = 0;
+  bool log = false;           ///< positions evenly spaced in log10; needs min > 0
+  bool zero_at_left = false;  ///< with log: the far-left position is exactly 0 ("off")
+  bool shown() const { return max > min; }
+};
+
+/// One parameter, described once.
+struct ParamSpec {
+  std::string key;    ///< JSON key; CLI flag is "--" + key with '_' -> '-'
+  std::string label;  ///< short GUI label
+  ParamType type = ParamType::Real;
+  double min = 0, max = 0;     ///< inclusive range for Int/Real (IntList: per item)
+  bool min_exclusive = false;  ///< e.g. sigma2 > 0
+  SliderHint slider;           ///< the GUI's slider, for the values a lesson moves
+  std::vector<std::string> choices;
+  std::string open_choice;  ///< a Choice's values beyond `choices`, as shown to users ("csv:FILE")
+  ParamScope scope = ParamScope::Any;
+  bool hot = false;   ///< applies live to a running inverse training; cold needs a restart
+  int hot_slot = -1;  ///< a hot parameter's slot in TrainControl, numbered by the table; -1 when cold
+  double Config::*real_field = nullptr;  ///< a Real parameter's field (how trainers name a hot one)
+  std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "generative", "runtime"
+  std::string help;   ///< one or two sentences
+  std::string units;
+  std::function<std::string(const Config&)> get;         ///< value as text
+  std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError
+
+  std::string flag() const;
+  /// min, max and min_exclusive as a NumberRange, whole numbers for Int and IntList.
+  NumberRange range() const;
+};
+
+/// Whether p means something for `problem` (the GUI greys out the rest).
+bool applies_to(const ParamSpec& p, const std::string& problem);
+
+/// Every parameter, in display order.
+const std::vector<ParamSpec>& parameter_table();
+/// nullptr when unknown.
+const ParamSpec* find_parameter(const std::string& key);
+
+/// The TrainControl slot of the hot parameter stored in `field` (a trainer reads it live by this).
+/// Throws std::logic_error when that parameter is not hot.
+int hot_slot(double Config::*field);
+
+/// CLI conveniences that set several keys at once ("hidden" -> hidden_forward + hidden_inverse).
+const std::map<std::string, std::vector<std::string>>& parameter_aliases();
+
+/// Problems and presets known to the engine ("csv:FILE" data sets come on top of the names).
+const std::vector<std::string>& problem_names();
+/// "sine, robot-arm, ..., csv:FILE": the known problems for a message.
+std::string known_problems_text();
+/// "csv:FILE": a user's data set; csv_path gives FILE.
+bool is_csv_problem(const std::string& problem);
+std::string csv_path(const std::string& problem);
+/// "torchscript:FILE": a user's TorchScript simulator; torchscript_path gives FILE.
+bool is_torchscript_problem(const std::string& problem);
+std::string torchscript_path(const std::string& problem);
+/// User text inside a one-line message: control characters escaped as \xNN; text longer than
+/// `limit` is cut and ends in "...".
+std::string printable(std::string_view text, std::size_t limit = std::string_view::npos);
+/// Text as a file name: every character but letters, digits, '.' and '-' becomes '_'.
+std::string file_name_safe(std::string text);
+/// 16 hex digits of a 64-bit FNV-1a hash of text: the same on every run and machine.
+std::string stable_hash(std::string_view text);
+/// The problem as part of a file name: "sine", "robot-arm", or for a data set "csv-STEM-HASH"
+/// (a torchscript: simulator "ts-STEM-HASH")
+/// (the file's stem, cut and made safe, and a stable hash of the problem text and `detail`, such
+/// as the columns read), so that paths never leak into names and distinct data sets stay apart.
+std::string problem_file_name(const std::string& problem, const std::string& detail = "");
+const std::vector<std::string>& preset_names();
+/// A domain text "lo:hi,lo:hi,..." (one finite range with lo < hi per x dimension); an empty
+/// Box for empty text. Throws ConfigError.
+Box parse_domain(const std::string& text);
+
+/// One x dimension of a torchscript: simulator's prior.
+struct PriorDim {
+  bool normal = false;  ///< false: uniform in the domain's range
+  double mean = 0, sd = 1;
+};
+/// A prior text: "normal:MEAN:SD" (SD > 0) or "uniform" per x dimension, comma-separated; empty
+/// for empty text. Throws ConfigError.
+std::vector<PriorDim> parse_prior(const std::string& text);
+
+/// The preset's values for a problem (problem and preset fields set too). Throws ConfigError.
+Config preset_config(const std::string& problem, const std::string& preset);
+
+/// Preset defaults for overrides' "problem"/"preset" (sine/quick when absent), then every
+/// other override (key or alias -> text value). Throws ConfigError naming the key.
+Config resolve_config(const std::map<std::string, std::string>& overrides);
+
+/// Sets one key (or alias) from text, with a message that names it. Throws ConfigError.
+void set_parameter(Config& config, const std::string& key, const std::string& value);
+
+/// Typed JSON text of every parameter (the schema of config.json).
+std::string config_to_json(const Config& config);
+/// Strict: unknown keys, wrong types and out-of-range values throw ConfigError.
+/// Keys that are absent take the preset's value for the given problem/preset.
+Config config_from_json(const std::string& text);
+
+/// Re-checks every field against the table (for configs built in code).
+void validate(const Config& config);
+
+}  // namespace ml

@@ -1,0 +1,137 @@
+#include "core/export/torchscript_export.h"
+
+#include <cstdio>
+#include <sstream>
+#include <stdexcept>
+
+#include "core/platform/run_io.h"
+
+namespace ml {
+namespace {
+
+std::string real(double v) {
+  char text[40];
+  std::snprintf(text, sizeof text, "%.17g", v);
+  return text;
+}
+
+/// Registers one network's tensors under `prefix` and returns its TorchScript method, which
+/// repeats MlpImpl::forward op for op (addmm as Linear does, batch_norm as BatchNorm1d does in
+/// eval mode), so that results match the engine's to float rounding.
+std::string network_method(torch::jit::Module& module, const Mlp& net, const std::string& prefix) {
+  const auto add = [&](const std::string& name, const torch::Tensor& t, bool buffer) {
+    module.register_parameter(prefix + "_" + name, t.detach().to(torch::kCPU).clone(), buffer);
+    return "self." + prefix + "_" + name;
+  };
+  std::ostringstream src;
+  src << "def _" << prefix << "(self, h: Tensor) -> Tensor:\n";
+  if (net->in_shift().defined())
+    src << "    h = (h - " << add("in_shift", net->in_shift(), true) << ") / " << add("in_scale", net->in_scale(), true)
+        << "\n";
+  int i = 0;
+  for (const auto& layer : net->layers()->children()) {
+    const std::string id = std::to_string(i++);
+    if (const auto* linear = layer->as<torch::nn::Linear>()) {
+      src << "    h = torch.addmm(" << add(id + "_bias", linear->bias, false) << ", h, "
+          << add(id + "_weight", linear->weight, false) << ".t())\n";
+    } else if (const auto* bn = layer->as<torch::nn::BatchNorm1d>()) {
+      src << "    h = torch.batch_norm(h, " << add(id + "_weight", bn->weight, false) << ", "
+          << add(id + "_bias", bn->bias, false) << ", " << add(id + "_running_mean", bn->running_mean, true) << ", "
+          << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, " << real(bn->options.eps())
+          << ", False)\n";
+    } else if (layer->as<torch::nn::ReLU>()) {
+      src << "    h = torch.relu(h)\n";
+    } else if (layer->as<torch::nn::SiLU>()) {
+      src << "    h = torch.silu(h)\n";
+    } else if (layer->as<torch::nn::Tanh>()) {
+      src << "    h = torch.tanh(h)\n";
+    } else {
+      throw std::runtime_error("export: layer '" + layer->name() + "' has no TorchScript form");
+    }
+  }
+  if (net->out_shift().defined())
+    src << "    h = h * " << add("out_scale", net->out_scale(), true) << " + "
+        << add("out_shift", net->out_shift(), true) << "\n";
+  src << "    return h\n";
+  return src.str();
+}
+
+c10::List<std::string> strings(const std::vector<std::string>& v) {
+  c10::List<std::string> list;
+  for (const auto& s : v) list.push_back(s);
+  return list;
+}
+
+c10::List<double> reals(const std::vector<double>& v) {
+  c10::List<double> list;
+  for (double d : v) list.push_back(d);
+  return list;
+}
+
+}  // namespace
+
+torch::jit::Module build_mixture_module(const MixtureParts& parts) {
+  if (parts.inverse.empty()) throw std::runtime_error("export: the model holds no inverse network");
+  if (!parts.forward && !parts.simulator)
+    throw std::runtime_error(
+        "export: this model ranks proposals through a built-in simulator, which has no TorchScript form; "
+        "export a model trained with forward learned or on a torchscript: problem");
+  torch::jit::Module module(c10::QualifiedName("__torch__.manifoldlab.Mixture"));
+  module.register_attribute("x_names", c10::ListType::ofStrings(), strings(parts.x_names));
+  module.register_attribute("y_names", c10::ListType::ofStrings(), strings(parts.y_names));
+  module.register_attribute("box_lo", c10::ListType::ofFloats(), reals(parts.box.lo));
+  module.register_attribute("box_hi", c10::ListType::ofFloats(), reals(parts.box.hi));
+  module.register_attribute("k", c10::IntType::get(), static_cast<int64_t>(parts.inverse.size()));
+
+  std::string src;
+  std::string stack;
+  for (size_t m = 0; m < parts.inverse.size(); ++m) {
+    const std::string name = "g" + std::to_string(m);
+    src += network_method(module, parts.inverse[m], name);
+    stack += (m ? ", self._" : "self._") + name + "(y)";
+  }
+  src += "def proposals(self, y: Tensor) -> Tensor:\n    y = y.float()\n    return torch.stack([" + stack + "])\n";
+  if (parts.forward) {
+    src += network_method(module, parts.forward, "f");
+    src += "def forward_model(self, x: Tensor) -> Tensor:\n    return self._f(x.float())\n";
+    src += "def _rank_by(self, x: Tensor) -> Tensor:\n    return self._f(x)\n";
+  } else {
+    module.register_module("simulator", *parts.simulator);
+    src += "def _rank_by(self, x: Tensor) -> Tensor:\n    return self.simulator.forward(x).float()\n";
+  }
+  // As evaluation.cpp's select_best: the lowest ||rank_by(x) - y||^2, a NaN never winning.
+  src +=
+      "def forward(self, y: Tensor) -> Tensor:\n"
+      "    y = y.float()\n"
+      "    p = self.proposals(y)\n"
+      "    k = p.size(0)\n"
+      "    n = p.size(1)\n"
+      "    d = p.size(2)\n"
+      "    fy = self._rank_by(p.reshape(k * n, d)).reshape(k, n, -1)\n"
+      "    fit = (fy - y.unsqueeze(0)).pow(2).sum(-1)\n"
+      "    best = torch.nan_to_num(fit, nan=float(\"inf\")).argmin(0)\n"
+      "    return p.gather(0, best.reshape(1, n, 1).expand(1, n, d)).squeeze(0)\n";
+  try {
+    module.define(src);
+  } catch (const std::exception& e) {
+    // The message is TorchScript's compiler output over many lines; its first says what failed.
+    std::string what = e.what();
+    what = what.substr(what.find_first_not_of("\n"));
+    throw std::runtime_error("export: cannot build the TorchScript module: " + what.substr(0, what.find('\n')));
+  }
+  module.eval();
+  return module;
+}
+
+void save_script_module(const torch::jit::Module& module, const std::string& path) {
+  const std::string tmp = path + ".tmp";
+  try {
+    module.save(tmp);
+  } catch (const std::exception&) {
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write " + path);
+  }
+  commit_file(tmp, path);
+}
+
+}  // namespace ml
