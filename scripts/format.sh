@@ -4,10 +4,11 @@
 #   scripts/format.sh --check    fail (listing the files) if a tracked file differs from the layout
 #   scripts/format.sh --check REF  check only the files changed since git REF
 # The layout is pinned to clang-format 14 (Debian 12's); another major version lays out a few
-# constructs differently, so the check says so and passes rather than flag untouched files.
+# constructs differently, so the check fails without it rather than pass unchecked.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tool="$(command -v clang-format-14 || command -v clang-format || true)"
+if [ "${1:-}" = --check ] && command -v clang-format-14 >/dev/null; then tool="$(command -v clang-format-14)"; fi
 if [ -z "$tool" ]; then echo "format: clang-format not installed (scripts/setup.sh --full installs it)" >&2; exit 1; fi
 major="$("$tool" --version | sed -n 's/.*version \([0-9]*\).*/\1/p')"
 check=0
@@ -19,7 +20,10 @@ else
 fi
 if [ ${#files[@]} -eq 0 ]; then echo "format: no C++ files to look at"; exit 0; fi
 if [ $check = 0 ]; then "$tool" -i "${files[@]}"; exit 0; fi
-if [ "$major" != 14 ]; then echo "format: clang-format $major is not the pinned 14; check skipped"; exit 0; fi
+if [ "$major" != 14 ]; then
+  echo "format: clang-format $major is not the pinned 14 (install clang-format-14); nothing was checked" >&2
+  exit 1
+fi
 bad=()
 for f in "${files[@]}"; do "$tool" --dry-run -Werror "$f" >/dev/null 2>&1 || bad+=("$f"); done
 if [ ${#bad[@]} -gt 0 ]; then

@@ -7,11 +7,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 out="${MANIFOLDLAB_FUZZ_DIR:-$root/build-fuzz}"
 seconds="${1:-${MANIFOLDLAB_FUZZ_SECONDS:-60}}"
 mkdir -p "$out"
-flags=(-std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root")
-# Space-separated; the CSV reader uses config.cpp's message helpers; config.cpp reads the problem registry
+flags=(-std=c++17 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -I"$root")
+# Space-separated; the CSV reader uses the text helpers; the config room reads the problem registry
 # (its stub: the plug-ins need LibTorch).
-declare -A sources=([csv_table]="core/problems/csv/csv_table.cpp core/config/config.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp"
-                      [config]="core/config/config.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp")
+config_room="core/config/parameter_table.cpp core/config/problem_text.cpp core/config/presets.cpp core/config/config_json.cpp core/config/validate.cpp"
+declare -A sources=([csv_table]="core/problems/csv/csv_table.cpp core/platform/text.cpp"
+                    [config]="$config_room core/platform/text.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp")
 declare -A corpus=([csv_table]=csv [config]=config)
 for target in csv_table config; do
   exe="$out/fuzz_$target"

@@ -21,7 +21,7 @@ if [ "${MANIFOLDLAB_NO_GUI:-0}" = 1 ]; then
 fi
 if [ $full = 1 ]; then
   packages+=(clang libclang-rt-dev   # scripts/fuzz.sh: libFuzzer lives in clang's runtime
-             clang-format)           # scripts/format.sh --check
+             clang-format-14)        # scripts/format.sh --check (the pinned version)
 fi
 
 missing=()

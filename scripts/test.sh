@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything and runs every test with ctest.
 #   scripts/test.sh          that (11.5 to 12 minutes measured on a fresh 2-core Debian 12)
-#   scripts/test.sh --full   also the layout check (scripts/format.sh), the ASan+UBSan and
+#   scripts/test.sh --full   also the layout checks (scripts/format.sh, scripts/check_rooms.py), the ASan+UBSan and
 #                            ThreadSanitizer builds' tests (scripts/sanitize.sh) and the fuzzers
 #                            (scripts/fuzz.sh): about 30 minutes more. CI runs this one.
 # With --full, MANIFOLDLAB_SKIP_SANITIZE=1 or MANIFOLDLAB_SKIP_FUZZ=1 skips those parts.
@@ -16,6 +16,7 @@ case "${1:-}" in
 esac
 if [ $full = 1 ]; then "$root/scripts/setup.sh" --full; else "$root/scripts/setup.sh"; fi
 [ $full = 0 ] || "$root/scripts/format.sh" --check
+[ $full = 0 ] || python3 "$root/scripts/check_rooms.py"
 "$root/scripts/build.sh"
 # GUI tests need no display.
 export QT_QPA_PLATFORM=offscreen

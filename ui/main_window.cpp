@@ -37,6 +37,13 @@ namespace ml::ui {
 namespace {
 constexpr int kFrameMs = 33;     // ~30 Hz: smooth enough, and the event loop stays free
 constexpr int kPreviewMs = 150;  // after the last edit: typing a seed builds one preview, not five
+
+/// The key of the hot parameter in `slot`, for the status bar (once per edit, never per step).
+QString hot_key(int slot) {
+  for (const auto& p : parameter_table())
+    if (p.hot && p.hot_slot == slot) return QString::fromStdString(p.key);
+  return {};
+}
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -53,7 +60,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   for (const auto& spec : view_table()) {
     if (!spec.make) continue;  // drawn by the generic panels alone
     ViewPanel* panel = spec.make(this);
-    views_.push_back({&spec, panel, add_dock(panel, spec.title, spec.dock_name, spec.help, Qt::RightDockWidgetArea)});
+    views_.push_back(
+        {&spec, panel, add_dock(panel, spec.title, spec.dock_name(), panel->help_name(), Qt::RightDockWidgetArea)});
     connect(panel, &ViewPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
   }
   auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->help_name(), Qt::RightDockWidgetArea);
@@ -117,10 +125,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     else
       statusBar()->showMessage(completed ? tr("%1 done").arg(what) : tr("%1 stopped").arg(what), 5000);
   });
-  connect(controls_, &ControlsPanel::hotChanged, this, [this](const QString& key, double value) {
+  connect(controls_, &ControlsPanel::hotChanged, this, [this](int slot, double value) {
     if (!runner_->busy()) return;
-    runner_->set_hot(key.toStdString(), value);
-    statusBar()->showMessage(tr("%1 = %2 applied to the running training").arg(key).arg(value), 3000);
+    runner_->set_hot(slot, value);
+    statusBar()->showMessage(tr("%1 = %2 applied to the running training").arg(hot_key(slot)).arg(value), 3000);
   });
   connect(manifold_, &ManifoldPanel::focusTargetChosen, this, &MainWindow::set_focus_target);
   connect(session_, &SessionManager::message, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });

@@ -5,22 +5,14 @@
 
 #include <cstdint>
 #include <functional>
-#include <limits>
 #include <map>
-#include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "core/api/box.h"
+#include "core/platform/text.h"
 
 namespace ml {
-
-/// A bad value, flag or key; `what()` is one line meant for the user.
-class ConfigError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 struct Config {
   // data
@@ -92,20 +84,19 @@ struct Config {
   int report_every = 25;
 };
 
-/// The values a number may take; what parse_number checks and its messages state.
-struct NumberRange {
-  double min = -std::numeric_limits<double>::infinity();
-  double max = std::numeric_limits<double>::infinity();
-  bool min_exclusive = false;
-  bool integer = false;  ///< whole numbers, written without a point or exponent
-};
-
-/// One number from text, blanks around it allowed: finite and inside range. Throws ConfigError
-/// with one line such as "must be an integer >= 1 and <= 64 (got 0)", for the caller to prefix
-/// with its key or flag. The one number parser of the engine, the parameter table and the CLI.
-double parse_number(const std::string& text, const NumberRange& range = {});
-
 enum class ParamType { Int, Real, Bool, Choice, IntList, Text };
+/// The box a parameter is shown in; the titles are in `parameter_groups()`.
+enum class ParamGroup { Data, Mixture, Forward, Inverse, Baselines, Generative, Runtime };
+struct ParamGroupSpec {
+  ParamGroup group;
+  std::string title;  ///< as the GUI heads the group's box
+};
+/// Every group in display order, with its title.
+const std::vector<ParamGroupSpec>& parameter_groups();
+
+/// The one list of each choice that the engine also branches on (the table's rows use them).
+const std::vector<std::string>& activation_choices();   ///< relu, silu, tanh
+const std::vector<std::string>& lr_schedule_choices();  ///< constant, plateau, onecycle, cosine
 /// The problems a parameter means something for: every one, those drawn from a simulator's
 /// prior (sine, robot-arm, torchscript:), a csv: data set, a user's problem (csv: or
 /// torchscript:), or a torchscript: simulator.
@@ -134,8 +125,8 @@ struct ParamSpec {
   bool hot = false;   ///< applies live to a running inverse training; cold needs a restart
   int hot_slot = -1;  ///< a hot parameter's slot in TrainControl, numbered by the table; -1 when cold
   double Config::*real_field = nullptr;  ///< a Real parameter's field (how trainers name a hot one)
-  std::string group;  ///< "data", "mixture", "forward", "inverse", "baselines", "generative", "runtime"
-  std::string help;   ///< one or two sentences
+  ParamGroup group = ParamGroup::Data;
+  std::string help;  ///< one or two sentences
   std::string units;
   std::function<std::string(const Config&)> get;         ///< value as text
   std::function<void(Config&, const std::string&)> set;  ///< parses + validates; throws ConfigError
@@ -170,13 +161,6 @@ std::string csv_path(const std::string& problem);
 /// "torchscript:FILE": a user's TorchScript simulator; torchscript_path gives FILE.
 bool is_torchscript_problem(const std::string& problem);
 std::string torchscript_path(const std::string& problem);
-/// User text inside a one-line message: control characters escaped as \xNN; text longer than
-/// `limit` is cut and ends in "...".
-std::string printable(std::string_view text, std::size_t limit = std::string_view::npos);
-/// Text as a file name: every character but letters, digits, '.' and '-' becomes '_'.
-std::string file_name_safe(std::string text);
-/// 16 hex digits of a 64-bit FNV-1a hash of text: the same on every run and machine.
-std::string stable_hash(std::string_view text);
 /// The problem as part of a file name: "sine", "robot-arm", or for a data set "csv-STEM-HASH"
 /// (a torchscript: simulator "ts-STEM-HASH")
 /// (the file's stem, cut and made safe, and a stable hash of the problem text and `detail`, such

@@ -21,7 +21,6 @@ struct ProblemInfo {
   int x_dim = 0, y_dim = 0;
   Box box;                    ///< the domain box of this run's training data
   bool has_simulator = true;  ///< false for a data set: errors go through the forward model
-  bool arm_poses = false;     ///< x is a robot arm's pose: the GUI draws arms (Problem::arm_poses)
   /// From the registry (empty units and description for a data set).
   std::vector<std::string> x_units, y_units;
   std::string description;
@@ -37,12 +36,12 @@ const std::vector<std::string>& generative_methods();
 
 /// Neural adjoint settings for one call (METHOD.md section 6).
 struct AdjointOptions {
-  int starts = 2048;      ///< B: starting points per target, drawn from the prior
-  int steps = 300;        ///< T: Adam steps on x
-  double lr = 0.5;        ///< halved per target on a 10-step plateau
-  int keep = 50;          ///< best candidates returned per target
-  std::int64_t seed = 1;  ///< seeds the starting points
-  int threads = 0;        ///< LibTorch threads while it runs; 0: every core
+  int starts = Config{}.na_starts;  ///< B: starting points per target, drawn from the prior
+  int steps = Config{}.na_steps;    ///< T: Adam steps on x
+  double lr = Config{}.na_lr;       ///< halved per target on a 10-step plateau
+  int keep = 50;                    ///< best candidates returned per target
+  std::int64_t seed = 1;            ///< seeds the starting points
+  int threads = 0;                  ///< LibTorch threads while it runs; 0: every core
   static AdjointOptions from(const Config& config);
 };
 

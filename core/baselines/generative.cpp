@@ -7,6 +7,7 @@
 #include "core/baselines/mdn.h"
 #include "core/problems/dataset.h"
 #include "core/train/epoch_loop.h"
+#include "core/train/trainer.h"
 
 namespace ml {
 

@@ -16,18 +16,19 @@
 
 namespace ml {
 
-/// A generative model's settings, read from the parameter table's "generative" group.
+/// A generative model's settings, read from the parameter table's "generative" group. The
+/// defaults are Config's, so a default-constructed one is what an untouched config trains.
 struct GenerativeSettings {
-  std::vector<int> hidden{128, 128, 128};  ///< every sub-network's hidden widths
-  int epochs = 60;
-  double lr = 3e-3;
-  std::string lr_schedule = "onecycle";
-  int batch = 256;
-  int mdn_components = 8;
-  int cvae_latent = 3;
-  double cvae_kl = 0.02;
-  int cinn_blocks = 6;
-  double grad_clip = 10.0;  ///< gradient-norm clip per step: the likelihoods spike early on
+  std::vector<int> hidden = Config{}.gen_hidden;  ///< every sub-network's hidden widths
+  int epochs = Config{}.gen_epochs;
+  double lr = Config{}.gen_lr;
+  std::string lr_schedule = Config{}.gen_lr_schedule;
+  int batch = Config{}.gen_batch;
+  int mdn_components = Config{}.mdn_components;
+  int cvae_latent = Config{}.cvae_latent;
+  double cvae_kl = Config{}.cvae_kl;
+  int cinn_blocks = Config{}.cinn_blocks;
+  double grad_clip = 10.0;  ///< gradient-norm clip per step (no table row): the likelihoods spike early on
   static GenerativeSettings from(const Config& config);
 };
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/nn/adam.h"
 #include "core/problems/dataset.h"
 #include "core/train/losses.h"
 
@@ -17,15 +18,15 @@ torch::Tensor candidate_loss(const ForwardFn& f, const torch::Tensor& x, const t
   return fit + boundary_weight * outside;
 }
 
-/// One block of targets. Adam by hand so the learning rate can be per target.
+/// One block of targets: Adam with a learning rate per target (row of x).
 AdjointResult run_block(const ForwardFn& f, const torch::Tensor& y, torch::Tensor x, const BoxTensors& box,
                         const AdjointSettings& s, const std::function<bool()>& tick) {
   const long n = x.size(0);
   const auto yy = y.unsqueeze(1);
   const auto opts = x.options();
-  constexpr double b1 = 0.9, b2 = 0.999, eps = 1e-8;
-  auto m = torch::zeros_like(x), v = torch::zeros_like(x);
-  auto lr = torch::full({n, 1, 1}, s.lr, opts);
+  const auto m = torch::zeros_like(x, torch::MemoryFormat::Contiguous),
+             v = torch::zeros_like(x, torch::MemoryFormat::Contiguous);
+  auto lr = torch::full({n}, s.lr, opts.dtype(torch::kFloat64));  // as FusedAdam's set_lr(double)
   auto best = torch::full({n}, std::numeric_limits<float>::infinity(), opts);
   auto bad = torch::zeros({n}, opts);
   for (int t = 1; t <= s.steps; ++t) {
@@ -34,17 +35,14 @@ AdjointResult run_block(const ForwardFn& f, const torch::Tensor& y, torch::Tenso
     const auto grad = torch::autograd::grad({loss.sum()}, {x})[0];
     torch::NoGradGuard no_grad;
     x = x.detach();
-    m.mul_(b1).add_(grad, 1 - b1);
-    v.mul_(b2).addcmul_(grad, grad, 1 - b2);
-    const double c1 = 1 - std::pow(b1, t), c2 = 1 - std::pow(b2, t);
-    x.sub_(lr * (m / c1) / ((v / c2).sqrt() + eps));
+    adam_update(x, grad, m, v, t, lr);
     // ReduceLROnPlateau(mode min, factor 0.5, threshold 1e-4 relative) on each target's mean loss.
     const auto mean = loss.detach().mean(1);
     const auto improved = mean < best * (1 - 1e-4);
     best = torch::where(improved, mean, best);
     bad = torch::where(improved, torch::zeros_like(bad), bad + 1);
     const auto halve = bad > s.plateau_patience;
-    lr = torch::where(halve.view({n, 1, 1}), lr * 0.5, lr);
+    lr = torch::where(halve, lr * 0.5, lr);
     bad = torch::where(halve, torch::zeros_like(bad), bad);
     if (tick && !tick()) return {};
   }

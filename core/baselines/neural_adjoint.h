@@ -8,15 +8,17 @@
 #include <functional>
 
 #include "core/api/box.h"
+#include "core/api/config.h"
 #include "core/train/forward_fn.h"
 #include "core/problems/problem.h"
 
 namespace ml {
 
+/// Defaults from Config (na_steps, na_lr, boundary_weight), written once there.
 struct AdjointSettings {
-  int steps = 300;
-  double lr = 0.5;
-  double boundary_weight = 100.0;
+  int steps = Config{}.na_steps;
+  double lr = Config{}.na_lr;  ///< per target, halved on a plateau
+  double boundary_weight = Config{}.boundary_weight;
   int keep = 50;              ///< best candidates kept per target
   int plateau_patience = 10;  ///< steps without a relative gain of 1e-4 before halving lr
   long max_rows = 1L << 16;   ///< targets x starts per block, bounds memory

@@ -13,6 +13,7 @@
 
 #include "core/api/config.h"
 #include "core/api/control.h"
+#include "core/experiments/sweep_summary.h"  // its users read the summaries too
 
 namespace ml {
 
@@ -74,37 +75,10 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
                        const std::function<void(const SweepEvent&)>& on_event, const std::atomic<bool>* stop = nullptr,
                        const SweepHooks& hooks = {});
 
-/// Rebuilds DIR/trials.csv, DIR/summary.csv and DIR/summary.json from DIR/trials/*.json; means
-/// and intervals are over finished trials, n_failed counts the failed ones per cell. Returns the
-/// number of trials found. Throws std::runtime_error when a trial file's settings differ from
-/// the folder's.
-int write_summaries(const std::string& dir);
-
-struct SummaryStat {
-  int n = 0;
-  double mean = 0, low = 0, high = 0;  ///< low/high: the 95 % interval of the mean
-};
-
-/// One cell of summary.json, as write_summaries writes it.
-struct SweepCell {
-  std::string problem, preset, inverse_targets, schedule;
-  std::string forward;  ///< "learned" or "true"; empty in a summary written before it was recorded
-  int k = 0;
-  double lambda = 0, sigma2 = 0;
-  std::map<std::string, SummaryStat> stats;  ///< by metric name; absent when no trial had it
-};
-
-/// Reads DIR/summary.json back (the inverse of write_summaries' JSON). Throws std::runtime_error
-/// with a one-line message naming the file when it is missing or malformed.
-std::vector<SweepCell> read_summary(const std::string& dir);
-
 /// Copies every trial (and saved cell model) of the given sweep folders into out and writes the
 /// summaries. A trial id present in several folders is taken once, a finished run of it before a
 /// failed one. Throws std::runtime_error for a folder without trials/, and naming the keys when
 /// the folders (or out) were run with different settings.
 int merge_sweeps(const std::vector<std::string>& dirs, const std::string& out);
-
-/// Student-t 97.5 % quantile for n - 1 degrees of freedom (95 % two-sided interval).
-double t_quantile_975(int n);
 
 }  // namespace ml

@@ -32,7 +32,8 @@ SweepIdentity identity_of(const Config& config, std::int64_t first_seed) {
   SweepIdentity id;
   const auto& axes = sweep_axes();
   for (const auto& p : parameter_table()) {
-    if (p.key == "seed" || p.group == "runtime" || std::find(axes.begin(), axes.end(), p.key) != axes.end()) continue;
+    if (p.key == "seed" || p.group == ParamGroup::Runtime || std::find(axes.begin(), axes.end(), p.key) != axes.end())
+      continue;
     const std::string value = p.get(config);
     // A setting added later counts only once set, so folders swept before it stay resumable.
     if (p.key == "prior" && value.empty()) continue;

@@ -2,18 +2,13 @@
 
 #include <cmath>
 
+#include "core/nn/activation.h"
+
 namespace ml {
 namespace {
 
 constexpr double kBnMomentum = 0.1;  // torch::nn::BatchNorm1d's defaults
 constexpr double kBnEps = 1e-5;
-
-torch::Tensor activate(const torch::Tensor& x, const std::string& kind) {
-  if (kind == "relu") return torch::relu(x);
-  if (kind == "silu") return torch::silu(x);
-  if (kind == "tanh") return torch::tanh(x);
-  TORCH_CHECK(false, "unknown activation '", kind, "'");
-}
 
 }  // namespace
 
@@ -61,7 +56,7 @@ torch::Tensor BatchedMlpImpl::forward(const torch::Tensor& x) {
                                /*cudnn_enabled=*/true);
       h = flat.view({b, k_, width}).transpose(0, 1);
     }
-    h = activate(h, options_.activation);
+    h = activate(activation_named(options_.activation), h);
   }
   const auto out = torch::baddbmm(biases_[hidden], h, weights_[hidden]);
   return out_shift_.defined() ? out * out_scale_ + out_shift_ : out;

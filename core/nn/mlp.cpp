@@ -1,12 +1,14 @@
 #include "core/nn/mlp.h"
 
-#include "core/nn/batchnorm_relu.h"
+#include "core/nn/activation.h"
 #include "core/api/config.h"
+#include "core/nn/batchnorm_relu.h"
 
 namespace ml {
 
 MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   TORCH_CHECK(!options.hidden.empty(), "an MLP needs at least one hidden layer");
+  const Activation activation = activation_named(options.activation);
   int width = options.in;
   for (int h : options.hidden) {
     torch::nn::Linear linear(width, h);
@@ -14,16 +16,19 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
     if (options.batchnorm) {
       torch::nn::BatchNorm1d norm(h);
       layers_->push_back(norm);
-      if (options.activation == "relu") fusable_blocks_.push_back({linear.ptr(), norm.ptr()});
+      if (activation == Activation::Relu) fusable_blocks_.push_back({linear.ptr(), norm.ptr()});
     }
-    if (options.activation == "relu")  // in place: neither Linear's nor BatchNorm's backward needs their output
-      layers_->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
-    else if (options.activation == "silu")
-      layers_->push_back(torch::nn::SiLU());
-    else if (options.activation == "tanh")
-      layers_->push_back(torch::nn::Tanh());
-    else
-      TORCH_CHECK(false, "unknown activation '", options.activation, "'");
+    switch (activation) {
+      case Activation::Relu:  // in place: neither Linear's nor BatchNorm's backward needs their output
+        layers_->push_back(torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)));
+        break;
+      case Activation::Silu:
+        layers_->push_back(torch::nn::SiLU());
+        break;
+      case Activation::Tanh:
+        layers_->push_back(torch::nn::Tanh());
+        break;
+    }
     width = h;
   }
   torch::nn::Linear output(width, options.out);

@@ -5,11 +5,16 @@
 #include <torch/torch.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ml {
 
 struct MlpOptions {
+  MlpOptions() = default;
+  /// The shape in one line, as tests and sub-networks write it; the affine maps stay empty.
+  MlpOptions(int in_, int out_, std::vector<int> hidden_, std::string activation_ = "silu", bool batchnorm_ = false)
+      : in(in_), out(out_), hidden(std::move(hidden_)), activation(std::move(activation_)), batchnorm(batchnorm_) {}
   int in = 1;
   int out = 1;
   std::vector<int> hidden{128, 128, 128};

@@ -4,11 +4,14 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "core/api/config.h"
+
 namespace ml {
 
 LrSchedule::LrSchedule(std::string kind, double base_lr, long total_steps)
     : kind_(std::move(kind)), base_lr_(base_lr), total_steps_(std::max(1L, total_steps)) {
-  if (kind_ != "constant" && kind_ != "plateau" && kind_ != "onecycle" && kind_ != "cosine")
+  const auto& known = lr_schedule_choices();
+  if (std::find(known.begin(), known.end(), kind_) == known.end())
     throw std::invalid_argument("unknown lr schedule '" + kind_ + "'");
 }
 

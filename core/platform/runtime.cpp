@@ -8,7 +8,7 @@
 #include <iostream>
 #include <thread>
 
-#include "core/api/config.h"
+#include "core/platform/text.h"
 
 namespace ml {
 
@@ -25,15 +25,6 @@ std::string resolve_device(const std::string& requested) {
 }
 
 int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
-
-int threads_for(const Config& c) {
-  if (c.threads > 0) return c.threads;
-  if (c.schedule == "joint") return hardware_threads();  // its parallelism is across networks
-  int widest = 0;
-  for (int w : c.hidden_forward) widest = std::max(widest, w);
-  for (int w : c.hidden_inverse) widest = std::max(widest, w);
-  return widest < 256 && c.batch <= 256 ? 1 : hardware_threads();
-}
 
 int configure_threads(int requested) {
   const int n = requested > 0 ? requested : hardware_threads();

@@ -2,20 +2,12 @@
 /// Device choice, thread count and BLAS detection (torch-free header).
 #include <string>
 
-#include "core/api/config.h"
-
 namespace ml {
 
 /// "auto" -> "cuda" when LibTorch sees a usable GPU, else "cpu". Throws ConfigError for "cuda"
 /// without a GPU.
 std::string resolve_device(const std::string& requested);
 bool cuda_available();
-
-/// The thread count a run uses: config.threads when set; for 0 ("auto"), every core, except
-/// that small networks on the sequential schedule get one intra-op thread (measured with
-/// `manifoldlab-cli bench` on 2 cores: a quick-size inverse step takes 1.0 ms at 1 thread and
-/// 1.8 ms at 2, since hand-offs outweigh the split work below ~256 units).
-int threads_for(const Config& config);
 
 /// Sets LibTorch's intra-op threads (0 = hardware concurrency) and returns the count in force.
 int configure_threads(int requested);

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/api/config.h"
+#include "core/platform/text.h"
 #include "core/platform/run_io.h"
 
 namespace ml {

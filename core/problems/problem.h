@@ -31,8 +31,8 @@ class Problem {
   virtual bool has_simulator() const { return true; }
   /// A data set's fixed rows (x, y); undefined tensors for problems that draw from a prior.
   virtual std::pair<torch::Tensor, torch::Tensor> rows() const { return {}; }
-  /// x is a robot arm's pose (rail offset, three angles) that robot_arm_geometry.h can draw.
-  virtual bool arm_poses() const { return false; }
+  /// The true simulator carries gradients, so g may train through it (`forward true`).
+  virtual bool differentiable() const { return has_simulator(); }
   /// n training rows (x, y = simulate(x)), CPU float32, reproducible from seed. The default draws
   /// sample(n) with a generator seeded by `seed`; a problem may keep only valid rows or cache.
   virtual std::pair<torch::Tensor, torch::Tensor> draw_rows(std::int64_t n, std::int64_t seed) const;

@@ -12,6 +12,7 @@ class SpecProblem : public Problem {
   std::string name() const override { return spec_.name; }
   std::vector<std::string> x_names() const override { return spec_.x_names; }
   std::vector<std::string> y_names() const override { return spec_.y_names; }
+  bool differentiable() const override { return spec_.differentiable; }
 
  private:
   const ProblemSpec& spec_;

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "core/train/trainer.h"
+#include "core/train/train_context.h"
 
 namespace ml {
 

@@ -1,7 +1,5 @@
 #include "core/train/joint_step.h"
 
-#include <cmath>
-
 #include <algorithm>
 
 #include "core/nn/adam.h"
@@ -57,54 +55,13 @@ class ParallelStepper : public JointStepper {
   std::vector<torch::Tensor> xs_, terms_;
 };
 
-/// Adam over stacked [k, ...] parameters with one learning rate per network; the same arithmetic
-/// as torch::optim::Adam (betas 0.9/0.999, eps 1e-8, L2 weight decay added to the gradient).
-class StackedAdam {
- public:
-  StackedAdam(std::vector<torch::Tensor> params, double weight_decay)
-      : params_(std::move(params)), weight_decay_(weight_decay) {
-    for (const auto& p : params_) {
-      exp_avg_.push_back(torch::zeros_like(p));
-      exp_avg_sq_.push_back(torch::zeros_like(p));
-    }
-  }
-  void zero_grad() {
-    for (auto& p : params_)
-      if (p.grad().defined()) p.mutable_grad() = torch::Tensor();
-  }
-  void step(const torch::Tensor& lrs) {  // lrs: [k] on the parameters' device
-    torch::NoGradGuard no_grad;
-    ++t_;
-    const double bc1 = 1 - std::pow(kBeta1, t_), bc2 = 1 - std::pow(kBeta2, t_);
-    const auto step_size = lrs / bc1;
-    for (size_t i = 0; i < params_.size(); ++i) {
-      auto& p = params_[i];
-      if (!p.grad().defined()) continue;
-      auto grad = p.grad();
-      if (weight_decay_ != 0) grad = grad.add(p, weight_decay_);
-      exp_avg_[i].mul_(kBeta1).add_(grad, 1 - kBeta1);
-      exp_avg_sq_[i].mul_(kBeta2).addcmul_(grad, grad, 1 - kBeta2);
-      const auto denom = (exp_avg_sq_[i].sqrt() / std::sqrt(bc2)).add_(kEps);
-      std::vector<int64_t> shape(p.dim(), 1);
-      shape[0] = p.size(0);
-      p.sub_(step_size.view(shape) * exp_avg_[i] / denom);
-    }
-  }
-
- private:
-  static constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kEps = 1e-8;
-  std::vector<torch::Tensor> params_, exp_avg_, exp_avg_sq_;
-  double weight_decay_ = 0;
-  long t_ = 0;
-};
-
 /// Networks [first, first + count) as one BatchedMlp with its own stacked Adam.
 struct Group {
   long first = 0, count = 0;
   BatchedMlp g{nullptr};
-  std::unique_ptr<StackedAdam> adam;
-  torch::Tensor mask;  ///< [count, k]: 1 where r < m (m = first + row)
-  torch::Tensor x;     ///< this step's proposals [count, B, xd], with graph
+  std::unique_ptr<FusedAdam> adam;  ///< stepped with one learning rate per network (row)
+  torch::Tensor mask;               ///< [count, k]: 1 where r < m (m = first + row)
+  torch::Tensor x;                  ///< this step's proposals [count, B, xd], with graph
 };
 
 class BatchedStepper : public JointStepper {
@@ -124,7 +81,7 @@ class BatchedStepper : public JointStepper {
       grp.g->to(device);
       grp.g->copy_from(part);
       grp.g->train(part.front()->is_training());
-      grp.adam = std::make_unique<StackedAdam>(grp.g->parameters(), options_.weight_decay);  // state on the device
+      grp.adam = std::make_unique<FusedAdam>(grp.g->parameters(), options_.weight_decay);  // state on the device
       const auto m = torch::arange(grp.first, grp.first + grp.count, r.options());
       grp.mask = (r.unsqueeze(0) < m.unsqueeze(1)).to(torch::kFloat32);
       groups_.push_back(std::move(grp));
@@ -133,7 +90,8 @@ class BatchedStepper : public JointStepper {
 
   torch::Tensor step(const torch::Tensor& yb, double lambda, double sigma2, const std::vector<double>& lrs) override {
     TORCH_CHECK(static_cast<long>(lrs.size()) == k_, "one learning rate per network");
-    const auto lr_all = torch::tensor(lrs, torch::kFloat64).to(yb.device(), torch::kFloat32);
+    // In double: each network then steps exactly as the parallel path's FusedAdam would.
+    const auto lr_all = torch::tensor(lrs, torch::kFloat64).to(yb.device());
     // Phase 1: every group's proposals; phase 2 repels each network from all earlier ones.
     pool_->run([&](int w) { groups_[w].x = groups_[w].g->forward(yb); });
     std::vector<torch::Tensor> parts;

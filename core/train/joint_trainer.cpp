@@ -11,11 +11,10 @@ namespace {
 class JointEpochStepper : public EpochStepper {
  public:
   JointEpochStepper(JointStepper& joint, std::vector<Mlp>& nets, const TrainContext& ctx)
-      : joint_(joint), nets_(nets), ctx_(ctx) {}
+      : joint_(joint), nets_(nets), ctx_(ctx), lambda_(ctx, &Config::lambda), sigma2_(ctx, &Config::sigma2) {}
 
   torch::Tensor step(const torch::Tensor& idx, const std::vector<double>& lrs) override {
-    return joint_.step(ctx_.data.y_train.index_select(0, idx), live(ctx_, &Config::lambda), live(ctx_, &Config::sigma2),
-                       lrs);
+    return joint_.step(ctx_.data.y_train.index_select(0, idx), lambda_(), sigma2_(), lrs);
   }
   std::vector<torch::nn::Module*> modules() override {
     std::vector<torch::nn::Module*> out;
@@ -29,6 +28,7 @@ class JointEpochStepper : public EpochStepper {
   JointStepper& joint_;
   std::vector<Mlp>& nets_;
   const TrainContext& ctx_;
+  const LiveValue lambda_, sigma2_;  // slots looked up once, not per step
 };
 
 }  // namespace
@@ -60,7 +60,8 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
   plan.epochs = c.epochs_inverse;  // one network step (StepMode::Network): the whole joint phase
   plan.rows = y.size(0);
   plan.schedule = c.lr_schedule_inverse;
-  plan.base_lr = [&] { return live(ctx, &Config::lr_inverse); };
+  const LiveValue lr(ctx, &Config::lr_inverse);
+  plan.base_lr = [&] { return lr(); };
   plan.shuffle_seed = derive_seed(c.seed, SeedStream::JointShuffle);
   const auto status = run_epochs(plan, stepper, ctx);
   for (auto& g : nets) g->eval();

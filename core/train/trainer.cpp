@@ -6,10 +6,6 @@
 
 namespace ml {
 
-double live(const TrainContext& ctx, double Config::*field) {
-  return ctx.control.hot_or(hot_slot(field), ctx.config.*field);
-}
-
 long batches_per_epoch(long n, int batch) {
   long b = (n + batch - 1) / batch;
   if (b > 1 && n % batch == 1) --b;
@@ -117,7 +113,8 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   plan.epochs = c.epochs_inverse;
   plan.rows = y.size(0);
   plan.schedule = c.lr_schedule_inverse;
-  plan.base_lr = [&] { return live(ctx, &Config::lr_inverse); };
+  const LiveValue lr(ctx, &Config::lr_inverse), lambda(ctx, &Config::lambda), sigma2(ctx, &Config::sigma2);
+  plan.base_lr = [&] { return lr(); };
   plan.shuffle_seed = derive_seed(run_seed, SeedStream::InverseShuffle, m);
   // The earlier networks are frozen, so their proposals for the training targets are computed once
   // here rather than at every step (a quarter of the step's time with three of them).
@@ -125,7 +122,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   return train_module(
       *g, plan, c.weight_decay_inverse, c.grad_clip_inverse,
       [&](const torch::Tensor& idx) {
-        const InverseLossWeights weights{c.boundary_weight, live(ctx, &Config::lambda), live(ctx, &Config::sigma2)};
+        const InverseLossWeights weights{c.boundary_weight, lambda(), sigma2()};
         const auto others_b = others.defined() ? others.index_select(1, idx) : others;
         return inverse_step_terms(g, others_b, f, y.index_select(0, idx), box, weights);
       },

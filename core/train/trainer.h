@@ -9,40 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "core/api/config.h"
-#include "core/api/control.h"
-#include "core/problems/dataset.h"
-#include "core/train/losses.h"
-#include "core/train/forward_fn.h"
 #include "core/nn/mlp.h"
+#include "core/train/forward_fn.h"
+#include "core/train/losses.h"
 #include "core/train/seeds.h"
+#include "core/train/train_context.h"
 
 namespace ml {
-
-/// Diverged: a loss became NaN or infinite; the last good weights were put back (see
-/// TrainContext::stop_reason).
-enum class TrainStatus { Finished, Stopped, Diverged };
-
-/// Shared state of one training run: what to train on, how to steer it, where to report.
-struct TrainContext {
-  const Config& config;
-  const Dataset& data;
-  TrainControl& control;
-  const ProgressFn& progress;  ///< may be empty
-  std::vector<LossRow>& history;
-  std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
-  long run_step = 0;          ///< steps done over the whole run
-  long run_steps = 0;         ///< total steps planned over the whole run
-  std::string stop_reason{};  ///< why a run ended early other than by a stop request (divergence)
-};
-
-/// A hot parameter's value for the next step, as both trainers read it between steps: the live
-/// value set through ctx.control, else the configured one. `field` must be a hot parameter's.
-double live(const TrainContext& ctx, double Config::*field);
-
-/// Steps per epoch for n samples: ceil(n / batch), dropping a last batch of one sample
-/// (BatchNorm cannot train on it).
-long batches_per_epoch(long n, int batch);
 
 struct EpochPlan;
 

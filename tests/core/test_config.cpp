@@ -87,7 +87,9 @@ TEST(Config, PaperPresetSetsEveryInverseSettingAsTheReferenceCode) {
   };
   const Config sine = preset_config("sine", "paper"), arm = preset_config("robot-arm", "paper");
   for (const auto& p : parameter_table()) {
-    if (p.group == "inverse") EXPECT_TRUE(expected.count(p.key)) << p.key << " has no expected paper value";
+    if (p.group == ParamGroup::Inverse) {
+      EXPECT_TRUE(expected.count(p.key)) << p.key << " has no expected paper value";
+    }
     const auto it = expected.find(p.key);
     if (it == expected.end()) continue;
     EXPECT_EQ(p.get(sine), it->second.first) << p.key;

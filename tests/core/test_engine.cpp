@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "core/api/engine.h"
+#include "core/problems/problem.h"
 
 namespace ml {
 namespace {
@@ -84,8 +85,12 @@ TEST(Engine, ReportsProgressWithLossTermsForEveryPhase) {
         if (p.epoch_end && p.phase == Phase::Inverse) {
           ++inverse_epochs;
           EXPECT_GT(p.terms.fit, 0.0);
-          if (p.network == 1) EXPECT_LT(p.terms.repulsion, 0.0);
-          if (p.network == 0) EXPECT_EQ(p.terms.repulsion, 0.0);
+          if (p.network == 1) {
+            EXPECT_LT(p.terms.repulsion, 0.0);
+          }
+          if (p.network == 0) {
+            EXPECT_EQ(p.terms.repulsion, 0.0);
+          }
         }
         if (p.phase == Phase::Done) ++done;
         monotone = monotone && p.run_step >= last_run_step;
@@ -435,11 +440,13 @@ TEST(Engine, AnInversePreviewShowsWhileFTrainsWithoutChangingTheRun) {
   EXPECT_EQ(previewed.propose(y).x, quiet.propose(y).x);
 }
 
-TEST(Engine, OnlyTheRobotArmSaysItsXIsAnArmPose) {
-  Config c = small_sine();
-  EXPECT_FALSE(Engine(c).problem_info().arm_poses);
-  c.problem = "robot-arm";
-  EXPECT_TRUE(Engine(c).problem_info().arm_poses);
+TEST(Engine, DifferentiabilityIsTheProblemsOwnAnswer) {
+  // Problem::differentiable(): a built-in's registry entry, a TorchScript module's probe, false
+  // for a data set; the engine reports it without knowing the problem's class.
+  EXPECT_TRUE(make_problem("sine")->differentiable());
+  EXPECT_TRUE(make_problem("ballistics")->differentiable());
+  EXPECT_FALSE(make_problem("shell")->differentiable());
+  EXPECT_TRUE(Engine(small_sine()).problem_info().differentiable);
 }
 
 }  // namespace

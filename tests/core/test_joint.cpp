@@ -38,8 +38,12 @@ TEST(Joint, TrainsEveryNetworkWithPerNetworkLossRows) {
         if (p.phase != Phase::Inverse) return;
         reported.insert(p.network);
         joint_flag = joint_flag && p.joint;
-        if (p.epoch_end && p.network == 0) EXPECT_EQ(p.terms.repulsion, 0.0);
-        if (p.epoch_end && p.network == 2) EXPECT_LT(p.terms.repulsion, 0.0);
+        if (p.epoch_end && p.network == 0) {
+          EXPECT_EQ(p.terms.repulsion, 0.0);
+        }
+        if (p.epoch_end && p.network == 2) {
+          EXPECT_LT(p.terms.repulsion, 0.0);
+        }
       },
       control);
   ASSERT_TRUE(engine.trained());

@@ -9,6 +9,7 @@
 #include "ui/main_window.h"
 #include "ui/views/robot_arm_view.h"
 #include "ui/views/view_panel.h"
+#include "ui/views/view_registry.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/worker/training_runner.h"
@@ -30,7 +31,10 @@ int graph_points(QCustomPlot* plot, const QString& name) {
 
 bool arm_dock_shown(const MainWindow& w) { return !w.findChild<QDockWidget*>("dock_arm")->isHidden(); }
 
-bool shows(const MainWindow& w, bool arm) { return w.data().problem && w.data().problem->info.arm_poses == arm; }
+/// The window draws a problem, the arm when `arm` (the name from the arm view's own entry).
+bool shows(const MainWindow& w, bool arm) {
+  return w.data().problem && (w.data().problem->info.name == arm_view(w)->spec().problem) == arm;
+}
 
 }  // namespace
 

@@ -127,13 +127,14 @@ TEST(Training, HotParametersReachTheRunningTraining) {
   test::set_long(w.controls());
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return w.data().has_progress; }, 30000));
-  EXPECT_TRUE(std::isnan(w.runner()->hot_value("lambda")));  // the configured value until changed
+  // Hot values cross by slot (ParamSpec::hot_slot); NaN: the configured value until changed.
+  EXPECT_TRUE(std::isnan(w.runner()->hot_value(ml::hot_slot(&ml::Config::lambda))));
   ASSERT_TRUE(w.controls()->set_value("lambda", "0.5"));
-  EXPECT_DOUBLE_EQ(w.runner()->hot_value("lambda"), 0.5);
+  EXPECT_DOUBLE_EQ(w.runner()->hot_value(ml::hot_slot(&ml::Config::lambda)), 0.5);
   ASSERT_TRUE(w.controls()->set_value("sigma2", "0.25"));
-  EXPECT_DOUBLE_EQ(w.runner()->hot_value("sigma2"), 0.25);
+  EXPECT_DOUBLE_EQ(w.runner()->hot_value(ml::hot_slot(&ml::Config::sigma2)), 0.25);
   ASSERT_TRUE(w.controls()->set_value("lr_inverse", "0.001"));
-  EXPECT_DOUBLE_EQ(w.runner()->hot_value("lr_inverse"), 0.001);
+  EXPECT_DOUBLE_EQ(w.runner()->hot_value(ml::hot_slot(&ml::Config::lr_inverse)), 0.001);
   EXPECT_TRUE(w.controls()->restart_hint().isEmpty());  // hot: no restart needed
   w.controls()->set_value("k", "5");
   EXPECT_TRUE(w.controls()->restart_hint().contains("Networks")) << w.controls()->restart_hint().toStdString();

@@ -75,9 +75,11 @@ TEST(Views, EveryRegisteredProblemHasOneViewAndEveryViewARegisteredProblem) {
     if (!spec.make) continue;  // drawn by the generic panels alone
     std::unique_ptr<ViewPanel> panel(spec.make(nullptr));
     ASSERT_NE(panel->plot(), nullptr) << spec.problem;
-    EXPECT_FALSE(spec.dock_name.isEmpty()) << spec.problem;
-    EXPECT_FALSE(panel_help(spec.help).isEmpty()) << spec.problem;
-    EXPECT_EQ(panel->help_name(), spec.help) << spec.problem << ": the dock's ? and the plot menu say the same";
+    EXPECT_FALSE(spec.title.isEmpty() || spec.export_name.isEmpty() || spec.help.isEmpty()) << spec.problem;
+    EXPECT_EQ(panel->spec().problem, spec.problem) << spec.problem << ": the panel draws its own entry's problem";
+    EXPECT_EQ(panel->export_name(), spec.export_name) << spec.problem;
+    EXPECT_EQ(panel_help(panel->help_name()), "<h3>" + spec.title + "</h3>" + spec.help)
+        << spec.problem << ": the dock's ? and the plot menu say the same";
   }
   EXPECT_EQ(find_view("csv:data.csv"), nullptr);  // a data set: the generic panels
 }

@@ -21,14 +21,6 @@
 namespace ml::ui {
 namespace {
 
-const std::pair<const char*, const char*> kGroups[] = {{"data", "Problem and data"},
-                                                       {"mixture", "Mixture"},
-                                                       {"forward", "Forward network f"},
-                                                       {"inverse", "Inverse networks g"},
-                                                       {"baselines", "Baselines"},
-                                                       {"generative", "Generative baselines"},
-                                                       {"runtime", "Runtime"}};
-
 QString tooltip(const ParamSpec& p) {
   QString t = QString::fromStdString(p.help);
   if (!p.units.empty()) t += QStringLiteral(" (%1)").arg(QString::fromStdString(p.units));
@@ -72,8 +64,8 @@ ControlsPanel::ControlsPanel(QWidget* parent) : QWidget(parent) {
   scroll->setFrameShape(QFrame::NoFrame);
   auto* content = new QWidget(scroll);
   auto* column = new QVBoxLayout(content);
-  for (const auto& [group, title] : kGroups) {
-    auto* box = new QGroupBox(tr(title), content);
+  for (const auto& [group, title] : parameter_groups()) {
+    auto* box = new QGroupBox(QString::fromStdString(title), content);
     auto* form = new QFormLayout(box);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     for (const auto& p : parameter_table()) {
@@ -239,7 +231,7 @@ QString ControlsPanel::restart_hint() const { return hint_->isHidden() ? QString
 void ControlsPanel::on_changed(const ParamSpec& p) {
   if (loading_) return;
   if (p.key == "problem" || p.key == "preset") apply_preset();
-  if (p.hot) emit hotChanged(QString::fromStdString(p.key), std::stod(editors_.at(p.key).get()));
+  if (p.hot) emit hotChanged(p.hot_slot, std::stod(editors_.at(p.key).get()));
   update_hint();
   emit edited();
 }
@@ -255,7 +247,7 @@ void ControlsPanel::apply_preset() {
         data_set_values_[problem_][p.key] = value(p.key);
   Config c = preset_config(problem, value("preset"));
   for (const auto& p : parameter_table())
-    if (p.group == "runtime" || p.group == "baselines") set_parameter(c, p.key, value(p.key));
+    if (p.group == ParamGroup::Runtime || p.group == ParamGroup::Baselines) set_parameter(c, p.key, value(p.key));
   if (const auto kept = data_set_values_.find(problem); kept != data_set_values_.end())
     for (const auto& [key, text] : kept->second) {
       try {
@@ -280,7 +272,8 @@ void ControlsPanel::update_hint() {
   QStringList pending;
   if (has_reference_) {
     for (const auto& p : parameter_table()) {
-      if (p.hot || p.group == "baselines" || p.group == "generative") continue;  // baselines take theirs per run
+      if (p.hot || p.group == ParamGroup::Baselines || p.group == ParamGroup::Generative)
+        continue;  // baselines take theirs per run
       Config probe = reference_;
       try {
         set_parameter(probe, p.key, editors_.at(p.key).get());

@@ -47,8 +47,9 @@ class ControlsPanel : public QWidget {
   QString restart_hint() const;
 
  signals:
-  /// A hot parameter changed (key from the table, value as typed).
-  void hotChanged(const QString& key, double value);
+  /// A hot parameter changed: its TrainControl slot (ParamSpec::hot_slot, fixed when the
+  /// control was built) and the value as typed.
+  void hotChanged(int slot, double value);
   /// Any control changed (once for a whole set_config).
   void edited();
 

@@ -11,6 +11,7 @@
 
 #include "ui/palette.h"
 #include "ui/panels/network_validity.h"
+#include "ui/panels/simulator_map.h"
 #include "ui/theme.h"
 #include "ui/views/view_registry.h"
 #include "ui/widgets/method_toggles.h"
@@ -83,6 +84,7 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   plot_ = make_plot(this);
   plot_->setInteractions(QCP::iRangeZoom);  // a click picks y*, so no dragging
   plot_->addLayer("focus", plot_->layer("main"), QCustomPlot::limAbove);
+  map_ = std::make_unique<SimulatorMap>(plot_);
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
 
@@ -108,6 +110,8 @@ ManifoldPanel::ManifoldPanel(QWidget* parent) : PlotPanel(parent) {
   });
 }
 
+ManifoldPanel::~ManifoldPanel() = default;
+
 void ManifoldPanel::resizeEvent(QResizeEvent* event) {
   PlotPanel::resizeEvent(event);
   // Equal units on both axes, so that distances between proposals (what σ² measures) look right.
@@ -132,7 +136,7 @@ void ManifoldPanel::set_dims(int a, int b) {
 int ManifoldPanel::dim_pairs() const { return dims_combo_->count(); }
 
 QString ManifoldPanel::map_shown() const {
-  return !heatmap_ ? QString() : learned_shown_ ? QStringLiteral("learned") : QStringLiteral("true");
+  return !map_->built() ? QString() : map_->learned_shown() ? QStringLiteral("learned") : QStringLiteral("true");
 }
 
 void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
@@ -160,7 +164,7 @@ void ManifoldPanel::refresh(const RunData& data, unsigned changes) {
     set_legend_outside(plot_, true);
     rebuild_background();
   }
-  if (changes & (kLandscape | kProgress)) update_map();
+  if (changes & (kLandscape | kProgress)) map_->update(data);
   if (changes & (kProblem | kSweep | kMetrics)) rebuild_proposals();
   if (changes & (kProblem | kFocus | kFocusTarget)) rebuild_focus();
   if (changes & (kProblem | kBaselines | kFocus | kFocusTarget)) rebuild_baselines();
@@ -305,17 +309,12 @@ void ManifoldPanel::on_slider(int value) {
 }
 
 void ManifoldPanel::on_click(QMouseEvent* event) {
-  if (!data_ || !data_->problem || data_->problem->grid_n < 2 || event->button() != Qt::LeftButton) return;
+  if (!data_ || !data_->problem || event->button() != Qt::LeftButton) return;
   // The simulator's value at the clicked x: its level set is what the proposals should trace.
-  const auto& v = *data_->problem;
-  const double x1 = plot_->xAxis->pixelToCoord(event->pos().x());
-  const double x2 = plot_->yAxis->pixelToCoord(event->pos().y());
-  const auto& b = v.info.box;
-  const int n = v.grid_n;
-  const int c = static_cast<int>(std::lround((x1 - b.lo[0]) / (b.hi[0] - b.lo[0]) * (n - 1)));
-  const int r = static_cast<int>(std::lround((x2 - b.lo[1]) / (b.hi[1] - b.lo[1]) * (n - 1)));
-  if (c < 0 || r < 0 || c >= n || r >= n) return;
-  const std::vector<double> y{v.grid_y[static_cast<size_t>(r) * n + c]};
+  const auto value = grid_value_at(*data_->problem, plot_->xAxis->pixelToCoord(event->pos().x()),
+                                   plot_->yAxis->pixelToCoord(event->pos().y()));
+  if (!value) return;
+  const std::vector<double> y{*value};
   show_focus_target(y);
   emit focusTargetChosen(y);
 }
@@ -329,14 +328,7 @@ void ManifoldPanel::rebuild_background() {
   direct_graphs_.clear();
   adjoint_graphs_.clear();
   generative_graphs_.clear();
-  heatmap_ = nullptr;
-  map_label_ = nullptr;
-  learned_shown_ = false;
-  if (scale_) {
-    plot_->plotLayout()->remove(scale_);
-    plot_->plotLayout()->simplify();
-    scale_ = nullptr;
-  }
+  map_->clear();
   if (!data_ || !data_->problem) return;
   const auto& v = *data_->problem;
   const auto [a, b] = dims();
@@ -345,37 +337,7 @@ void ManifoldPanel::rebuild_background() {
   plot_->yAxis->setLabel(QString::fromStdString(v.info.x_names[b]));
   const auto& box = v.info.box;
   if (v.grid_n > 1) {
-    heatmap_ = new QCPColorMap(plot_->xAxis, plot_->yAxis);
-    heatmap_->setLayer("background");
-    heatmap_->data()->setSize(v.grid_n, v.grid_n);
-    heatmap_->data()->setRange(QCPRange(box.lo[0], box.hi[0]), QCPRange(box.lo[1], box.hi[1]));
-    for (int r = 0; r < v.grid_n; ++r)
-      for (int c = 0; c < v.grid_n; ++c)
-        heatmap_->data()->setCell(c, r, v.grid_y[static_cast<size_t>(r) * v.grid_n + c]);
-    heatmap_->setName(tr("true y"));
-    heatmap_->removeFromLegend();
-    scale_ = new QCPColorScale(plot_);
-    scale_->setType(QCPAxis::atRight);
-    scale_->axis()->setLabel(true_map_label());
-    plot_->plotLayout()->addElement(0, 1, scale_);
-    heatmap_->setColorScale(scale_);  // first: the map adopts the scale's gradient and range
-    // Light greys, so that the network colours and the level set stay readable on top.
-    QCPColorGradient gradient;
-    gradient.clearColorStops();
-    gradient.setColorStopAt(0, QColor(140, 140, 140));
-    gradient.setColorStopAt(1, QColor(252, 252, 252));
-    heatmap_->setGradient(gradient);
-    heatmap_->rescaleDataRange(true);
-    true_range_ = heatmap_->dataRange();
-    map_label_ = new QCPItemText(plot_);
-    map_label_->setLayer("focus");
-    map_label_->position->setType(QCPItemPosition::ptAxisRectRatio);
-    map_label_->position->setCoords(0.5, 0.0);  // the top margin: the box sits inside the home ranges' padding
-    map_label_->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
-    map_label_->setPadding(QMargins(4, 1, 4, 1));
-    map_label_->setBrush(QColor(255, 255, 255, 220));
-    map_label_->setFont(plot_->legend->font());  // the theme's, like the legend
-    update_map();
+    map_->build(*data_);
   } else {
     auto* prior = plot_->addGraph();
     prior->setLayer("background");
@@ -401,40 +363,6 @@ void ManifoldPanel::rebuild_background() {
   plot_->xAxis->setRange(home_x_);
   plot_->yAxis->setRange(home_y_);
   fit_equal_aspect(plot_);
-}
-
-QString ManifoldPanel::true_map_label() const {
-  const auto* view = data_ && data_->problem ? data_->problem->view : nullptr;
-  return view && !view->map_label.isEmpty() ? view->map_label : tr("true y");
-}
-
-void ManifoldPanel::update_map() {
-  if (!heatmap_ || !data_ || !data_->problem) return;
-  const ProblemView& v = *data_->problem;
-  const auto& f = data_->landscape;
-  const bool learning = f && data_->has_progress && data_->progress.phase == Phase::Forward &&
-                        f->size() == static_cast<size_t>(v.landscape_n) * v.landscape_n;
-  if (learning) {
-    map_label_->setText(
-        tr("forward model f, learning (epoch %1 of %2)").arg(data_->progress.epoch).arg(data_->progress.epochs));
-    map_label_->setColor(QColor(150, 60, 0));
-  } else {
-    map_label_->setText(tr("true simulator"));
-    map_label_->setColor(Qt::black);
-  }
-  // The cells change only with a new landscape, or when the map switches between f and the truth.
-  if (learning == learned_shown_ && (!learning || f == shown_landscape_)) return;
-  learned_shown_ = learning;
-  shown_landscape_ = learning ? f : nullptr;
-  const int n = learning ? v.landscape_n : v.grid_n;
-  const std::vector<double>& values = learning ? *f : v.grid_y;
-  const auto& box = v.info.box;
-  heatmap_->data()->setSize(n, n);
-  heatmap_->data()->setRange(QCPRange(box.lo[0], box.hi[0]), QCPRange(box.lo[1], box.hi[1]));
-  for (int r = 0; r < n; ++r)
-    for (int c = 0; c < n; ++c) heatmap_->data()->setCell(c, r, values[static_cast<size_t>(r) * n + c]);
-  heatmap_->setDataRange(true_range_);  // one scale for both: f's colours are the truth's values
-  scale_->axis()->setLabel(learning ? tr("forward model f(x) while it learns") : true_map_label());
 }
 
 void ManifoldPanel::rebuild_proposals() {
@@ -489,28 +417,8 @@ void ManifoldPanel::rebuild_focus() {
     level->setLineStyle(QCPGraph::lsNone);
     level->setScatterStyle(dots(QColor(20, 20, 20, 170), 1.8));
     level->setName(tr("level set y = y*"));
-    const int n = v.grid_n;
-    const auto& box = v.info.box;
-    const double dx = (box.hi[0] - box.lo[0]) / (n - 1), dy = (box.hi[1] - box.lo[1]) / (n - 1);
     QVector<double> keys, values;
-    for (int r = 0; r < n; ++r)
-      for (int c = 0; c < n; ++c) {
-        const double here = v.grid_y[static_cast<size_t>(r) * n + c] - focus_y_[0];
-        if (c + 1 < n) {
-          const double right = v.grid_y[static_cast<size_t>(r) * n + c + 1] - focus_y_[0];
-          if ((here < 0) != (right < 0)) {
-            keys.push_back(box.lo[0] + (c + here / (here - right)) * dx);
-            values.push_back(box.lo[1] + r * dy);
-          }
-        }
-        if (r + 1 < n) {
-          const double up = v.grid_y[static_cast<size_t>(r + 1) * n + c] - focus_y_[0];
-          if ((here < 0) != (up < 0)) {
-            keys.push_back(box.lo[0] + c * dx);
-            values.push_back(box.lo[1] + (r + here / (here - up)) * dy);
-          }
-        }
-      }
+    level_set_points(v, focus_y_[0], keys, values);
     level->setData(keys, values);
     focus_graphs_.push_back(level);
   }

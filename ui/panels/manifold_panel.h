@@ -4,7 +4,8 @@
 /// (ViewSpec::simulator_map, a 2-D x), the x1-x2 plane over a heatmap of the true simulator with
 /// the level set of y*; while the forward phase runs, the heatmap is f as it learns. Otherwise
 /// any two x dimensions over faint prior samples. The focus target y* (slider, or a click on the
-/// heatmap) highlights its k proposals and the selected one.
+/// heatmap) highlights its k proposals and the selected one. The heatmap layer is SimulatorMap
+/// (simulator_map.h); this panel draws the proposals, focus and baseline overlays.
 /// GUI thread only; reads RunData (owned by MainWindow).
 #include <map>
 #include <memory>
@@ -18,20 +19,19 @@
 class QComboBox;
 class QLabel;
 class QSlider;
-class QCPColorMap;
-class QCPColorScale;
-class QCPItemText;
 class QMouseEvent;
 class QCPAbstractPlottable;
 
 namespace ml::ui {
 
 class MethodToggles;
+class SimulatorMap;
 
 class ManifoldPanel : public PlotPanel {
   Q_OBJECT
  public:
   explicit ManifoldPanel(QWidget* parent = nullptr);
+  ~ManifoldPanel() override;
   QCustomPlot* plot() const override { return plot_; }
   QString export_name() const override { return QStringLiteral("manifolds"); }
   void refresh(const RunData& data, unsigned changes) override;
@@ -66,9 +66,6 @@ class ManifoldPanel : public PlotPanel {
 
  private:
   void rebuild_background();
-  /// Fills the heatmap from f's landscape while the forward phase runs, else from the simulator.
-  void update_map();
-  QString true_map_label() const;  ///< the colour scale's name for the simulator (ViewSpec::map_label)
   void rebuild_proposals();
   void rebuild_focus();
   void rebuild_baselines();
@@ -82,12 +79,7 @@ class ManifoldPanel : public PlotPanel {
   QComboBox* dims_combo_ = nullptr;
   QSlider* slider_ = nullptr;
   QLabel* target_label_ = nullptr;
-  QCPColorMap* heatmap_ = nullptr;
-  QCPColorScale* scale_ = nullptr;
-  QCPItemText* map_label_ = nullptr;  ///< says which function the heatmap shows
-  QCPRange true_range_;               ///< the simulator's range: f's colours mean the same values
-  bool learned_shown_ = false;
-  std::shared_ptr<const std::vector<double>> shown_landscape_;  ///< the landscape in the heatmap
+  std::unique_ptr<SimulatorMap> map_;  ///< the heatmap layer, where the problem's view asks for one
   std::vector<QCPAbstractPlottable*> proposal_graphs_;
   std::vector<QCPAbstractPlottable*> focus_graphs_;
   std::vector<QCPAbstractPlottable*> mixture_focus_graphs_;  ///< the subset of focus_graphs_ from g_m

@@ -3,7 +3,8 @@
 #include <QObject>
 #include <QPoint>
 #include <QWhatsThis>
-#include <array>
+
+#include "ui/views/view_registry.h"
 
 namespace ml::ui {
 namespace {
@@ -14,8 +15,9 @@ struct Help {
   const char* body;
 };
 
+// The generic panels' texts; each problem view's lives in its ViewSpec (views/<name>_view.cpp).
 // Each text describes what the panel's code draws; keep them in step with the panels.
-const std::array<Help, 8> kHelp{{
+const Help kHelp[] = {
     {"controls", "Controls",
      "<p>Every setting of a run. <b>Mixture</b>: k inverse networks, the repulsion strength λ and its "
      "length scale σ² (how far apart networks are pushed). The other groups set the problem, the data "
@@ -42,29 +44,6 @@ const std::array<Help, 8> kHelp{{
      "<p>The large dots are the networks' answers for y* (slider, or click the map); the black ring "
      "is the one the forward model picks. The dashed box is the valid domain. A single regression "
      "network averages several solutions and lands between them, off every curve.</p>"},
-    {"arm", "Robot-arm poses",
-     "<p>The robot arm: x = (rail offset, θ1, θ2, θ3) sets the arm, y is where its tip ends up. "
-     "Grey dots are tips of training samples (where the arm can reach); the grey bar is the rail "
-     "its base slides on.</p>"
-     "<p>Click a target (⊕): each inverse network proposes one pose for it, in its colour. The "
-     "legend gives each pose's re-simulation error, how far the real arm's tip lands from the "
-     "target. The thick arm is the one the forward model picks.</p>"
-     "<p>Many poses reach the same point: that is why one regression network fails here.</p>"},
-    {"ballistics", "Ballistics trajectories",
-     "<p>Inverse ballistics: x = (x0, y0, angle, v0) is a launch from the dashed box, y is where "
-     "the projectile (with air drag) lands on the ground. Faint dots on the ground are landings "
-     "of training samples.</p>"
-     "<p>Click the ground to choose a landing point y* (⊕): each inverse network proposes one "
-     "launch for it, drawn in its colour as its real flight to where it really lands (the legend "
-     "says where). The thick flight is the one the forward model picks. A low fast throw and a "
-     "high slow one can land on the same spot: several right answers.</p>"},
-    {"shell", "Shell spectra",
-     "<p>The nanophotonic shell: x = eight layer thicknesses (nm), the core (silica) and seven "
-     "coatings alternating TiO₂ and silica; y is its scattering spectrum over 400–800 nm.</p>"
-     "<p>Choose a target spectrum y* (black) among the test spectra with the slider. Each network "
-     "proposes a particle; its spectrum re-simulated by the true Mie model is drawn solid in its "
-     "colour, and what the forward model f predicts for it dashed. Below, each proposed particle "
-     "to scale: silica rings blue, TiO₂ orange; the thick outline is the forward model's pick.</p>"},
     {"results", "Results",
      "<p>Scores on the test targets, shown when a run finishes. <b>Re-simulation error</b>: put a "
      "proposed x into the true simulator and measure how far its y is from the target.</p>"
@@ -82,7 +61,7 @@ const std::array<Help, 8> kHelp{{
      "training.</p>"
      "<p>Scenes are plain JSON files (title, text, config, focus, baselines, show): add your own to "
      "the tour folder in your user data folder; files are ordered by name.</p>"},
-}};
+};
 
 const Help* find(const QString& panel) {
   for (const auto& h : kHelp)
@@ -95,13 +74,17 @@ const Help* find(const QString& panel) {
 QStringList help_panels() {
   QStringList names;
   for (const auto& h : kHelp) names << QString::fromLatin1(h.panel);
+  for (const auto& spec : view_table())
+    if (!spec.help.isEmpty()) names << spec.export_name;
   return names;
 }
 
 QString panel_help(const QString& panel) {
-  const Help* h = find(panel);
-  if (!h) return {};
-  return QStringLiteral("<h3>%1</h3>%2").arg(QObject::tr(h->title), QObject::tr(h->body));
+  if (const Help* h = find(panel))
+    return QStringLiteral("<h3>%1</h3>%2").arg(QObject::tr(h->title), QObject::tr(h->body));
+  const ViewSpec* view = find_view_by_export_name(panel);
+  if (!view || view->help.isEmpty()) return {};
+  return QStringLiteral("<h3>%1</h3>%2").arg(view->title, view->help);
 }
 
 void show_panel_help(const QString& panel, const QPoint& global_pos, QWidget* parent) {

@@ -1,6 +1,7 @@
 #pragma once
-/// "What am I seeing?": one short, plain description per panel, for a lecture room. Every text
-/// lives in panel_help.cpp. GUI thread only.
+/// "What am I seeing?": one short, plain description per panel, for a lecture room. The generic
+/// panels' texts live in panel_help.cpp, each problem view's in its ViewSpec (view_registry.h).
+/// GUI thread only.
 #include <QString>
 #include <QStringList>
 
@@ -9,7 +10,8 @@ class QWidget;
 
 namespace ml::ui {
 
-/// The panels that have a help text: the plot panels' help_name()s plus "controls".
+/// The panels that have a help text: the plot panels' help_name()s (the views' export names)
+/// plus "controls" and "tour".
 QStringList help_panels();
 /// The panel's help as rich text (a title and a few short paragraphs); "" for an unknown name.
 QString panel_help(const QString& panel);

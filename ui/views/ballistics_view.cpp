@@ -9,19 +9,46 @@
 #include "core/problems/ballistics/ballistics_physics.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
+#include "ui/views/view_registry.h"
 #include "ui/widgets/method_toggles.h"
 #include "ui/widgets/wrapping_bar.h"
 
 namespace ml::ui {
 namespace {
 
-constexpr const char* kProblemName = "ballistics";  // the registry name this view draws
 constexpr int kFlightSamples = 80;
 constexpr double kGroundPickPx = 24;  // a click this close to the ground (or below it) picks y*
 
 }  // namespace
 
-BallisticsView::BallisticsView(QWidget* parent) : ViewPanel(parent) {
+const ViewSpec& ballistics_view_spec() {
+  static const ViewSpec spec = [] {
+    ViewSpec s;
+    s.problem = "ballistics";
+    s.title = BallisticsView::tr("Ballistics trajectories");
+    s.export_name = "ballistics";
+    s.help = BallisticsView::tr(
+        "<p>Inverse ballistics: x = (x0, y0, angle, v0) is a launch from the dashed box, y is where "
+        "the projectile (with air drag) lands on the ground. Faint dots on the ground are landings "
+        "of training samples.</p>"
+        "<p>Click the ground to choose a landing point y* (⊕): each inverse network proposes one "
+        "launch for it, drawn in its colour as its real flight to where it really lands (the legend "
+        "says where). The thick flight is the one the forward model picks. A low fast throw and a "
+        "high slow one can land on the same spot: several right answers.</p>");
+    s.make = [](QWidget* parent) { return new BallisticsView(parent); };
+    s.default_target = [](const ProblemView& v) {  // the prior's median landing: many launches reach it
+      std::vector<double> y = v.prior_y;
+      y.erase(std::remove_if(y.begin(), y.end(), [](double d) { return !(d == d); }), y.end());
+      if (y.empty()) return std::vector<double>{};
+      std::nth_element(y.begin(), y.begin() + static_cast<long>(y.size() / 2), y.end());
+      return std::vector<double>{y[y.size() / 2]};
+    };
+    return s;
+  }();
+  return spec;
+}
+
+BallisticsView::BallisticsView(QWidget* parent) : ViewPanel(ballistics_view_spec(), parent) {
   build_pick_view(
       tr("Click the ground to choose the landing point y*."),
       tr("Each inverse network proposes one launch x = (x0, y0, angle, v0) for the landing point "
@@ -47,7 +74,7 @@ void BallisticsView::rebuild_background() {
   plot_->clearPlottables();
   plot_->clearItems();
   flights_.clear();
-  if (!data_ || !data_->problem || data_->problem->info.name != kProblemName) return;
+  if (!drawing_own_problem()) return;
   const auto& v = *data_->problem;
   // The home view: every launch box corner and prior landing, up to the prior's highest apex.
   double lo = v.info.box.lo[0], hi = v.info.box.hi[0], top = v.info.box.hi[1];
@@ -89,7 +116,7 @@ void BallisticsView::rebuild_flights() {
   for (auto* p : flights_) plot_->removePlottable(p);
   flights_.clear();
   drawn_trajectories_ = 0;
-  if (!data_ || !data_->problem || data_->problem->info.name != kProblemName) return;
+  if (!drawing_own_problem()) return;
   const auto add_flight = [&](const double* x, const QPen& pen, const QString& name) {
     const auto points = ballistics::trajectory(x, kFlightSamples);
     auto* curve = new QCPCurve(plot_->xAxis, plot_->yAxis);
@@ -147,8 +174,7 @@ void BallisticsView::rebuild_flights() {
 }
 
 void BallisticsView::on_click(QMouseEvent* event) {
-  if (!data_ || !data_->problem || data_->problem->info.name != kProblemName || event->button() != Qt::LeftButton)
-    return;
+  if (!drawing_own_problem() || event->button() != Qt::LeftButton) return;
   // The ground, not the sky: a landing point is a place on the ground.
   const double ground_px = plot_->yAxis->coordToPixel(0.0);
   if (event->pos().y() < ground_px - kGroundPickPx) return;

@@ -15,12 +15,14 @@ class QCPRange;
 
 namespace ml::ui {
 
+/// This view's entry in view_table() (view_registry.h): its problem, dock, help and factory.
+const ViewSpec& ballistics_view_spec();
+
 class BallisticsView : public ViewPanel {
   Q_OBJECT
  public:
   explicit BallisticsView(QWidget* parent = nullptr);
   QCustomPlot* plot() const override { return plot_; }
-  QString export_name() const override { return QStringLiteral("ballistics"); }
   void refresh(const RunData& data, unsigned changes) override;
   /// Trajectories drawn for y* over every method shown (for tests).
   int drawn_trajectories() const { return drawn_trajectories_; }
@@ -31,7 +33,6 @@ class BallisticsView : public ViewPanel {
   void on_click(QMouseEvent* event);
   void set_home_ranges();
 
-  const RunData* data_ = nullptr;
   std::vector<QCPAbstractPlottable*> flights_;
   int drawn_trajectories_ = 0;
   double home_lo_ = -2, home_hi_ = 12, home_top_ = 6;  ///< the view a resize returns to (m)

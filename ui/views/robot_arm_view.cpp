@@ -9,12 +9,34 @@
 #include "core/problems/robot_arm_geometry.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
+#include "ui/views/view_registry.h"
 #include "ui/widgets/method_toggles.h"
 #include "ui/widgets/wrapping_bar.h"
 
 namespace ml::ui {
 
-RobotArmView::RobotArmView(QWidget* parent) : ViewPanel(parent) {
+const ViewSpec& robot_arm_view_spec() {
+  static const ViewSpec spec = [] {
+    ViewSpec s;
+    s.problem = "robot-arm";
+    s.title = RobotArmView::tr("Robot-arm poses");
+    s.export_name = "arm";
+    s.help = RobotArmView::tr(
+        "<p>The robot arm: x = (rail offset, θ1, θ2, θ3) sets the arm, y is where its tip ends up. "
+        "Grey dots are tips of training samples (where the arm can reach); the grey bar is the rail "
+        "its base slides on.</p>"
+        "<p>Click a target (⊕): each inverse network proposes one pose for it, in its colour. The "
+        "legend gives each pose's re-simulation error, how far the real arm's tip lands from the "
+        "target. The thick arm is the one the forward model picks.</p>"
+        "<p>Many poses reach the same point: that is why one regression network fails here.</p>");
+    s.make = [](QWidget* parent) { return new RobotArmView(parent); };
+    s.default_target = [](const ProblemView&) { return std::vector<double>{1.4, 0.3}; };  // reached several ways
+    return s;
+  }();
+  return spec;
+}
+
+RobotArmView::RobotArmView(QWidget* parent) : ViewPanel(robot_arm_view_spec(), parent) {
   build_pick_view(
       tr("Click a target end point in the workspace."),
       tr("Each inverse network proposes one arm configuration x = (rail offset, θ1, θ2, θ3) "
@@ -51,7 +73,7 @@ void RobotArmView::rebuild_background() {
   plot_->clearPlottables();
   plot_->clearItems();
   arm_plottables_.clear();
-  const bool arm = data_ && data_->problem && data_->problem->info.arm_poses;
+  const bool arm = drawing_own_problem();
   hint_->setText(arm ? tr("Click a target end point in the workspace.")
                      : tr("Arm poses are drawn when the problem is the robot arm."));
   if (!arm) return;
@@ -81,7 +103,7 @@ void RobotArmView::rebuild_arms() {
   for (auto* p : arm_plottables_) plot_->removePlottable(p);
   arm_plottables_.clear();
   drawn_arms_ = 0;
-  if (!data_ || !data_->problem || !data_->problem->info.arm_poses) return;
+  if (!drawing_own_problem()) return;
   const auto& target = data_->focus_y;
   const auto add_arm = [&](const double* x, const QPen& pen, double joint_size, const QString& name) {
     const auto joints = ml::arm::joints(x);
@@ -146,7 +168,7 @@ void RobotArmView::rebuild_arms() {
 }
 
 void RobotArmView::on_click(QMouseEvent* event) {
-  if (!data_ || !data_->problem || !data_->problem->info.arm_poses || event->button() != Qt::LeftButton) return;
+  if (!drawing_own_problem() || event->button() != Qt::LeftButton) return;
   const double h = plot_->xAxis->pixelToCoord(event->pos().x());
   const double v = plot_->yAxis->pixelToCoord(event->pos().y());
   emit focusTargetChosen({h, v});

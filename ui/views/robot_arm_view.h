@@ -13,12 +13,14 @@ class QCPAbstractPlottable;
 
 namespace ml::ui {
 
+/// This view's entry in view_table() (view_registry.h): its problem, dock, help and factory.
+const ViewSpec& robot_arm_view_spec();
+
 class RobotArmView : public ViewPanel {
   Q_OBJECT
  public:
   explicit RobotArmView(QWidget* parent = nullptr);
   QCustomPlot* plot() const override { return plot_; }
-  QString export_name() const override { return QStringLiteral("arm"); }
   void refresh(const RunData& data, unsigned changes) override;
   /// Arms drawn for the current target, over every method shown (for tests).
   int drawn_arms() const { return drawn_arms_; }
@@ -33,7 +35,6 @@ class RobotArmView : public ViewPanel {
   void keep_aspect();
   void set_home_ranges();  ///< the workspace the view returns to
 
-  const RunData* data_ = nullptr;
   std::vector<QCPAbstractPlottable*> arm_plottables_;
   int drawn_arms_ = 0;
 };

@@ -12,12 +12,11 @@
 #include "core/problems/shell/shell_physics.h"
 #include "ui/palette.h"
 #include "ui/theme.h"
+#include "ui/views/view_registry.h"
 #include "ui/widgets/wrapping_bar.h"
 
 namespace ml::ui {
 namespace {
-
-constexpr const char* kProblemName = "shell";  // the registry name this view draws
 
 QColor silica_color() { return QColor(170, 205, 235); }
 QColor tio2_color() { return QColor(235, 175, 95); }
@@ -31,7 +30,27 @@ QVector<double> row(const double* y, int n) { return QVector<double>(y, y + n); 
 
 }  // namespace
 
-ShellView::ShellView(QWidget* parent) : ViewPanel(parent) {
+const ViewSpec& shell_view_spec() {
+  static const ViewSpec spec = [] {
+    ViewSpec s;
+    s.problem = "shell";
+    s.title = ShellView::tr("Shell spectra");
+    s.export_name = "shell";
+    s.help = ShellView::tr(
+        "<p>The nanophotonic shell: x = eight layer thicknesses (nm), the core (silica) and seven "
+        "coatings alternating TiO₂ and silica; y is its scattering spectrum over 400–800 nm.</p>"
+        "<p>Choose a target spectrum y* (black) among the test spectra with the slider. Each network "
+        "proposes a particle; its spectrum re-simulated by the true Mie model is drawn solid in its "
+        "colour, and what the forward model f predicts for it dashed. Below, each proposed particle "
+        "to scale: silica rings blue, TiO₂ orange; the thick outline is the forward model's pick.</p>");
+    s.make = [](QWidget* parent) { return new ShellView(parent); };
+    s.max_sweep = 48;  // each sweep re-simulates k x 48 particles (Mie, 201 wavelengths) per refresh
+    return s;
+  }();
+  return spec;
+}
+
+ShellView::ShellView(QWidget* parent) : ViewPanel(shell_view_spec(), parent) {
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(2, 2, 2, 2);
   auto* header = new WrappingBar(this);
@@ -110,9 +129,8 @@ void ShellView::rebuild() {
   plot_->clearPlottables();
   plot_->clearItems();
   drawn_spectra_ = drawn_particles_ = 0;
-  if (!data_ || !data_->problem) return;
   const int n = shell::kOutputs;
-  if (data_->problem->info.name != kProblemName || data_->problem->info.y_dim != n) return;
+  if (!drawing_own_problem() || data_->problem->info.y_dim != n) return;
   const QVector<double> lambda = wavelengths();
   // No legend: an inset one would cover the spectra, and the particles below name each network.
   const auto add_spectrum = [&](const double* y, const QPen& pen) {

@@ -14,12 +14,14 @@ class QCPAxisRect;
 
 namespace ml::ui {
 
+/// This view's entry in view_table() (view_registry.h): its problem, dock, help and factory.
+const ViewSpec& shell_view_spec();
+
 class ShellView : public ViewPanel {
   Q_OBJECT
  public:
   explicit ShellView(QWidget* parent = nullptr);
   QCustomPlot* plot() const override { return plot_; }
-  QString export_name() const override { return QStringLiteral("shell"); }
   void refresh(const RunData& data, unsigned changes) override;
   void show_focus_target(const std::vector<double>& y) override;
   /// The slider over the test spectra (for tests).
@@ -35,7 +37,6 @@ class ShellView : public ViewPanel {
   void on_slider(int value);
   int targets() const;  ///< test spectra the slider spans
 
-  const RunData* data_ = nullptr;
   QCPAxisRect* particles_ = nullptr;
   QSlider* slider_ = nullptr;
   QLabel* target_label_ = nullptr;

@@ -4,10 +4,19 @@
 #include <QVBoxLayout>
 #include <qcustomplot.h>
 
+#include "ui/views/view_registry.h"
 #include "ui/widgets/method_toggles.h"
 #include "ui/widgets/wrapping_bar.h"
 
 namespace ml::ui {
+
+ViewPanel::ViewPanel(const ViewSpec& spec, QWidget* parent) : PlotPanel(parent), spec_(spec) {}
+
+QString ViewPanel::export_name() const { return spec_.export_name; }
+
+bool ViewPanel::drawing_own_problem() const {
+  return data_ && data_->problem && data_->problem->info.name == spec_.problem;
+}
 
 void ViewPanel::build_pick_view(const QString& hint, const QString& tooltip, const QString& x_label,
                                 const QString& y_label, std::function<void()> home, std::function<void()> redraw) {

@@ -1,7 +1,9 @@
 #pragma once
 /// The GUI's table of problem views, the counterpart of core/problems/registry.h: one entry per
 /// problem that needs more than the generic panels (X-space map, loss, results). A problem
-/// without an entry is drawn by the generic panels alone (a CSV data set). GUI thread only.
+/// without an entry is drawn by the generic panels alone (a CSV data set). Each view's entry is
+/// written in its own files (`ballistics_view_spec()` in views/ballistics_view.cpp), so a view is
+/// one place; view_registry.cpp only lists them. GUI thread only.
 #include <QString>
 #include <cstddef>
 #include <functional>
@@ -17,10 +19,13 @@ struct ProblemView;
 
 struct ViewSpec {
   std::string problem;  ///< the registry name (ProblemInfo::name) this entry draws
-  /// The problem's own dock: title, QDockWidget object name (saved layouts), the panel_help key.
-  /// `make` is null where the generic panels suffice (the sine).
-  QString title, dock_name, help;
+  /// The problem's own dock, all of it here: its title (also the help's heading), the export
+  /// name (figure files, `manifoldlab-cli figure`, and the help key), the "What am I seeing?"
+  /// text (rich text) and the panel. `make` is null where the generic panels suffice (the sine).
+  QString title, export_name, help;
   std::function<ViewPanel*(QWidget* parent)> make;
+  /// The dock's QDockWidget object name (saved layouts): "dock_" + export_name.
+  QString dock_name() const { return QStringLiteral("dock_") + export_name; }
   /// y* shown first; empty function: the first sweep target.
   std::function<std::vector<double>(const ProblemView&)> default_target;
   /// A 1-D y with a continuous target range: the X-space slider moves over [lo, hi] and the sweep
@@ -40,5 +45,7 @@ struct ViewSpec {
 const std::vector<ViewSpec>& view_table();
 /// The entry for `problem`, or null (a data set, or a problem drawn only by the generic panels).
 const ViewSpec* find_view(const std::string& problem);
+/// The entry whose export_name is `name` (a view's help key), or null.
+const ViewSpec* find_view_by_export_name(const QString& name);
 
 }  // namespace ml::ui

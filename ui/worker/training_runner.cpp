@@ -7,11 +7,11 @@
 namespace ml::ui {
 namespace {
 
-/// What a preview draws depends on: the parameter table's "data" group.
+/// What a preview draws depends on: the parameter table's data group.
 std::string data_settings(const Config& c) {
   std::string s;
   for (const auto& p : parameter_table())
-    if (p.group == "data") s += p.key + "=" + p.get(c) + "\n";
+    if (p.group == ParamGroup::Data) s += p.key + "=" + p.get(c) + "\n";
   return s;
 }
 
@@ -148,16 +148,14 @@ bool TrainingRunner::preview(const Config& config) {
   return true;
 }
 
-bool TrainingRunner::set_hot(const std::string& key, double value) {
-  const ParamSpec* p = find_parameter(key);
-  if (!p || !p->hot) return false;
-  shared_.control.set_hot(p->hot_slot, value);
+bool TrainingRunner::set_hot(int slot, double value) {
+  if (slot < 0 || slot >= TrainControl::kHotSlots) return false;
+  shared_.control.set_hot(slot, value);
   return true;
 }
 
-double TrainingRunner::hot_value(const std::string& key) const {
-  const ParamSpec* p = find_parameter(key);
-  return p && p->hot ? shared_.control.hot(p->hot_slot) : NAN;
+double TrainingRunner::hot_value(int slot) const {
+  return slot >= 0 && slot < TrainControl::kHotSlots ? shared_.control.hot(slot) : NAN;
 }
 
 void TrainingRunner::set_focus_target(const std::vector<double>& y) {

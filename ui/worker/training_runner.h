@@ -50,11 +50,12 @@ class TrainingRunner : public QObject {
   /// table's "data" group) differ from those last drawn. False, doing nothing, while busy or
   /// while a model is shown.
   bool preview(const Config& config);
-  /// Sets a hot parameter (ParamSpec::hot) of the running training. Returns false for a key that
-  /// is not hot.
-  bool set_hot(const std::string& key, double value);
-  /// The hot value the trainer will read next (NaN: the configuration's value).
-  double hot_value(const std::string& key) const;
+  /// Sets the hot parameter in `slot` (ParamSpec::hot_slot) of the running training; the trainer
+  /// reads it before its next step. Returns false for a slot out of TrainControl's range.
+  bool set_hot(int slot, double value);
+  /// The hot value in `slot` the trainer will read next (NaN: the configuration's value, or a
+  /// slot out of range).
+  double hot_value(int slot) const;
   /// The target whose proposals are computed into Snapshot::focus ([y_dim]).
   void set_focus_target(const std::vector<double>& y);
   /// Writes the engine's model into dir (Engine::save) on the engine's thread; emits modelSaved.

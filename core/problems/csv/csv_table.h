@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "core/api/config.h"
+#include "core/platform/text.h"
 
 namespace ml {
 

@@ -12,7 +12,6 @@ class RobotArmProblem : public SpecProblem {
   torch::Tensor sample(std::int64_t n, at::Generator& gen) const override;
   /// [min, max] of the training x per dimension (mid +/- half-range).
   Box domain(const torch::Tensor& x_train) const override;
-  bool arm_poses() const override { return true; }
 };
 
 /// The robot arm's registry entry: names, presets (the paper's f 2 x 300, g 3 x 500; quick

@@ -26,7 +26,7 @@ class TorchScriptProblem : public Problem {
   /// The base draw, then a ConfigError when forward gives NaN or Inf on any of the draws.
   std::pair<torch::Tensor, torch::Tensor> draw_rows(std::int64_t n, std::int64_t seed) const override;
   /// Whether the probe's output required grad for an input that did.
-  bool differentiable() const { return differentiable_; }
+  bool differentiable() const override { return differentiable_; }
   /// The loaded module (in eval mode), for the TorchScript export to embed.
   const torch::jit::Module& module() const { return module_; }
 

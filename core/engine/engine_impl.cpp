@@ -1,0 +1,133 @@
+#include "core/engine/engine_impl.h"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "core/platform/runtime.h"
+#include "core/train/coverage.h"
+
+namespace ml {
+
+void Engine::Impl::set_standardization() {
+  const ProblemSpec* spec = find_problem_spec(config.problem);
+  if (!spec || !spec->standardize) return;
+  const auto stats = [](const torch::Tensor& t) {
+    return Scaling{to_doubles(t.mean(0)), to_doubles(t.std(0).clamp_min(1e-6))};
+  };
+  x_scaling = stats(data.x_train);
+  y_scaling = stats(data.y_train);
+}
+
+void Engine::Impl::start_preview() {
+  preview.reset();
+  if (!preview_wanted || !f || device.is_cuda() || threads != 1 || hardware_threads() < 2) return;
+  std::vector<Mlp> made;
+  {
+    std::lock_guard<std::mutex> lock(global_generator());
+    auto generator = at::detail::getDefaultCPUGenerator();
+    const auto state = generator.get_state();
+    torch::manual_seed(static_cast<uint64_t>(derive_seed(config.seed, SeedStream::PreviewInit)));
+    for (int i = 0; i < 5; ++i) {
+      made.emplace_back(i < 3 ? forward_options() : inverse_options());
+      made.back()->to(device);
+    }
+    generator.set_state(state);
+  }
+  InversePreviewSetup setup;
+  setup.targets = data.y_train;
+  setup.box = data.box;
+  setup.boundary_weight = config.boundary_weight;
+  setup.batch = config.batch;
+  setup.seed = derive_seed(config.seed, SeedStream::PreviewBatches);
+  preview = std::make_unique<InversePreview>(made[0], made[1], made[2], made[3], made[4], setup);
+}
+
+ProgressFn Engine::Impl::offering_to_preview(const ProgressFn& progress) {
+  auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+  return [this, progress, last](const Progress& p) {
+    const auto now = std::chrono::steady_clock::now();
+    if (preview && p.phase == Phase::Forward && now - *last >= std::chrono::milliseconds(100)) {
+      preview->offer(f);
+      *last = now;
+    }
+    if (progress) progress(p);
+  };
+}
+
+double Engine::Impl::own_resim_mse(Mlp& g, const ForwardFn& forward, const torch::Tensor& y) const {
+  std::vector<Mlp> one{g};
+  const double mse = compute_metrics(ml::propose(forward, one, *problem, y), data.box).per_network_resim_mse[0];
+  return std::isnan(mse) ? std::numeric_limits<double>::infinity() : mse;
+}
+
+torch::Tensor Engine::Impl::validation_targets() const {
+  if (!problem->has_simulator()) return data.y_train;
+  return problem->draw_rows(data.y_test.size(0), derive_seed(config.seed, SeedStream::ValidationTargets))
+      .second.to(device);
+}
+
+TrainStatus Engine::Impl::train_inverse_retrying(int m, const std::vector<Mlp>& earlier, const ForwardFn& forward,
+                                                 const torch::Tensor& y, TrainContext& ctx) {
+  if (config.inverse_retries == 0) return train_inverse(nets.back(), m, earlier, forward, ctx);
+  const long attempt_steps = batches_per_epoch(ctx.data.y_train.size(0), config.batch) * config.epochs_inverse;
+  auto& errors = validation.emplace_back();
+  Mlp best = nets.back();
+  double best_error = std::numeric_limits<double>::infinity();
+  for (int attempt = 0;; ++attempt) {
+    const auto status = train_inverse(nets.back(), m, earlier, forward, ctx, attempt_seed(attempt));
+    if (attempt > 0 && status == TrainStatus::Diverged) {
+      ctx.stop_reason.clear();  // a retry that diverged is one more failed attempt (its last good weights)
+    } else if (status != TrainStatus::Finished) {
+      if (attempt > 0) nets.back() = best;  // a stop keeps the best attempt so far
+      return status;
+    }
+    errors.push_back(own_resim_mse(nets.back(), forward, y));
+    if (errors.back() < best_error) {
+      best = nets.back();
+      best_error = errors.back();
+    }
+    if (best_error < valid_tau() || attempt >= config.inverse_retries) break;
+    ctx.run_steps += attempt_steps;  // the run grows by the retry, so progress stays within 100 %
+    nets.back() = new_net(inverse_options(), derive_seed(attempt_seed(attempt + 1), SeedStream::InverseInit, m));
+  }
+  nets.back() = best;
+  return TrainStatus::Finished;
+}
+
+torch::Tensor Engine::Impl::synthesize_targets(long n) {
+  auto gen = seeded_generator(derive_seed(config.seed, SeedStream::SyntheticTargets));
+  const auto x = problem->sample(n, gen).to(device);
+  torch::NoGradGuard no_grad;
+  return forward_fn()(x);
+}
+
+void Engine::Impl::evaluate() {
+  auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
+  metrics = compute_metrics(p, data.box);
+  metrics.validation_resim_mse_by_attempt = validation;
+  if (const ProblemSpec* spec = find_problem_spec(config.problem)) metrics.invalid_meaning = spec->invalid_meaning;
+  if (!problem->has_simulator()) metrics.resim_through = "forward model";
+  if (true_forward())
+    metrics.forward_model = "true simulator";
+  else
+    metrics.forward_test_mse = forward_mse(f, data.x_test, data.y_test);
+  add_diversity(p);
+}
+
+void Engine::Impl::add_diversity(const ProposalTensors& p) {
+  CoverageSettings cs;
+  cs.tau = valid_tau();
+  metrics.coverage_tau = cs.tau;
+  metrics.coverage_epsilon = cs.epsilon;
+  metrics.coverage_delta = cs.delta;
+  const bool has_grid = problem->x_dim() == 2 && problem->y_dim() == 1 && problem->has_simulator();
+  const auto simulate = [&](const torch::Tensor& x) { return problem->simulate(x.to(device)).to(torch::kCPU); };
+  for (int k = 1; k <= static_cast<int>(p.x.size(0)); ++k) {
+    metrics.valid_distinct_by_k.push_back(
+        valid_distinct(p.x, p.resim, k, cs).to(torch::kFloat64).mean().item<double>());
+    if (has_grid) metrics.coverage_by_k.push_back(solution_set_coverage(p.x, p.resim, p.y, k, data.box, simulate, cs));
+  }
+}
+
+}  // namespace ml
