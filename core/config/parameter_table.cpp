@@ -157,6 +157,24 @@ ParamSpec sizes_param(std::string key, std::string label, std::vector<int> Confi
   return p;
 }
 
+/// A free-text data row: `check` throws ConfigError for a bad value; the field keeps it trimmed.
+ParamSpec text_param(std::string key, std::string label, std::string Config::*field, ParamScope scope, std::string help,
+                     std::function<void(const std::string&)> check) {
+  ParamSpec p;
+  p.key = std::move(key);
+  p.label = std::move(label);
+  p.type = ParamType::Text;
+  p.group = ParamGroup::Data;
+  p.scope = scope;
+  p.help = std::move(help);
+  p.get = [field](const Config& c) { return c.*field; };
+  p.set = [field, check = std::move(check)](Config& c, const std::string& v) {
+    check(v);
+    c.*field = trim(v);
+  };
+  return p;
+}
+
 std::vector<ParamSpec> build_table() {
   const double big = std::numeric_limits<double>::max();
   std::vector<ParamSpec> t;
@@ -187,58 +205,26 @@ std::vector<ParamSpec> build_table() {
   t.push_back(choice_param("preset", "Preset", &Config::preset, preset_names(), ParamGroup::Data,
                            "Starting values for every setting: 'quick' is tuned for interactive CPU use, "
                            "'paper' reproduces the poster's reference code."));
+  const auto one_line = [](const std::string& v) {
+    if (v.find_first_of("\r\n") != std::string::npos) throw ConfigError("must be one line of column names");
+  };
   for (auto [key, label, field, side] : {std::tuple{"x_cols", "x columns", &Config::x_cols, "x (the inverse's output)"},
-                                         std::tuple{"y_cols", "y columns", &Config::y_cols, "y (the targets)"}}) {
-    ParamSpec p;
-    p.key = key;
-    p.label = label;
-    p.type = ParamType::Text;
-    p.group = ParamGroup::Data;
-    p.scope = ParamScope::DataSet;
-    p.help = std::string("For a csv: problem, the columns that hold ") + side +
-             ": header names or 0-based indices, comma-separated.";
-    p.get = [field = field](const Config& c) { return c.*field; };
-    p.set = [field = field](Config& c, const std::string& v) {
-      if (v.find_first_of("\r\n") != std::string::npos) throw ConfigError("must be one line of column names");
-      c.*field = trim(v);
-    };
-    t.push_back(p);
-  }
-  {
-    ParamSpec p;
-    p.key = "domain";
-    p.label = "x domain";
-    p.type = ParamType::Text;
-    p.scope = ParamScope::UserProblem;
-    p.group = ParamGroup::Data;
-    p.help =
-        "For a csv: or torchscript: problem, the valid x box that the boundary loss keeps proposals in: lo:hi "
-        "per x dimension, comma-separated (e.g. -1:1,0:6.3). A data set without one uses its rows' bounding "
-        "box; a torchscript: simulator needs one (it gives x's size).";
-    p.get = [](const Config& c) { return c.domain; };
-    p.set = [](Config& c, const std::string& v) {
-      parse_domain(v);
-      c.domain = trim(v);
-    };
-    t.push_back(p);
-  }
-  {
-    ParamSpec p;
-    p.key = "prior";
-    p.label = "x prior";
-    p.type = ParamType::Text;
-    p.scope = ParamScope::Script;
-    p.group = ParamGroup::Data;
-    p.help =
-        "For a torchscript: problem, where x is drawn from: normal:MEAN:SD or uniform per x dimension, "
-        "comma-separated (e.g. normal:0:0.5,uniform). Empty: uniform in the domain.";
-    p.get = [](const Config& c) { return c.prior; };
-    p.set = [](Config& c, const std::string& v) {
-      parse_prior(v);
-      c.prior = trim(v);
-    };
-    t.push_back(p);
-  }
+                                         std::tuple{"y_cols", "y columns", &Config::y_cols, "y (the targets)"}})
+    t.push_back(text_param(key, label, field, ParamScope::DataSet,
+                           std::string("For a csv: problem, the columns that hold ") + side +
+                               ": header names or 0-based indices, comma-separated.",
+                           one_line));
+  t.push_back(
+      text_param("domain", "x domain", &Config::domain, ParamScope::UserProblem,
+                 "For a csv: or torchscript: problem, the valid x box that the boundary loss keeps proposals in: lo:hi "
+                 "per x dimension, comma-separated (e.g. -1:1,0:6.3). A data set without one uses its rows' bounding "
+                 "box; a torchscript: simulator needs one (it gives x's size).",
+                 [](const std::string& v) { parse_domain(v); }));
+  t.push_back(
+      text_param("prior", "x prior", &Config::prior, ParamScope::Script,
+                 "For a torchscript: problem, where x is drawn from: normal:MEAN:SD or uniform per x dimension, "
+                 "comma-separated (e.g. normal:0:0.5,uniform). Empty: uniform in the domain.",
+                 [](const std::string& v) { parse_prior(v); }));
   t.push_back(int_param("samples", "Samples", &Config::samples, 20, 10000000, ParamGroup::Data,
                         "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test. "
                         "A data set uses all its rows."));
