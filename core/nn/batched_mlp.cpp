@@ -2,8 +2,6 @@
 
 #include <cmath>
 
-#include "core/nn/activation.h"
-
 namespace ml {
 namespace {
 
@@ -12,7 +10,8 @@ constexpr double kBnEps = 1e-5;
 
 }  // namespace
 
-BatchedMlpImpl::BatchedMlpImpl(const MlpOptions& options, int k) : options_(options), k_(k) {
+BatchedMlpImpl::BatchedMlpImpl(const MlpOptions& options, int k)
+    : options_(options), activation_(activation_named(options.activation)), k_(k) {
   TORCH_CHECK(k >= 1, "a batched MLP needs at least one network");
   TORCH_CHECK(!options.hidden.empty(), "an MLP needs at least one hidden layer");
   std::vector<int> widths{options.in};
@@ -56,7 +55,7 @@ torch::Tensor BatchedMlpImpl::forward(const torch::Tensor& x) {
                                /*cudnn_enabled=*/true);
       h = flat.view({b, k_, width}).transpose(0, 1);
     }
-    h = activate(activation_named(options_.activation), h);
+    h = activate(activation_, h);
   }
   const auto out = torch::baddbmm(biases_[hidden], h, weights_[hidden]);
   return out_shift_.defined() ? out * out_scale_ + out_shift_ : out;

@@ -7,6 +7,7 @@
 
 #include <vector>
 
+#include "core/nn/activation.h"
 #include "core/nn/mlp.h"
 
 namespace ml {
@@ -33,6 +34,7 @@ class BatchedMlpImpl : public torch::nn::Module {
 
  private:
   MlpOptions options_;
+  Activation activation_;  ///< options_.activation, parsed once
   int k_ = 1;
   std::vector<torch::Tensor> weights_, biases_;                // one per linear layer
   std::vector<torch::Tensor> bn_weight_, bn_bias_;             // [k, h], one per hidden layer

@@ -84,12 +84,7 @@ void set_trainable(torch::nn::Module& module, bool trainable) {
 namespace {
 MlpOptions net_options(int in, const Scaling& in_scaling, int out, const Scaling& out_scaling,
                        const std::vector<int>& hidden, const std::string& activation, bool batchnorm) {
-  MlpOptions o;
-  o.in = in;
-  o.out = out;
-  o.hidden = hidden;
-  o.activation = activation;
-  o.batchnorm = batchnorm;
+  MlpOptions o(in, out, hidden, activation, batchnorm);
   o.in_shift = in_scaling.shift;
   o.in_scale = in_scaling.scale;
   o.out_shift = out_scaling.shift;
