@@ -20,6 +20,7 @@
 #include "ui/dialogs/export_dialog.h"
 #include "ui/dialogs/warning.h"
 #include "ui/panels/controls_panel.h"
+#include "ui/panels/coverage_panel.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/panels/results_panel.h"
@@ -54,6 +55,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   manifold_ = new ManifoldPanel(this);
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
+  coverage_ = new CoveragePanel(this);
   auto* controls_dock = add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
   auto* manifold_dock =
       add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(), Qt::RightDockWidgetArea);
@@ -66,12 +68,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   }
   auto* loss_dock = add_dock(loss_, tr("Loss curves"), "dock_loss", loss_->help_name(), Qt::RightDockWidgetArea);
   results_dock_ = add_dock(results_, tr("Results"), "dock_results", results_->help_name(), Qt::RightDockWidgetArea);
+  auto* coverage_dock =
+      add_dock(coverage_, tr("Coverage"), "dock_coverage", coverage_->help_name(), Qt::RightDockWidgetArea);
   splitDockWidget(manifold_dock, loss_dock, Qt::Vertical);
   // The problem views share one column with the results, tabbed; only the drawn problem's shows.
   QDockWidget* column = views_.empty() ? results_dock_ : views_.front().dock;
   splitDockWidget(manifold_dock, column, Qt::Horizontal);
   for (size_t i = 1; i < views_.size(); ++i) tabifyDockWidget(column, views_[i].dock);
   if (column != results_dock_) tabifyDockWidget(column, results_dock_);
+  tabifyDockWidget(results_dock_, coverage_dock);  // beside the results it explains
   for (const auto& v : views_) v.dock->hide();
   // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
   tour_ = new TourPanel(this, this);
@@ -158,7 +163,7 @@ QDockWidget* MainWindow::add_dock(QWidget* panel, const QString& title, const QS
 QList<PlotPanel*> MainWindow::plot_panels() const {
   QList<PlotPanel*> panels{manifold_};
   for (const auto& v : views_) panels.push_back(v.panel);
-  panels << loss_ << results_;
+  panels << loss_ << results_ << coverage_;
   return panels;
 }
 
@@ -354,6 +359,7 @@ void MainWindow::apply_snapshot() {
   manifold_->refresh(data_, changes);
   loss_->refresh(data_, changes);
   results_->refresh(data_, changes);
+  coverage_->refresh(data_, changes);
   for (const auto& v : views_)  // another problem's view keeps its last picture, hidden
     if (data_.problem && v.spec->problem == data_.problem->info.name) v.panel->refresh(data_, changes);
   if (changes & (kProblem | kFocusTarget)) manifold_->show_focus_target(data_.focus_y);

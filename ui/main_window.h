@@ -21,6 +21,7 @@ class QTimer;
 namespace ml::ui {
 
 class ControlsPanel;
+class CoveragePanel;
 class LossPanel;
 class ManifoldPanel;
 class PlotPanel;
@@ -93,6 +94,7 @@ class MainWindow : public QMainWindow, public TourHost {
   /// The view of `problem` from ui/views/view_registry.h; null when it has none.
   ViewPanel* view_panel(const std::string& problem) const;
   ResultsPanel* results_panel() const { return results_; }
+  CoveragePanel* coverage_panel() const { return coverage_; }
   SessionManager* session() const { return session_; }
   StatusView* status_view() const { return status_; }
   TourPanel* tour() const { return tour_; }
@@ -131,6 +133,7 @@ class MainWindow : public QMainWindow, public TourHost {
   LossPanel* loss_ = nullptr;
   ManifoldPanel* manifold_ = nullptr;
   ResultsPanel* results_ = nullptr;
+  CoveragePanel* coverage_ = nullptr;
   StatusView* status_ = nullptr;
   TourPanel* tour_ = nullptr;
   SessionManager* session_ = nullptr;

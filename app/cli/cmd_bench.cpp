@@ -36,6 +36,9 @@ int cmd_bench(int argc, char** argv) {
   for (const auto& [threads, rate] : r.inference_targets_per_s_by_threads)
     std::printf("%sinference (quick, k=4, propose + select), %d thread(s): %.0f targets/s\n",
                 threads == r.inference_targets_per_s_by_threads.begin()->first ? "\n" : "", threads, rate);
+  for (const auto& [threads, ms] : r.refine_ms_per_target_by_threads)
+    std::printf("refinement (arm quick sizes, k=4, %d steps), %d thread(s): +%.3f ms per target\n", r.refine_steps,
+                threads, ms);
   for (const auto& [jobs, rate] : r.sweep_trials_per_hour)
     std::printf("sweep, --jobs %d: %.0f trials/hour\n", jobs, rate);
   std::printf("  (%s)\npeak RSS %.0f MB, bench took %.0f s\n", r.sweep_note.c_str(), r.peak_rss_mb, r.seconds);

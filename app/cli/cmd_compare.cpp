@@ -70,7 +70,8 @@ int cmd_compare(int argc, char** argv) {
                    "Neural adjoint budgets, starts x steps (default: the configured na-starts x na-steps, then "
                    "64x30, 8x10 and 1x5, smaller budgets nearer the mixture's inference time)."});
   flags.push_back({"methods", "LIST",
-                   "Methods to compare, comma-separated: mixture,direct,adjoint,mdn,cvae,cinn (default: all). "
+                   "Methods to compare, comma-separated: mixture,mixture+refine,direct,adjoint,mdn,cvae,cinn "
+                   "(default: all; mixture+refine refines with --refine-steps, or the quick preset's steps). "
                    "The forward model and the mixture are trained either way: f ranks every method."});
   Args args;
   if (!parse_or_help(

@@ -63,6 +63,17 @@ void sweep_figures(const QString& dir, FigureJob& job) {
         job.save(&plot, "mse_vs_k_" + p);
       }
     }
+    {
+      // Every target answered (issue 27): how many targets get a valid answer, per k.
+      QCustomPlot plot;
+      plot.resize(job.options.width, job.options.height);
+      if (ui::plot_metrics_vs_k(&plot, cells, problem,
+                                {"selected_valid_share", "mixture_coverage", "simulator_selected_valid_share"},
+                                "share of test targets answered validly (mean, 95 % CI)", false)) {
+        job.style(&plot);
+        job.save(&plot, "valid_share_vs_k_" + p);
+      }
+    }
     for (const std::string metric : {"coverage", "valid_distinct"}) {
       QCustomPlot plot;
       plot.resize(job.options.width, job.options.height);
@@ -132,8 +143,9 @@ int cmd_figure(int argc, char** argv) {
   Args args;
   if (!parse_or_help("figure", argc, argv, flags, "manifoldlab-cli figure --from DIR [--out DIR] [--formats png,pdf]",
                      "Makes every figure that DIR's results support: for a run, loss curves, manifolds, "
-                     "arm poses and results; for a sweep, MSE/coverage vs k with 95 % error bars, "
-                     "lambda x sigma^2 heatmaps and the manifolds of each cell's first trial; for a comparison, "
+                     "the problem's view, results and where each network is valid (coverage); for a sweep, "
+                     "MSE/coverage vs k with 95 % error bars, lambda x sigma^2 heatmaps and the manifolds of "
+                     "each cell's first trial; for a comparison, "
                      "the best-of-T curves and error against inference time.",
                      &args))
     return 0;
@@ -166,8 +178,8 @@ int cmd_figure(int argc, char** argv) {
   if (is_sweep) sweep_figures(QString::fromStdString(from), job);
   if (is_compare) compare_figures(from, job);
   if (is_run)
-    ui::render_run_panels(QString::fromStdString(from), {"loss", "manifolds", "view", "results"}, job.options.width,
-                          job.options.height, [&](QCustomPlot* plot, const QString& panel) {
+    ui::render_run_panels(QString::fromStdString(from), {"loss", "manifolds", "view", "results", "coverage"},
+                          job.options.width, job.options.height, [&](QCustomPlot* plot, const QString& panel) {
                             job.style(plot);
                             job.save(plot, panel);
                           });

@@ -51,6 +51,8 @@ int cmd_infer(int argc, char** argv) {
       {"y", "V[,V]", "One target y (y_dim comma-separated values); repeat for several.", true},
       {"csv", "FILE", "Targets from a CSV file, one per row (a header row is skipped)."},
       {"out", "FILE", "Also write every proposal as CSV (the columns of proposals.csv)."},
+      {"refine-steps", "N",
+       "Refine each proposal with N Adam steps through f (default: the model's refine_steps; 0: off)."},
       {"device", "auto|cpu|cuda", "Where to run the networks."},
   };
   Args args;
@@ -77,13 +79,22 @@ int cmd_infer(int argc, char** argv) {
     const auto v = read_targets(args.get("csv"), info.y_dim);
     ys.insert(ys.end(), v.begin(), v.end());
   }
-  const ProposalSet p = engine.propose(ys);
+  const int refine_steps =
+      args.has("refine-steps")
+          ? static_cast<int>(parse_flag_number("--refine-steps", args.get("refine-steps"), {0, 100000, false, true}))
+          : engine.config().refine_steps;
+  const ProposalSet p = engine.propose(ys, refine_steps);
+  std::printf("refinement: %s; selected through the %s\n",
+              refine_steps > 0 ? (std::to_string(refine_steps) + " Adam steps through f").c_str() : "none",
+              p.selected_through_simulator ? "true simulator" : "forward model");
   for (int n = 0; n < p.targets; ++n) {
     std::printf("target %d: y = %s\n", n, vec(&p.y[static_cast<size_t>(n) * p.y_dim], p.y_dim).c_str());
-    for (int m = 0; m < p.networks; ++m)
+    for (int m = 0; m < p.networks; ++m) {
       std::printf("  %c net %d  x = %-40s f(x) = %-20s sim(x) = %-20s resim MSE %.3g\n", p.selected[n] == m ? '*' : ' ',
                   m, vec(p.x_at(m, n), p.x_dim).c_str(), vec(p.fy_at(m, n), p.y_dim).c_str(),
                   vec(p.sy_at(m, n), p.y_dim).c_str(), p.resim_at(m, n));
+      if (p.refined()) std::printf("           from its proposal %s\n", vec(p.start_x_at(m, n), p.x_dim).c_str());
+    }
   }
   if (args.has("out")) write_text_atomic(args.get("out"), proposals_to_csv(p));
   return 0;

@@ -17,6 +17,13 @@
 namespace ml::cli {
 namespace {
 
+std::string percent(double share) {
+  if (std::isnan(share)) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2f %%", 100 * share);
+  return text;
+}
+
 void print_summary(const Metrics& m) {
   if (m.forward_model == "learned")
     std::printf("forward test MSE      %.4g\n", m.forward_test_mse);
@@ -30,14 +37,36 @@ void print_summary(const Metrics& m) {
     for (size_t k = 0; k < m.oracle_resim_mse_by_k.size(); ++k)
       std::printf("%-3zu %.4g\n", k + 1, m.oracle_resim_mse_by_k[k]);
   } else {
-    std::printf("k   selected resim MSE   oracle resim MSE\n");
-    for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k)
-      std::printf("%-3zu %-20.4g %.4g\n", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
+    // Selection through f and through the true simulator (the oracle) side by side; the valid
+    // shares say for how many targets the answer is a solution at all.
+    std::printf("k   selected resim MSE   oracle resim MSE   selected valid   mixture coverage\n");
+    for (size_t k = 0; k < m.selected_resim_mse_by_k.size(); ++k) {
+      std::printf("%-3zu %-20.4g %-18.4g", k + 1, m.selected_resim_mse_by_k[k], m.oracle_resim_mse_by_k[k]);
+      if (k < m.selected_valid_share_by_k.size() && k < m.mixture_coverage_by_k.size())
+        std::printf(" %-16s %s", percent(m.selected_valid_share_by_k[k]).c_str(),
+                    percent(m.mixture_coverage_by_k[k]).c_str());
+      std::printf("\n");
+    }
   }
+  if (!std::isnan(m.simulator_selected_valid_share))
+    std::printf(
+        "through the simulator resim MSE %.4g, valid %s (refined through it where it has gradients; "
+        "the answer with select_through simulator)\n",
+        m.simulator_selected_resim_mse, percent(m.simulator_selected_valid_share).c_str());
+  if (m.refine_steps > 0)
+    std::printf("refinement            %d steps; without it the selected answer: resim MSE %.4g, valid %s\n",
+                m.refine_steps, m.unrefined_selected_resim_mse, percent(m.unrefined_selected_valid_share).c_str());
   const int K = static_cast<int>(m.per_network_resim_mse.size());
   std::printf("per-network resim MSE");
   for (double v : m.per_network_resim_mse) std::printf(" %.3g", v);
-  std::printf("\nvalid networks        %d of %d (own re-simulation MSE < %g)", m.valid_networks(), K, m.valid_tau());
+  if (!m.per_network_coverage.empty()) {
+    std::printf("\nper-network coverage ");
+    for (double v : m.per_network_coverage) std::printf(" %s", percent(v).c_str());
+    std::printf("\nvalid networks        %d of %d (own proposal within tau = %g for >= %g %% of targets)",
+                m.valid_networks(), K, m.valid_tau(), 100 * kMinNetworkCoverage);
+  } else {
+    std::printf("\nvalid networks        %d of %d (own re-simulation MSE < %g)", m.valid_networks(), K, m.valid_tau());
+  }
   std::string invalid;
   for (int k = 0; k < K; ++k)
     if (!m.network_valid(k)) invalid += (invalid.empty() ? "; not valid: network " : ", ") + std::to_string(k + 1);

@@ -61,6 +61,12 @@ struct Config {
   /// targets (fresh prior draws; a data set's training targets) stays above the problem's tau is
   /// retrained from fresh weights (the best attempt is kept). 0: train each once.
   int inverse_retries = 0;
+  // answers: refinement from the k proposals and selection (core/train/refine.h, trust.h)
+  int refine_steps = 100;                  ///< Adam steps on x through f from each proposal; 0: none
+  double refine_lr = 0.005;                ///< refinement's step size, as a share of the box's width per axis
+  double trust_weight = 0.1;               ///< selection's penalty beyond the training inputs' region, in units of tau
+  bool refine_trust = true;                ///< refinement also descends the trust penalty
+  std::string select_through = "forward";  ///< what picks the answer: the "forward" model, or the true "simulator"
   // both
   int batch = 128;
   // neural adjoint baseline (METHOD.md section 6; the benchmark's defaults)

@@ -108,10 +108,14 @@ class Engine {
   /// The generative samples' seed stream of this run for a method (what compare uses).
   std::int64_t generative_seed(const std::string& method) const;
 
-  /// Proposals of the available inverse networks for targets y ([n][y_dim] flattened).
+  /// Proposals of the available inverse networks for targets y ([n][y_dim] flattened), refined
+  /// (refine_steps) and selected (trust_weight, select_through) as the configuration says once the
+  /// mixture is trained; while it trains, the networks' own proposals by fit alone.
   /// Throws std::logic_error before any inverse network exists, std::invalid_argument on a
   /// size mismatch.
   ProposalSet propose(const std::vector<double>& y) const;
+  /// The same with `refine_steps` in place of the configuration's (0: no refinement).
+  ProposalSet propose(const std::vector<double>& y, int refine_steps) const;
   /// While f trains, also train a preview inverse network on a spare core through snapshots of
   /// f as it learns (core/train/inverse_preview.h), for a picture long before the inverse phase. Only
   /// where the run trains on one CPU thread and another core is free; the run's networks and

@@ -21,6 +21,16 @@ std::string Metrics::to_json() const {
   j["selected_invalid_share_by_k"] = selected_invalid_share_by_k;
   j["oracle_invalid_share_by_k"] = oracle_invalid_share_by_k;
   j["invalid_meaning"] = invalid_meaning;
+  j["per_network_coverage"] = per_network_coverage;
+  j["mixture_coverage_by_k"] = mixture_coverage_by_k;
+  j["selected_valid_share_by_k"] = selected_valid_share_by_k;
+  j["refine_steps"] = refine_steps;
+  j["trust_weight"] = trust_weight;
+  j["select_through"] = select_through;
+  j["simulator_selected_resim_mse"] = num(simulator_selected_resim_mse);
+  j["simulator_selected_valid_share"] = num(simulator_selected_valid_share);
+  j["unrefined_selected_resim_mse"] = num(unrefined_selected_resim_mse);
+  j["unrefined_selected_valid_share"] = num(unrefined_selected_valid_share);
   j["valid_networks"] = valid_networks();
   j["selection_counts"] = selection_counts;
   j["outside_box_fraction"] = num(outside_box_fraction);
@@ -35,6 +45,7 @@ std::string Metrics::to_json() const {
     for (double v : attempts) a.push_back(num(v));
     j["validation_resim_mse_by_attempt"].push_back(a);
   }
+  j["validation_coverage_by_attempt"] = validation_coverage_by_attempt;
   j["train_seconds"] = train_seconds;
   j["test_targets"] = test_targets;
   return j.dump(2);
@@ -75,6 +86,20 @@ Metrics Metrics::from_json(const std::string& text) {
         for (const auto& v : attempts)
           m.validation_resim_mse_by_attempt.back().push_back(v.is_null() ? NAN : v.get<double>());
       }
+    m.validation_coverage_by_attempt = j.value("validation_coverage_by_attempt", std::vector<std::vector<double>>{});
+    m.per_network_coverage = j.value("per_network_coverage", std::vector<double>{});
+    m.mixture_coverage_by_k = j.value("mixture_coverage_by_k", std::vector<double>{});
+    m.selected_valid_share_by_k = j.value("selected_valid_share_by_k", std::vector<double>{});
+    m.refine_steps = j.value("refine_steps", 0);
+    m.trust_weight = j.value("trust_weight", 0.0);
+    m.select_through = j.value("select_through", std::string("forward"));
+    auto opt_num = [&](const char* key) {
+      return j.contains(key) && !j.at(key).is_null() ? j.at(key).get<double>() : NAN;
+    };
+    m.unrefined_selected_resim_mse = opt_num("unrefined_selected_resim_mse");
+    m.unrefined_selected_valid_share = opt_num("unrefined_selected_valid_share");
+    m.simulator_selected_resim_mse = opt_num("simulator_selected_resim_mse");
+    m.simulator_selected_valid_share = opt_num("simulator_selected_valid_share");
     m.test_targets = j.at("test_targets").get<long>();
     return m;
   } catch (const json::exception& e) {
@@ -83,7 +108,13 @@ Metrics Metrics::from_json(const std::string& text) {
 }
 
 bool Metrics::network_valid(int m) const {
-  return m >= 0 && m < static_cast<int>(per_network_resim_mse.size()) && per_network_resim_mse[m] < valid_tau();
+  if (m < 0 || m >= static_cast<int>(per_network_resim_mse.size())) return false;
+  if (m < static_cast<int>(per_network_coverage.size())) return per_network_coverage[m] >= kMinNetworkCoverage;
+  return per_network_resim_mse[m] < valid_tau();
+}
+
+double Metrics::network_coverage(int m) const {
+  return m >= 0 && m < static_cast<int>(per_network_coverage.size()) ? per_network_coverage[m] : NAN;
 }
 
 int Metrics::valid_networks() const {

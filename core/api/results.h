@@ -8,9 +8,14 @@
 
 namespace ml {
 
-/// A proposal (or a network, by its mean over the test targets) is valid when its re-simulation
-/// MSE is below this (the poster's validity threshold tau, in y's units squared).
+/// A proposal is valid when its re-simulation MSE is below this (the poster's validity threshold
+/// tau, in y's units squared; a problem may set its own, core/problems/registry.h).
 inline constexpr double kValidTau = 1e-3;
+/// A network is valid when its own proposal is valid for at least this share of the test targets
+/// (its coverage). Not all of them: where the targets' solution branches meet, a continuous
+/// y -> x map must switch branches, and part of y belongs to another network there (issue 27:
+/// on the arm each network covers 89.9-98.3 % while the mixture covers 97.4-99.8 %).
+inline constexpr double kMinNetworkCoverage = 0.9;
 
 /// Metrics of a trained mixture on the test targets. Vectors "by_k" hold prefixes k = 1..K.
 struct Metrics {
@@ -22,6 +27,26 @@ struct Metrics {
   std::vector<double> selected_resim_mse_by_k;  ///< forward-model argmin (the poster's selection)
   std::vector<double> oracle_resim_mse_by_k;    ///< true-simulator argmin (diagnostic)
   std::vector<double> per_network_resim_mse;
+  /// Per network, the share of test targets for which its own proposal (before refinement) is
+  /// valid: its coverage, what network_valid judges by.
+  std::vector<double> per_network_coverage;
+  /// Per prefix k, the share of test targets for which some proposal or refined point of the first
+  /// k networks is valid: the mixture's coverage, which is also the valid share of selection
+  /// through the true simulator (the oracle).
+  std::vector<double> mixture_coverage_by_k;
+  /// Per prefix k, the share of test targets whose selected answer (through f) is valid.
+  std::vector<double> selected_valid_share_by_k;
+  /// Refinement and selection in force (Config refine_steps, trust_weight); with refinement, the
+  /// selected answer of all K networks without it, for comparison (NaN without refinement).
+  int refine_steps = 0;
+  double trust_weight = 0;
+  /// What picks the answer a user gets (Config select_through): "forward" or "simulator". The
+  /// metrics report both either way: selected_* through f, oracle_* through the simulator.
+  std::string select_through = "forward";
+  /// The answer through the true simulator (all K networks): proposals refined through it where it
+  /// carries gradients, each target's best by its re-simulation error. NaN without a simulator.
+  double simulator_selected_resim_mse = NAN, simulator_selected_valid_share = NAN;
+  double unrefined_selected_resim_mse = NAN, unrefined_selected_valid_share = NAN;
   /// Invalid proposals: where the simulator gives NaN (e.g. a launch that never lands). They are
   /// left out of every MSE above and counted here as shares of the test targets instead: per
   /// network, among the selected proposals per prefix k, and where no proposal of the first k
@@ -42,12 +67,16 @@ struct Metrics {
   /// attempt, in order (inverse_retries; the sequential schedule): the attempt with the lowest is
   /// the one kept. Empty where no network was judged (the joint schedule, or older metrics).
   std::vector<std::vector<double>> validation_resim_mse_by_attempt;
+  /// The same attempts' coverage of the validation targets: the attempt with the highest is kept.
+  std::vector<std::vector<double>> validation_coverage_by_attempt;
   double train_seconds = 0;
   long test_targets = 0;
 
-  /// Network m's own re-simulation MSE on the test targets is below tau (coverage_tau, or
-  /// kValidTau for metrics written before it was stored).
+  /// Network m covers at least kMinNetworkCoverage of the test targets. Metrics written before
+  /// coverage was stored judge by the old rule, the network's mean re-simulation MSE below tau.
   bool network_valid(int m) const;
+  /// Network m's coverage (NaN where not stored).
+  double network_coverage(int m) const;
   /// The tau in force: coverage_tau, or kValidTau where it was not stored.
   double valid_tau() const { return std::isnan(coverage_tau) ? kValidTau : coverage_tau; }
   /// How many networks are valid: a mixture whose selection hides a failed network shows it here.
@@ -71,10 +100,17 @@ struct ProposalSet {
   /// [networks][targets]: what proposals are ranked by, lowest first: fit_error for networks;
   /// for neural adjoint's candidates its own loss, fit + boundary (so rank 0 is its answer).
   std::vector<double> rank_score;
-  std::vector<int> selected;  ///< [targets]: argmin of rank_score over the networks
-  std::vector<int> oracle;    ///< [targets]: true-simulator argmin over the networks
+  /// [networks][targets][x_dim]: each network's own proposal before refinement, where x holds the
+  /// refined answer; empty without refinement.
+  std::vector<double> start_x;
+  std::vector<double> start_resim_error;  ///< [networks][targets]: start_x's; empty without refinement
+  std::vector<int> selected;              ///< [targets]: argmin of rank_score over the networks (or the oracle, below)
+  bool selected_through_simulator = false;  ///< selected is the true simulator's choice (the oracle)
+  std::vector<int> oracle;                  ///< [targets]: true-simulator argmin over the networks
 
   const double* x_at(int m, int n) const { return &x[(static_cast<size_t>(m) * targets + n) * x_dim]; }
+  const double* start_x_at(int m, int n) const { return &start_x[(static_cast<size_t>(m) * targets + n) * x_dim]; }
+  bool refined() const { return !start_x.empty(); }
   const double* fy_at(int m, int n) const { return &fy[(static_cast<size_t>(m) * targets + n) * y_dim]; }
   const double* sy_at(int m, int n) const { return &sy[(static_cast<size_t>(m) * targets + n) * y_dim]; }
   double fit_at(int m, int n) const { return fit_error[static_cast<size_t>(m) * targets + n]; }

@@ -5,18 +5,10 @@
 #include "core/nn/adam.h"
 #include "core/problems/dataset.h"
 #include "core/train/losses.h"
+#include "core/train/refine.h"
 
 namespace ml {
 namespace {
-
-/// Per-candidate loss for x [n, B, xd] and y [n, 1, yd]: [n, B].
-torch::Tensor candidate_loss(const ForwardFn& f, const torch::Tensor& x, const torch::Tensor& y, const BoxTensors& box,
-                             double boundary_weight) {
-  const auto fx = f(x.reshape({-1, x.size(2)})).reshape({x.size(0), x.size(1), -1});
-  const auto fit = (fx - y).pow(2).sum(-1);
-  const auto outside = box_excess(x, box).mean(-1);
-  return fit + boundary_weight * outside;
-}
 
 /// One block of targets: Adam with a learning rate per target (row of x).
 AdjointResult run_block(const ForwardFn& f, const torch::Tensor& y, torch::Tensor x, const BoxTensors& box,
@@ -31,7 +23,7 @@ AdjointResult run_block(const ForwardFn& f, const torch::Tensor& y, torch::Tenso
   auto bad = torch::zeros({n}, opts);
   for (int t = 1; t <= s.steps; ++t) {
     x.requires_grad_(true);
-    const auto loss = candidate_loss(f, x, yy, box, s.boundary_weight);
+    const auto loss = adjoint_loss(f, x, yy, box, s.boundary_weight);
     const auto grad = torch::autograd::grad({loss.sum()}, {x})[0];
     torch::NoGradGuard no_grad;
     x = x.detach();
@@ -47,7 +39,7 @@ AdjointResult run_block(const ForwardFn& f, const torch::Tensor& y, torch::Tenso
     if (tick && !tick()) return {};
   }
   torch::NoGradGuard no_grad;
-  const auto loss = candidate_loss(f, x, yy, box, s.boundary_weight);
+  const auto loss = adjoint_loss(f, x, yy, box, s.boundary_weight);
   const long keep = std::min<long>(s.keep, x.size(1));
   const auto order = std::get<1>(loss.sort(1)).slice(1, 0, keep);  // [n, keep]
   AdjointResult r;
@@ -81,7 +73,7 @@ AdjointResult neural_adjoint(const ForwardFn& f, const torch::Tensor& y, const t
 torch::Tensor adjoint_rank_score(const ForwardFn& f, const torch::Tensor& x, const torch::Tensor& y, const Box& box,
                                  double boundary_weight) {
   TORCH_CHECK(x.dim() == 3 && y.dim() == 2 && x.size(0) == y.size(0), "x must be [N, B, x_dim], y [N, y_dim]");
-  return candidate_loss(f, x, y.unsqueeze(1), BoxTensors(box, x.device()), boundary_weight);
+  return adjoint_loss(f, x, y.unsqueeze(1), BoxTensors(box, x.device()), boundary_weight);
 }
 
 torch::Tensor adjoint_starts(const Problem& problem, long targets, int starts, std::int64_t seed,

@@ -316,6 +316,26 @@ std::vector<ParamSpec> build_table() {
                         "when its own re-simulation MSE stays above the validity threshold tau on validation "
                         "targets (fresh draws from the prior, never the test targets; a data set's training "
                         "targets); the attempt with the lowest such error is kept. 0 trains each once."));
+  t.push_back(int_param("refine_steps", "Refine steps", &Config::refine_steps, 0, 100000, ParamGroup::Mixture,
+                        "Refinement: each network's proposal for a target is a start for this many Adam steps "
+                        "on x through the frozen forward model (fit + boundary loss, kept inside the box); each "
+                        "network then answers with the better of its proposal and the refined point. 0 turns "
+                        "it off."));
+  t.push_back(real_param("refine_lr", "Refine step size", &Config::refine_lr, 0, 1, ParamGroup::Mixture,
+                         "Refinement's Adam step size, as a share of the box's width on each axis.",
+                         NumberOptions().above_min()));
+  t.push_back(real_param("trust_weight", "Trust weight", &Config::trust_weight, 0, 1e6, ParamGroup::Mixture,
+                         "Selection through f distrusts x far from the training inputs, where f was never fit: "
+                         "each unit of squared Mahalanobis distance beyond the chi-square's mean + 3 standard "
+                         "deviations adds this many tau to a proposal's score. 0 selects by f's fit alone."));
+  t.push_back(bool_param("refine_trust", "Refine towards trust", &Config::refine_trust, ParamGroup::Mixture,
+                         "Refinement also descends the trust penalty (trust weight), so a proposal far out where "
+                         "f was never fit slides along the solutions towards where f can be believed."));
+  t.push_back(choice_param("select_through", "Select through", &Config::select_through, {"forward", "simulator"},
+                           ParamGroup::Mixture,
+                           "What picks each target's answer among the proposals: the forward model f (as a user "
+                           "without a simulator must), or the true simulator where the problem has one (the "
+                           "benchmark's best-of-T; metrics always report both)."));
   t.push_back(int_param("batch", "Batch size", &Config::batch, 2, 1000000, ParamGroup::Forward,
                         "Samples per optimisation step, for the forward and the inverse networks."));
   t.push_back(int_param("na_starts", "NA starts (B)", &Config::na_starts, 1, 1000000, ParamGroup::Baselines,

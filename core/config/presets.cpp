@@ -27,6 +27,8 @@ Config preset_config(const std::string& problem, const std::string& preset) {
     c.lr_schedule_forward = c.lr_schedule_inverse = "plateau";
     c.grad_clip_inverse = 0.0;  // the reference code does not clip
     c.inverse_retries = 0;      // and trains each network once
+    c.refine_steps = 0;         // answers with the networks' own proposals
+    c.trust_weight = 0;         // selected by f's fit alone
     c.batch = 1024;
     c.lambda = 0.02;
     c.sigma2 = 0.04;

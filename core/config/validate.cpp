@@ -13,6 +13,8 @@ void validate(const Config& config) {
       throw ConfigError("problem " + config.problem + " needs x_cols and y_cols (--x-cols a,b --y-cols c)");
     if (config.forward == "true")
       throw ConfigError("forward: a data set has no true simulator to train through; use forward learned");
+    if (config.select_through == "simulator")
+      throw ConfigError("select_through: a data set has no true simulator to select through; use forward");
   } else if (const ProblemSpec* spec = find_problem_spec(config.problem);
              spec && !spec->differentiable && config.forward == "true") {
     throw ConfigError("forward: " + config.problem +

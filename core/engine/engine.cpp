@@ -78,6 +78,8 @@ bool Engine::train(const ProgressFn& progress, TrainControl& control) {
   s.stop_reason.clear();
   s.nets.clear();
   s.validation.clear();
+  s.validation_coverage.clear();
+  s.trust = TrustRegion();
   s.done = false;
   s.forward_done = false;
   s.metrics = Metrics{};
@@ -142,11 +144,13 @@ bool Engine::trained() const { return impl_->done; }
 const Metrics& Engine::metrics() const { return impl_->metrics; }
 const std::vector<LossRow>& Engine::loss_history() const { return impl_->history; }
 
-ProposalSet Engine::propose(const std::vector<double>& y) const {
+ProposalSet Engine::propose(const std::vector<double>& y) const { return propose(y, impl_->config.refine_steps); }
+
+ProposalSet Engine::propose(const std::vector<double>& y, int refine_steps) const {
   Impl& s = *impl_;
   if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
-  const auto yt = s.from_flat(y, s.problem->y_dim(), "targets");
-  return to_proposal_set(ml::propose(s.forward_fn(), s.nets, *s.problem, yt));
+  if (refine_steps < 0) throw std::invalid_argument("refine steps must be 0 or more");
+  return s.propose(s.from_flat(y, s.problem->y_dim(), "targets"), s.done ? refine_steps : 0);
 }
 
 void Engine::set_inverse_preview(bool on) { impl_->preview_wanted = on; }
@@ -161,7 +165,7 @@ ProposalSet Engine::propose_preview(const std::vector<double>& y) const {
 ProposalSet Engine::propose_test() const {
   Impl& s = *impl_;
   if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
-  return to_proposal_set(ml::propose(s.forward_fn(), s.nets, *s.problem, s.data.y_test));
+  return s.propose(s.data.y_test, s.done ? s.config.refine_steps : 0);
 }
 
 std::vector<double> Engine::simulate(const std::vector<double>& x) const {

@@ -55,10 +55,32 @@ ProgressFn Engine::Impl::offering_to_preview(const ProgressFn& progress) {
   };
 }
 
-double Engine::Impl::own_resim_mse(Mlp& g, const ForwardFn& forward, const torch::Tensor& y) const {
+std::pair<double, double> Engine::Impl::own_validity(Mlp& g, const ForwardFn& forward, const torch::Tensor& y) const {
   std::vector<Mlp> one{g};
-  const double mse = compute_metrics(ml::propose(forward, one, *problem, y), data.box).per_network_resim_mse[0];
-  return std::isnan(mse) ? std::numeric_limits<double>::infinity() : mse;
+  const Metrics m = compute_metrics(ml::propose(forward, one, *problem, y), data.box, valid_tau());
+  const double mse = m.per_network_resim_mse[0];
+  return {m.per_network_coverage[0], std::isnan(mse) ? std::numeric_limits<double>::infinity() : mse};
+}
+
+ProposalRules Engine::Impl::rules(int refine_steps) {
+  ProposalRules r;
+  r.refine.steps = refine_steps;
+  r.refine.lr = config.refine_lr;
+  r.refine.boundary_weight = config.boundary_weight;
+  r.box = data.box;
+  if (config.trust_weight > 0) {
+    if (!trust.mean.defined()) trust = TrustRegion::from_inputs(data.x_train, config.trust_weight * valid_tau());
+    r.trust = trust;
+    if (config.refine_trust) r.refine.penalty = [t = trust](const torch::Tensor& x) { return t.penalty(x); };
+  }
+  return r;
+}
+
+ProposalSet Engine::Impl::propose(const torch::Tensor& y, int refine_steps) {
+  const bool by_sim = config.select_through == "simulator" && problem->has_simulator();
+  auto r = rules(refine_steps);
+  r.through_simulator = by_sim;
+  return to_proposal_set(ml::propose(forward_fn(), nets, *problem, y, r), by_sim);
 }
 
 torch::Tensor Engine::Impl::validation_targets() const {
@@ -72,8 +94,9 @@ TrainStatus Engine::Impl::train_inverse_retrying(int m, const std::vector<Mlp>& 
   if (config.inverse_retries == 0) return train_inverse(nets.back(), m, earlier, forward, ctx);
   const long attempt_steps = batches_per_epoch(ctx.data.y_train.size(0), config.batch) * config.epochs_inverse;
   auto& errors = validation.emplace_back();
+  auto& coverages = validation_coverage.emplace_back();
   Mlp best = nets.back();
-  double best_error = std::numeric_limits<double>::infinity();
+  double best_coverage = -1, best_error = std::numeric_limits<double>::infinity();
   for (int attempt = 0;; ++attempt) {
     const auto status = train_inverse(nets.back(), m, earlier, forward, ctx, attempt_seed(attempt));
     if (attempt > 0 && status == TrainStatus::Diverged) {
@@ -82,12 +105,15 @@ TrainStatus Engine::Impl::train_inverse_retrying(int m, const std::vector<Mlp>& 
       if (attempt > 0) nets.back() = best;  // a stop keeps the best attempt so far
       return status;
     }
-    errors.push_back(own_resim_mse(nets.back(), forward, y));
-    if (errors.back() < best_error) {
+    const auto [coverage, error] = own_validity(nets.back(), forward, y);
+    coverages.push_back(coverage);
+    errors.push_back(error);
+    if (coverage > best_coverage || (coverage == best_coverage && error < best_error)) {
       best = nets.back();
-      best_error = errors.back();
+      best_coverage = coverage;
+      best_error = error;
     }
-    if (best_error < valid_tau() || attempt >= config.inverse_retries) break;
+    if (best_coverage >= kMinNetworkCoverage || attempt >= config.inverse_retries) break;
     ctx.run_steps += attempt_steps;  // the run grows by the retry, so progress stays within 100 %
     nets.back() = new_net(inverse_options(), derive_seed(attempt_seed(attempt + 1), SeedStream::InverseInit, m));
   }
@@ -103,9 +129,22 @@ torch::Tensor Engine::Impl::synthesize_targets(long n) {
 }
 
 void Engine::Impl::evaluate() {
-  auto p = ml::propose(forward_fn(), nets, *problem, data.y_test);
-  metrics = compute_metrics(p, data.box);
+  auto p = ml::propose(forward_fn(), nets, *problem, data.y_test, rules(config.refine_steps));
+  metrics = compute_metrics(p, data.box, valid_tau());
+  metrics.refine_steps = config.refine_steps;
+  metrics.trust_weight = config.trust_weight;
+  metrics.select_through = config.select_through;
+  if (problem->has_simulator()) {
+    // The answer where the simulator is at hand, reported apart from selection through f.
+    auto sim_rules = rules(config.refine_steps);
+    sim_rules.through_simulator = true;
+    const auto q = ml::propose(forward_fn(), nets, *problem, data.y_test, sim_rules);
+    const Metrics by_sim = compute_metrics(q, data.box, valid_tau());
+    metrics.simulator_selected_resim_mse = by_sim.oracle_resim_mse_by_k.back();
+    metrics.simulator_selected_valid_share = by_sim.mixture_coverage_by_k.back();
+  }
   metrics.validation_resim_mse_by_attempt = validation;
+  metrics.validation_coverage_by_attempt = validation_coverage;
   if (const ProblemSpec* spec = find_problem_spec(config.problem)) metrics.invalid_meaning = spec->invalid_meaning;
   if (!problem->has_simulator()) metrics.resim_through = "forward model";
   if (true_forward())

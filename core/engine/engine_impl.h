@@ -45,6 +45,9 @@ struct Engine::Impl {
   /// Per inverse network, its own re-simulation MSE on the validation targets per attempt
   /// (sequential schedule, inverse_retries > 0): copied into the metrics.
   std::vector<std::vector<double>> validation;
+  std::vector<std::vector<double>> validation_coverage;  ///< the same attempts' coverage
+  /// Where f was fit (the training inputs), for trust-aware selection; made on first use.
+  TrustRegion trust;
 
   /// The training rows' mean and spread per column when the problem asks for standardised
   /// networks (ProblemSpec::standardize); empty otherwise.
@@ -99,20 +102,25 @@ struct Engine::Impl {
     const ProblemSpec* spec = find_problem_spec(config.problem);
     return spec ? spec->valid_tau : kValidTau;
   }
-  /// Network g's own re-simulation MSE on targets y, as the metrics compute per_network_resim_mse
-  /// (invalid proposals left out); infinite when none is valid.
-  double own_resim_mse(Mlp& g, const ForwardFn& forward, const torch::Tensor& y) const;
+  /// Network g's own coverage of targets y and its re-simulation MSE there, as the metrics compute
+  /// per_network_coverage and per_network_resim_mse (the MSE infinite when no proposal is valid).
+  std::pair<double, double> own_validity(Mlp& g, const ForwardFn& forward, const torch::Tensor& y) const;
   /// The targets a retry judges an inverse network by: fresh draws from the prior (their own seeded
   /// stream, as many as the test targets) where the problem has a simulator, else the training
   /// targets (a data set). Never the test targets, so the metrics stay an honest measure; and not
   /// the training targets where avoidable: a network fits them, and on the arm some that failed on
   /// the test targets passed there (seed 3's fourth network: 4.8e-4 there, 2.3e-3 on the test).
   torch::Tensor validation_targets() const;
-  /// Trains inverse network m (the last of nets, freshly made) and, while its own re-simulation
-  /// MSE on the validation targets stays above tau, retrains it from fresh weights up to
-  /// inverse_retries times, keeping the attempt with the lowest such error. A network that misses
+  /// Trains inverse network m (the last of nets, freshly made) and, while its coverage of the
+  /// validation targets stays below kMinNetworkCoverage, retrains it from fresh weights up to
+  /// inverse_retries times, keeping the attempt with the highest coverage (ties: the lower MSE). A network that misses
   /// tau does so on a few targets where its continuous map must switch branches; a fresh start
   /// often places that switch better (issue 13).
+  /// How proposals are refined and selected: the configuration's, with refine_steps steps.
+  ProposalRules rules(int refine_steps);
+  /// The mixture's proposals for targets y under rules(refine_steps), as plain numbers, selected
+  /// through the simulator where the configuration says so.
+  ProposalSet propose(const torch::Tensor& y, int refine_steps);
   TrainStatus train_inverse_retrying(int m, const std::vector<Mlp>& earlier, const ForwardFn& forward,
                                      const torch::Tensor& y, TrainContext& ctx);
   torch::Tensor from_flat(const std::vector<double>& v, int dim, const char* what) const {

@@ -52,7 +52,7 @@ void Engine::save(const std::string& dir) const {
 }
 
 void Engine::export_torchscript(const std::string& path) const {
-  const Impl& s = *impl_;
+  Impl& s = *impl_;
   if (s.nets.empty() || !s.forward_done) throw std::logic_error("no inverse network has been trained yet");
   MixtureParts parts;
   parts.inverse = s.nets;
@@ -63,6 +63,11 @@ void Engine::export_torchscript(const std::string& path) const {
   parts.x_names = s.problem->x_names();
   parts.y_names = s.problem->y_names();
   parts.box = s.data.box;
+  const ProposalRules rules = s.rules(s.config.refine_steps);
+  parts.refine_steps = rules.refine.steps;
+  parts.refine_lr = rules.refine.lr;
+  parts.trust = rules.trust;
+  parts.refine_trust = static_cast<bool>(rules.refine.penalty);
   save_script_module(build_mixture_module(parts), path);
 }
 

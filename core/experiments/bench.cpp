@@ -17,6 +17,7 @@
 #include "core/train/evaluation.h"
 #include "core/experiments/sweep.h"
 #include "core/train/joint_step.h"
+#include "core/problems/dataset.h"
 #include "core/problems/problem.h"
 #include "core/platform/runtime.h"
 
@@ -140,6 +141,33 @@ double inference_rate(int threads, torch::Device device) {
   return n / sec;
 }
 
+/// Milliseconds per target that refinement adds to propose + select: the robot arm's quick sizes
+/// (x 4-D, y 2-D), k = 4, the quick preset's refine_steps, 2000 targets.
+double refine_ms_per_target(int threads, torch::Device device) {
+  configure_threads(threads);
+  const Config c = preset_config("robot-arm", "quick");
+  torch::manual_seed(1);
+  std::vector<Mlp> nets;
+  for (int m = 0; m < 4; ++m) nets.emplace_back(inverse_net_options(c, 4, 2));
+  Mlp f(forward_net_options(c, 4, 2));
+  f->to(device);
+  f->eval();
+  set_trainable(*f, false);
+  for (auto& g : nets) g->to(device);
+  const auto problem = make_problem("robot-arm");
+  const long n = 2000;
+  const auto y = torch::rand({n, 2}, torch::TensorOptions().device(device)) * 2 - 1;
+  ProposalRules rules;
+  auto gen = seeded_generator(1);
+  rules.box = problem->domain(problem->sample(10000, gen));
+  const auto timed = [&](int steps) {
+    rules.refine.steps = steps;
+    return time_steps([&] { return select_best(propose(f, nets, *problem, y, rules).rank, 4).to(torch::kFloat32); },
+                      0.5, 2);
+  };
+  return (timed(c.refine_steps) - timed(0)) / n * 1e3;
+}
+
 /// Trials per hour of a short reference sweep at `jobs` trials at once.
 double sweep_rate(int jobs, int trials, const std::map<std::string, std::string>& base) {
   const auto dir = std::filesystem::temp_directory_path() /
@@ -208,6 +236,9 @@ BenchReport run_bench(const BenchOptions& options) {
     r.inference_targets_per_s_by_threads[t] = inference_rate(t, device);
     r.inference_targets_per_s = std::max(r.inference_targets_per_s, r.inference_targets_per_s_by_threads[t]);
   }
+  log("refinement");
+  r.refine_steps = preset_config("robot-arm", "quick").refine_steps;
+  for (int t : thread_counts) r.refine_ms_per_target_by_threads[t] = refine_ms_per_target(t, device);
   log("sweep throughput");
   const std::map<std::string, std::string> trial{{"problem", "sine"},     {"samples", "2000"}, {"epochs_forward", "10"},
                                                  {"epochs_inverse", "4"}, {"k", "2"},          {"device", r.device}};
@@ -252,6 +283,11 @@ std::string BenchReport::to_json() const {
   j["inference_targets_per_s"] = inference_targets_per_s;
   for (const auto& [t, rate] : inference_targets_per_s_by_threads)
     j["inference_targets_per_s_by_threads"][std::to_string(t)] = rate;
+  j["refine_steps"] = refine_steps;
+  for (const auto& [t, ms] : refine_ms_per_target_by_threads)
+    j["refine_ms_per_target_by_threads"][std::to_string(t)] = ms;
+  j["refine_note"] =
+      "added by refinement to propose + select, robot arm quick sizes, k = 4, 2000 targets, refine_steps steps";
   for (const auto& [jobs, rate] : sweep_trials_per_hour) j["sweep_trials_per_hour"][std::to_string(jobs)] = rate;
   j["sweep_note"] = sweep_note;
   j["peak_rss_mb"] = peak_rss_mb;

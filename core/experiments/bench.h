@@ -32,6 +32,10 @@ struct BenchReport {
   std::vector<BenchCase> cases;
   double inference_targets_per_s = 0;  ///< quick size, k = 4, propose + select (best thread count)
   std::map<int, double> inference_targets_per_s_by_threads;
+  /// Milliseconds per target that refinement (refine_steps steps, the arm's quick preset) adds
+  /// to inference at k = 4, by thread count.
+  int refine_steps = 0;
+  std::map<int, double> refine_ms_per_target_by_threads;
   std::map<int, double> sweep_trials_per_hour;  ///< by jobs (short reference trials, see sweep_note)
   std::string sweep_note;
   double peak_rss_mb = 0;  ///< this process's peak resident memory

@@ -53,7 +53,7 @@ const char* generative_label(const std::string& method) {
 }  // namespace
 
 const std::vector<std::string>& compare_method_names() {
-  static const std::vector<std::string> names{"mixture", "direct", "adjoint", "mdn", "cvae", "cinn"};
+  static const std::vector<std::string> names{"mixture", "mixture+refine", "direct", "adjoint", "mdn", "cvae", "cinn"};
   return names;
 }
 
@@ -63,7 +63,7 @@ std::vector<std::string> parse_compare_methods(const std::string& text) {
   std::stringstream ss(text);
   std::string item;
   const auto refuse = [&](const std::string& why) {
-    return std::invalid_argument("--methods: " + why + " (known: mixture,direct,adjoint,mdn,cvae,cinn)");
+    return std::invalid_argument("--methods: " + why + " (known: mixture,mixture+refine,direct,adjoint,mdn,cvae,cinn)");
   };
   while (std::getline(ss, item, ',')) {
     if (std::find(known.begin(), known.end(), item) == known.end())
@@ -120,7 +120,19 @@ bool run_compare(Engine& engine, const CompareOptions& options, TrainControl& co
   if (wanted(options, "mixture")) {
     configure_threads(r.threads);
     r.methods.push_back(timed_network_method(
-        "tandem", "mixture of tandems, k=" + std::to_string(r.k), [&] { return engine.propose(y); }, options.best_of));
+        "tandem", "mixture of tandems, k=" + std::to_string(r.k), [&] { return engine.propose(y, 0); },
+        options.best_of));
+    r.methods.back().train_seconds = engine.metrics().train_seconds;
+    per_target(r.methods.back());
+  }
+  if (wanted(options, "mixture+refine")) {
+    // The model's refinement, or the quick preset's where the model has none.
+    const int steps = engine.config().refine_steps > 0 ? engine.config().refine_steps : Config{}.refine_steps;
+    configure_threads(r.threads);
+    r.methods.push_back(timed_network_method(
+        "tandem+refine", "mixture of tandems + " + std::to_string(steps) + " refine steps, k=" + std::to_string(r.k),
+        [&] { return engine.propose(y, steps); }, options.best_of));
+    r.methods.back().steps = steps;
     r.methods.back().train_seconds = engine.metrics().train_seconds;
     per_target(r.methods.back());
   }

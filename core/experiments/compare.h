@@ -12,7 +12,8 @@
 
 namespace ml {
 
-/// The methods compare knows, as --methods spells them: mixture, direct, adjoint, mdn, cvae, cinn.
+/// The methods compare knows, as --methods spells them: mixture, mixture+refine, direct, adjoint,
+/// mdn, cvae, cinn.
 const std::vector<std::string>& compare_method_names();
 /// "mixture,cinn" -> {"mixture", "cinn"}; throws std::invalid_argument (one line, naming the
 /// known ones) on an unknown or empty name or a repeat.
@@ -30,10 +31,10 @@ struct CompareOptions {
 };
 
 struct MethodResult {
-  std::string method;                             ///< "tandem", "direct", "adjoint", "mdn", "cvae" or "cinn"
-  std::string label;                              ///< for legends: "mixture k=4", "neural adjoint B=2048 T=300"
-  int proposals = 0;                              ///< ranked proposals per target
-  int starts = 0, steps = 0;                      ///< neural adjoint's budget (0 otherwise)
+  std::string method;         ///< "tandem", "tandem+refine", "direct", "adjoint", "mdn", "cvae" or "cinn"
+  std::string label;          ///< for legends: "mixture k=4", "neural adjoint B=2048 T=300"
+  int proposals = 0;          ///< ranked proposals per target
+  int starts = 0, steps = 0;  ///< neural adjoint's budget; steps: also tandem+refine's (0 otherwise)
   std::vector<std::pair<int, double>> best_of_t;  ///< (T, r_T) for the T this method has
   double seconds = 0;                             ///< wall time of inference for all targets (per target: / targets)
   /// Wall time of training the method: the mixture's whole run (f included), the direct

@@ -50,6 +50,15 @@ json trial_record(const TrialSpec& t, const std::string& settings_hash, const En
   r["per_network_resim_mse"] = m.per_network_resim_mse;
   r["selected_invalid_share"] =
       m.selected_invalid_share_by_k.empty() ? json(nullptr) : json(m.selected_invalid_share_by_k.back());
+  const auto last = [](const std::vector<double>& v) { return v.empty() ? json(nullptr) : json(v.back()); };
+  r["mixture_coverage"] = last(m.mixture_coverage_by_k);
+  r["selected_valid_share"] = last(m.selected_valid_share_by_k);
+  const auto number = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
+  r["simulator_selected_resim_mse"] = number(m.simulator_selected_resim_mse);
+  r["simulator_selected_valid_share"] = number(m.simulator_selected_valid_share);
+  r["per_network_coverage"] = m.per_network_coverage;
+  r["mixture_coverage_by_k"] = m.mixture_coverage_by_k;
+  r["selected_valid_share_by_k"] = m.selected_valid_share_by_k;
   r["valid_networks"] = m.valid_networks();
   // 1 when no network failed: its mean over trials is the share of trials with every network valid
   r["all_networks_valid"] = m.valid_networks() == static_cast<int>(m.per_network_resim_mse.size()) ? 1 : 0;

@@ -28,9 +28,17 @@ std::vector<json> read_trials(const std::string& dir) {
   return out;
 }
 
-const std::vector<std::string> kSummaryMetrics{
-    "forward_test_mse", "selected_resim_mse", "oracle_resim_mse", "valid_distinct",
-    "valid_networks",   "all_networks_valid", "coverage",         "seconds"};
+const std::vector<std::string> kSummaryMetrics{"forward_test_mse",
+                                               "selected_resim_mse",
+                                               "oracle_resim_mse",
+                                               "mixture_coverage",
+                                               "selected_valid_share",
+                                               "simulator_selected_valid_share",
+                                               "valid_distinct",
+                                               "valid_networks",
+                                               "all_networks_valid",
+                                               "coverage",
+                                               "seconds"};
 
 json stats(std::vector<double> v) {
   json s;
@@ -96,8 +104,9 @@ int write_summaries(const std::string& dir) {
   std::vector<std::string> columns{"id"};
   columns.insert(columns.end(), cell_columns().begin(), cell_columns().end());
   columns.insert(columns.end(), {"trial", "seed", "forward_test_mse", "selected_resim_mse", "oracle_resim_mse",
-                                 "valid_distinct", "valid_networks", "coverage", "per_network_resim_mse",
-                                 "selected_resim_mse_by_k", "oracle_resim_mse_by_k", "seconds", "status", "reason"});
+                                 "mixture_coverage", "selected_valid_share", "valid_distinct", "valid_networks",
+                                 "coverage", "per_network_coverage", "per_network_resim_mse", "selected_resim_mse_by_k",
+                                 "oracle_resim_mse_by_k", "seconds", "status", "reason"});
   std::ostringstream csv;
   for (size_t i = 0; i < columns.size(); ++i) csv << (i ? "," : "") << columns[i];
   csv << "\n";

@@ -99,17 +99,70 @@ torch::jit::Module build_mixture_module(const MixtureParts& parts) {
     module.register_module("simulator", *parts.simulator);
     src += "def _rank_by(self, x: Tensor) -> Tensor:\n    return self.simulator.forward(x).float()\n";
   }
-  // As evaluation.cpp's select_best: the lowest ||rank_by(x) - y||^2, a NaN never winning.
+  module.register_attribute("refine_steps", c10::IntType::get(), static_cast<int64_t>(parts.refine_steps));
+  module.register_attribute("refine_lr", c10::FloatType::get(), parts.refine_lr);
+  module.register_attribute("trust_weight", c10::FloatType::get(), parts.trust.active() ? parts.trust.weight : 0.0);
+  // trust.h's penalty (in double), and evaluation.cpp's score_proposals: ||rank_by(x) - y||^2 + it.
+  src += "def _penalty(self, x: Tensor) -> Tensor:\n";
+  if (parts.trust.active()) {
+    module.register_buffer("trust_mean", parts.trust.mean.to(torch::kCPU, torch::kFloat64).clone());
+    module.register_buffer("trust_precision", parts.trust.precision.to(torch::kCPU, torch::kFloat64).clone());
+    src +=
+        "    c = x.double() - self.trust_mean\n"
+        "    d2 = (torch.matmul(c, self.trust_precision) * c).sum(-1)\n"
+        "    return (" +
+        real(parts.trust.weight) + " * torch.relu(d2 - " + real(parts.trust.threshold) + ")).float()\n";
+  } else {
+    src += "    return torch.zeros(x.shape[:-1])\n";
+  }
   src +=
-      "def forward(self, y: Tensor) -> Tensor:\n"
+      "def _score(self, x: Tensor, y: Tensor) -> Tensor:\n"
+      "    k = x.size(0)\n"
+      "    n = x.size(1)\n"
+      "    fy = self._rank_by(x.reshape(k * n, x.size(2))).reshape(k, n, -1)\n"
+      "    return (fy - y.unsqueeze(0)).pow(2).sum(-1) + self._penalty(x)\n";
+  // As refine.cpp: Adam on u = (x - lo) / width, kept in [0, 1]; then each network keeps the
+  // better of its proposal and its refined point by score (a NaN never winning). TorchScript in
+  // LibTorch 1.13 cannot switch gradients on (no enable_grad), so callers must not be in no_grad.
+  src +=
+      "def refine(self, y: Tensor, steps: int) -> Tensor:\n"
       "    y = y.float()\n"
       "    p = self.proposals(y)\n"
+      "    if steps <= 0:\n"
+      "        return p\n"
+      "    lo = torch.tensor(self.box_lo).float()\n"
+      "    width = (torch.tensor(self.box_hi).float() - lo).clamp_min(1e-12)\n"
+      "    u = ((p - lo) / width).clamp(0.0, 1.0).detach()\n"
+      "    m1 = torch.zeros_like(u)\n"
+      "    m2 = torch.zeros_like(u)\n"
       "    k = p.size(0)\n"
       "    n = p.size(1)\n"
       "    d = p.size(2)\n"
-      "    fy = self._rank_by(p.reshape(k * n, d)).reshape(k, n, -1)\n"
-      "    fit = (fy - y.unsqueeze(0)).pow(2).sum(-1)\n"
-      "    best = torch.nan_to_num(fit, nan=float(\"inf\")).argmin(0)\n"
+      "    for t in range(1, steps + 1):\n"
+      "        u.requires_grad_(True)\n"
+      "        fy = self._rank_by((lo + u * width).reshape(k * n, d)).reshape(k, n, -1)\n"
+      "        loss = (fy - y.unsqueeze(0)).pow(2).sum()" +
+      std::string(parts.trust.active() && parts.refine_trust ? " + self._penalty(lo + u * width).sum()" : "") +
+      "\n"
+      "        g = torch.autograd.grad([loss], [u])[0]\n"
+      "        assert g is not None\n"
+      "        u = u.detach()\n"
+      "        m1 = 0.9 * m1 + 0.1 * g\n"
+      "        m2 = 0.999 * m2 + 0.001 * g * g\n"
+      "        step = self.refine_lr / (1.0 - 0.9 ** t)\n"
+      "        u = (u - step * m1 / ((m2 / (1.0 - 0.999 ** t)).sqrt() + 1e-8)).clamp(0.0, 1.0)\n"
+      "    r = (lo + u * width).detach()\n"
+      "    inf = float(\"inf\")\n"
+      "    better = torch.nan_to_num(self._score(r, y), nan=inf) < torch.nan_to_num(self._score(p, y), nan=inf)\n"
+      "    return torch.where(better.unsqueeze(-1), r, p)\n";
+  // As evaluation.cpp's select_best: the lowest score, a NaN never winning.
+  src +=
+      "def forward(self, y: Tensor) -> Tensor:\n"
+      "    y = y.float()\n"
+      "    p = self.refine(y, self.refine_steps)\n"
+      "    n = p.size(1)\n"
+      "    d = p.size(2)\n"
+      "    best = torch.nan_to_num(self._score(p, y), nan=float(\"inf\")).argmin(0)\n"
       "    return p.gather(0, best.reshape(1, n, 1).expand(1, n, d)).squeeze(0)\n";
   try {
     module.define(src);

@@ -1,7 +1,10 @@
 #pragma once
 /// The trained mixture as one self-contained TorchScript module, for Python's torch.jit.load:
-/// forward(y) -> the selected x per row (as `infer` selects), proposals(y) -> [K, N, x_dim],
-/// forward_model(x) -> y when a learned f exists; attributes x_names, y_names, box_lo, box_hi, k.
+/// forward(y) -> the answer per row (as `infer` answers: refined and selected by the run's rules),
+/// proposals(y) -> [K, N, x_dim], refine(y, steps) -> each network's better of its proposal and
+/// its refined point [K, N, x_dim], forward_model(x) -> y when a learned f exists; attributes
+/// x_names, y_names, box_lo, box_hi, k, refine_steps, refine_lr, trust_weight. Refinement takes
+/// gradients: call forward (when refine_steps > 0) and refine outside no_grad.
 #include <torch/script.h>
 #include <torch/torch.h>
 
@@ -10,6 +13,7 @@
 
 #include "core/api/box.h"
 #include "core/nn/mlp.h"
+#include "core/train/trust.h"
 
 namespace ml {
 
@@ -21,6 +25,11 @@ struct MixtureParts {
   const torch::jit::Module* simulator = nullptr;
   std::vector<std::string> x_names, y_names;
   Box box;
+  /// The run's answer rules (core/train/refine.h, trust.h), so m(y) answers as `infer` does.
+  int refine_steps = 0;
+  double refine_lr = 0.005;
+  TrustRegion trust;          ///< not active: selection by fit alone
+  bool refine_trust = false;  ///< refinement also descends the trust penalty
 };
 
 /// Builds the module: each network's tensors copied in as parameters and buffers, its layers

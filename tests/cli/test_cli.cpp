@@ -292,7 +292,7 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
                         "--targets: must be an integer >= 1 and <= 1000000 (got 0)");
   expect_one_line_error(
       run(std::string("compare --problem sine ") + kTiny + " --methods mdn,gan --out " + dir.string()),
-      "--methods: unknown method 'gan' (known: mixture,direct,adjoint,mdn,cvae,cinn)");
+      "--methods: unknown method 'gan' (known: mixture,mixture+refine,direct,adjoint,mdn,cvae,cinn)");
   const auto r =
       run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.output;
@@ -301,9 +301,10 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
       csv.rfind("method,label,starts,steps,proposals,T,resim_error,seconds_per_target,targets_per_s,train_seconds\n",
                 0),
       0u);
-  // k = 4 by default: T = 1, 2, 4 for the mixture; 1 for direct; 1, 2, 4 for 8 starts; 1 for 1 start;
-  // T = 1, 2, 4, 10, 50 for each generative baseline's 50 samples.
-  EXPECT_EQ(count_lines(csv), 1 + 3 + 1 + 3 + 1 + 3 * 5) << csv;
+  // k = 4 by default: T = 1, 2, 4 for the mixture and for it refined; 1 for direct; 1, 2, 4 for 8
+  // starts; 1 for 1 start; T = 1, 2, 4, 10, 50 for each generative baseline's 50 samples.
+  EXPECT_EQ(count_lines(csv), 1 + 3 + 3 + 1 + 3 + 1 + 3 * 5) << csv;
+  EXPECT_NE(csv.find("tandem+refine,\"mixture of tandems + 100 refine steps"), std::string::npos) << csv;
   EXPECT_NE(csv.find("direct,"), std::string::npos);
   for (const char* method : {"mdn,", "cvae,", "cinn,"}) EXPECT_NE(csv.find(method), std::string::npos) << method;
   EXPECT_NE(read(dir / "compare.json").find("\"train_seconds\""), std::string::npos);

@@ -109,7 +109,7 @@ TEST(Ballistics, ANeverLandingLaunchIsNaNAndCountsAsInvalid) {
   const ForwardFn f = [&](const torch::Tensor& in) { return problem.simulate_for_training(in); };
   auto p = score_proposals(f, problem, y, x);
   p.fit.index_put_({1, 0}, -1.0);  // the forward model prefers the invalid proposal there
-  const Metrics m = compute_metrics(p, problem.domain(x[0]));
+  const Metrics m = compute_metrics(p, problem.domain(x[0]), 1e-2);
   EXPECT_EQ(m.per_network_invalid_share, (std::vector<double>{0.0, 0.5}));
   EXPECT_EQ(m.selected_invalid_share_by_k, (std::vector<double>{0.0, 0.5}));
   EXPECT_EQ(m.oracle_invalid_share_by_k, (std::vector<double>{0.0, 0.0}));
@@ -144,9 +144,10 @@ TEST(Ballistics, ValidityIsJudgedAtItsOwnTauInMetresSquared) {
   const Metrics& m = engine.metrics();
   EXPECT_DOUBLE_EQ(m.valid_tau(), 1e-2);
   ASSERT_EQ(m.per_network_resim_mse.size(), 2u);
-  int below = 0;
-  for (double e : m.per_network_resim_mse) below += e < 1e-2;
-  EXPECT_EQ(m.valid_networks(), below);
+  ASSERT_EQ(m.per_network_coverage.size(), 2u);
+  int covering = 0;
+  for (double c : m.per_network_coverage) covering += c >= kMinNetworkCoverage;
+  EXPECT_EQ(m.valid_networks(), covering);
   EXPECT_DOUBLE_EQ(find_problem_spec("sine")->valid_tau, kValidTau);  // the poster's tau stays for the others
 }
 

@@ -27,7 +27,7 @@ TEST(Selection, MetricsUseForwardArgminForSelectedAndSimulatorArgminForOracle) {
   p.fit = torch::tensor({0.4, 0.4, 0.1, 0.1}).reshape({2, 2});
   // resim: network 1 truly best for target 0 only.
   p.resim = torch::tensor({0.3, 0.02, 0.01, 0.5}).reshape({2, 2});
-  const auto m = compute_metrics(p, Box{{-1}, {1}});
+  const auto m = compute_metrics(p, Box{{-1}, {1}}, kValidTau);
   ASSERT_EQ(m.selected_resim_mse_by_k.size(), 2u);
   EXPECT_NEAR(m.selected_resim_mse_by_k[0], (0.3 + 0.02) / 2, 1e-7);
   EXPECT_NEAR(m.selected_resim_mse_by_k[1], (0.01 + 0.5) / 2, 1e-7);
@@ -43,7 +43,7 @@ TEST(Selection, CountsProposalsOutsideTheBox) {
   p.x = torch::tensor({0.0, 1.5, -2.0, 0.5}, torch::kFloat32).reshape({2, 2, 1});
   p.fit = torch::zeros({2, 2});
   p.resim = torch::zeros({2, 2});
-  EXPECT_NEAR(compute_metrics(p, Box{{-1}, {1}}).outside_box_fraction, 0.5, 1e-7);
+  EXPECT_NEAR(compute_metrics(p, Box{{-1}, {1}}, kValidTau).outside_box_fraction, 0.5, 1e-7);
 }
 
 }  // namespace

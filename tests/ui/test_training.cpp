@@ -18,6 +18,7 @@
 #include "ui/main_window.h"
 #include "ui/views/robot_arm_view.h"
 #include "ui/panels/controls_panel.h"
+#include "ui/panels/coverage_panel.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/panels/status_view.h"
@@ -51,9 +52,33 @@ TEST(Training, ShortRunProducesLossPointsManifoldsAndMetrics) {
   EXPECT_GT(w.manifold_panel()->drawn_points(), 0);
   EXPECT_EQ(w.loss_panel()->drawn_networks(), 3);  // forward + 2 inverse
   EXPECT_EQ(d.metrics->selected_resim_mse_by_k.size(), 2u);
+  ASSERT_TRUE(d.test);  // the coverage panel's test proposals come with the metrics
+  EXPECT_EQ(d.test->start_resim_error.empty(), d.metrics->refine_steps == 0);
+  EXPECT_EQ(w.coverage_panel()->drawn_targets(), d.metrics->test_targets);
   ASSERT_TRUE(wait_for([&] { return w.data().focus != nullptr; }, 5000));
   EXPECT_EQ(w.data().focus->targets, 1);
   EXPECT_EQ(w.status_view()->phase_text(), "finished");
+}
+
+// With refinement the map draws where it moved the proposals, and the coverage panel judges each
+// network by its own proposals (their errors before refinement), as the metrics do.
+TEST(Training, RefinedProposalsShowTheirMovesAndOwnCoverage) {
+  MainWindow w;
+  w.show();
+  test::set_tiny(w.controls(), 2);
+  ASSERT_TRUE(w.controls()->set_value("refine_steps", "20"));
+  ASSERT_TRUE(w.start());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().metrics; }, 60000)) << run_state_name(w.runner()->state());
+  const RunData& d = w.data();
+  EXPECT_EQ(d.metrics->refine_steps, 20);
+  ASSERT_TRUE(d.test && d.test->refined());
+  EXPECT_EQ(d.test->start_resim_error.size(), d.test->resim_error.size());
+  EXPECT_TRUE(w.coverage_panel()->title().contains("own proposals:")) << w.coverage_panel()->title().toStdString();
+  ASSERT_TRUE(d.sweep && d.sweep->refined());
+  int moves = 0;
+  for (int i = 0; i < w.manifold_panel()->plot()->plottableCount(); ++i)
+    moves += qobject_cast<QCPCurve*>(w.manifold_panel()->plot()->plottable(i)) != nullptr;
+  EXPECT_GT(moves, 0);
 }
 
 // While f learns, the X-space panel shows the preview inverse network (hollow, labelled); the

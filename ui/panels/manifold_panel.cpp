@@ -11,6 +11,7 @@
 
 #include "ui/palette.h"
 #include "ui/panels/network_validity.h"
+#include "ui/panels/refinement_lines.h"
 #include "ui/panels/simulator_map.h"
 #include "ui/theme.h"
 #include "ui/views/view_registry.h"
@@ -391,12 +392,23 @@ void ManifoldPanel::rebuild_proposals() {
   if (!data_->sweep) return;
   const auto& p = *data_->sweep;
   if (std::max(a, b) >= p.x_dim) return;
+  bool moves_named = false;
   for (int m = 0; m < p.networks; ++m) {
+    // Under the dots: where refinement moved each proposal; one legend entry stands for all.
+    if (auto* moves = add_refinement_lines(plot_, p, m, a, b, 0.7)) {
+      moves->setName(tr("refinement: own proposal → answer"));
+      moves->setProperty(kNoLegend, moves_named);
+      moves_named = true;
+      proposal_graphs_.push_back(moves);
+    }
     auto* g = plot_->addGraph();
     g->setLineStyle(QCPGraph::lsNone);
     g->setScatterStyle(dots(network_color(m), 4.5));
     const bool valid = network_invalid_reason(data_->metrics.get(), m).isEmpty();
-    g->setName(valid ? tr("g%1(y) over the y sweep").arg(m + 1) : tr("g%1(y) over the y sweep ✗ not valid").arg(m + 1));
+    const QString covers = network_coverage_text(data_->metrics.get(), m);
+    g->setName(
+        (valid ? tr("g%1(y) over the y sweep").arg(m + 1) : tr("g%1(y) over the y sweep ✗ not valid").arg(m + 1)) +
+        (covers.isEmpty() ? QString() : QStringLiteral(", ") + covers));
     set_network_points(g, p, m, a, b);
     drawn_points_ += p.targets;
     proposal_graphs_.push_back(g);
@@ -427,6 +439,12 @@ void ManifoldPanel::rebuild_focus() {
   const auto [a, b] = dims();
   if (std::max(a, b) >= p.x_dim) return;
   for (int m = 0; m < p.networks; ++m) {
+    if (auto* moves = add_refinement_lines(plot_, p, m, a, b, 1.5)) {
+      moves->setLayer("focus");
+      moves->setProperty(kNoLegend, true);
+      focus_graphs_.push_back(moves);
+      mixture_focus_graphs_.push_back(moves);
+    }
     auto* g = plot_->addGraph();
     g->setLayer("focus");
     g->setLineStyle(QCPGraph::lsNone);

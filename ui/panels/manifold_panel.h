@@ -4,7 +4,9 @@
 /// (ViewSpec::simulator_map, a 2-D x), the x1-x2 plane over a heatmap of the true simulator with
 /// the level set of y*; while the forward phase runs, the heatmap is f as it learns. Otherwise
 /// any two x dimensions over faint prior samples. The focus target y* (slider, or a click on the
-/// heatmap) highlights its k proposals and the selected one. The heatmap layer is SimulatorMap
+/// heatmap) highlights its k proposals and the selected one. Refined proposals (Config
+/// refine_steps) get a thin line from each network's own proposal to its answer
+/// (refinement_lines.h). The heatmap layer is SimulatorMap
 /// (simulator_map.h); this panel draws the proposals, focus and baseline overlays.
 /// GUI thread only; reads RunData (owned by MainWindow).
 #include <map>

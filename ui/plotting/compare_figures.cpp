@@ -12,6 +12,7 @@ namespace {
 
 QColor method_color(const std::string& method) {
   if (method == "tandem") return network_color(0);
+  if (method == "tandem+refine") return network_color(0).darker(150);
   if (method == "direct") return network_color(1);
   if (method == "adjoint") return network_color(2);
   return generative_color(method);
@@ -19,6 +20,7 @@ QColor method_color(const std::string& method) {
 
 QCPScatterStyle::ScatterShape method_marker(const std::string& method) {
   if (method == "tandem") return QCPScatterStyle::ssDisc;
+  if (method == "tandem+refine") return QCPScatterStyle::ssCircle;
   if (method == "direct") return QCPScatterStyle::ssSquare;
   if (method == "mdn") return QCPScatterStyle::ssDiamond;
   if (method == "cvae") return QCPScatterStyle::ssCross;

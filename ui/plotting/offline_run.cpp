@@ -4,6 +4,7 @@
 #include <qcustomplot.h>
 
 #include "core/api/engine.h"
+#include "ui/panels/coverage_panel.h"
 #include "ui/panels/loss_panel.h"
 #include "ui/panels/manifold_panel.h"
 #include "ui/panels/results_panel.h"
@@ -25,6 +26,8 @@ void render_run_panels(const QString& dir, const QStringList& panels, int width,
     s.focus = std::make_shared<const ProposalSet>(engine.propose(s.problem->default_target()));
   }
   if (engine.trained()) s.metrics = std::make_shared<const Metrics>(engine.metrics());
+  if (engine.trained() && panels.contains("coverage"))  // only when asked: a slow simulator runs again
+    s.test = std::make_shared<const ProposalSet>(engine.propose_test());
   RunData data;
   data.focus_y = s.problem->default_target();
   const unsigned changes = data.apply(std::move(s)) | kFocusTarget;
@@ -39,6 +42,8 @@ void render_run_panels(const QString& dir, const QStringList& panels, int width,
       made.push_back(std::unique_ptr<PlotPanel>(data.problem->view->make(nullptr)));
     else if (name == "results" && data.metrics)
       made.push_back(std::make_unique<ResultsPanel>());
+    else if (name == "coverage" && data.metrics && data.test)
+      made.push_back(std::make_unique<CoveragePanel>());
   }
   for (auto& panel : made) {
     panel->resize(width, height + 60);  // room for the panel's own controls above the plot

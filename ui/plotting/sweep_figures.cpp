@@ -52,6 +52,9 @@ QString metric_label(const std::string& metric) {
   if (metric == "forward_test_mse") return "forward test MSE";
   if (metric == "valid_distinct") return "valid distinct solutions per target";
   if (metric == "coverage") return "solution-set coverage";
+  if (metric == "mixture_coverage") return "mixture coverage (share of targets with a valid proposal)";
+  if (metric == "selected_valid_share") return "selected answer valid (share of targets, through f)";
+  if (metric == "simulator_selected_valid_share") return "simulator-selected answer valid (share of targets)";
   if (metric == "seconds") return "training time (s)";
   return QString::fromStdString(metric);
 }

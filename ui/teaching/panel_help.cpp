@@ -43,17 +43,36 @@ const Help kHelp[] = {
      "any two x dimensions (menu), over faint dots of training samples.</p>"
      "<p>The large dots are the networks' answers for y* (slider, or click the map); the black ring "
      "is the one the forward model picks. The dashed box is the valid domain. A single regression "
-     "network averages several solutions and lands between them, off every curve.</p>"},
+     "network averages several solutions and lands between them, off every curve.</p>"
+     "<p>The legend gives each network's coverage, the share of test targets it solves. With "
+     "refinement on, a thin line runs from each network's own proposal to its refined answer.</p>"},
     {"results", "Results",
      "<p>Scores on the test targets, shown when a run finishes. <b>Re-simulation error</b>: put a "
      "proposed x into the true simulator and measure how far its y is from the target.</p>"
      "<p><i>selected</i>: the forward model picks among the first k networks, the method's real "
      "answer. <i>oracle</i>: the true simulator picks, a lower bound for diagnosis. <i>g_k "
      "alone</i>: network k on its own; <i>g_k chosen</i>: how many targets picked it; "
-     "<i>distinct</i>: valid different solutions per target; <i>coverage</i>: share of the true "
-     "solution set found (sine wave).</p>"
+     "<i>g_k covers</i>: share of targets network k's own proposal solves (valid at 90 % or more); "
+     "<i>selected valid</i>: share of targets whose selected answer is valid; <i>mixture covers</i>: "
+     "share where some network's proposal is valid; <i>distinct</i>: valid different solutions per "
+     "target; <i>set found</i>: share of the true solution set found (sine wave). With refinement, a "
+     "line above says what it changed.</p>"
      "<p>The plot shows the selected and oracle error against k: falling means more networks "
      "help.</p>"},
+    {"coverage", "Coverage",
+     "<p>Where each network is valid, over the test targets, shown when a run finishes. A proposal is "
+     "<b>valid</b> when its re-simulation error is below τ; an invalid input (NaN, e.g. a launch that "
+     "never lands) never is. A network's <b>coverage</b> is the share of targets its own proposal "
+     "solves; it is valid at 90 % or more. The title gives each network's coverage (✗: not valid) and the "
+     "mixture's: the share where some network's proposal (or refined point) is valid.</p>"
+     "<p><b>Two target values</b> (robot arm): one dot per target, in the colour of the selected "
+     "network where its answer is valid, larger where more networks are valid. A red ring: some "
+     "network is valid there but the selection picked another. A black ×: no network is valid.</p>"
+     "<p><b>One target value</b>: each network's own error against y, log scale, with τ dashed; "
+     "invalid proposals are drawn as × at the top. <b>More values</b> (spectra, data sets): each "
+     "network's errors sorted from best to worst; where a curve crosses τ is its coverage, and its "
+     "invalid proposals end it at the top.</p>"
+     "<p>With refinement on, the curves show each network's own proposal before refinement.</p>"},
     {"tour", "Guided tour",
      "<p>A short lecture in scenes. Each scene sets the controls, trains a small run (seconds) and "
      "then shows what its paragraph talks about. <b>Next</b> and <b>Previous</b> move between "

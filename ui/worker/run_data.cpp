@@ -12,6 +12,7 @@ unsigned RunData::apply(Snapshot&& s) {
     preview_sweep.reset();
     focus.reset();
     metrics.reset();
+    test.reset();
     landscape.reset();
     direct_sweep.reset();
     direct_focus.reset();
@@ -53,6 +54,10 @@ unsigned RunData::apply(Snapshot&& s) {
   }
   if (s.metrics) {
     metrics = std::move(s.metrics);
+    changed |= kMetrics;
+  }
+  if (s.test) {
+    test = std::move(s.test);
     changed |= kMetrics;
   }
   const auto take = [&](std::shared_ptr<const ProposalSet>& from, std::shared_ptr<const ProposalSet>& to) {

@@ -32,6 +32,8 @@ struct RunData {
   Progress progress;
   std::shared_ptr<const ProposalSet> sweep, focus;
   std::shared_ptr<const Metrics> metrics;
+  /// The test targets' proposals, set with metrics (kMetrics; see Snapshot).
+  std::shared_ptr<const ProposalSet> test;
   std::shared_ptr<const std::vector<double>> landscape;  ///< f on problem->landscape_x; null until f reports
   std::shared_ptr<const ProposalSet> preview_sweep;      ///< null once `sweep` holds a trained network
   std::vector<double> focus_y;                           ///< the user's y*; focus holds its proposals once computed

@@ -54,6 +54,10 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> sweep;  ///< proposals for problem->sweep_y
   std::shared_ptr<const ProposalSet> focus;  ///< proposals for the focus target (1 target)
   std::shared_ptr<const Metrics> metrics;    ///< when a run finished or a model was loaded
+  /// With metrics: every network's answers for the test targets (Engine::propose_test()); where
+  /// those are refined, their start_resim_error is the networks' own proposals', what network
+  /// validity judges.
+  std::shared_ptr<const ProposalSet> test;
   /// During the forward phase: f as it learns on problem->landscape_x (first y dimension).
   std::shared_ptr<const std::vector<double>> landscape;
   /// During the forward phase: the preview inverse network on problem->sweep_y

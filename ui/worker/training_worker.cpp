@@ -250,11 +250,17 @@ void TrainingWorker::publish_proposals(bool with_metrics) {
   last_proposals_ = std::chrono::steady_clock::now();
   auto sweep = std::make_shared<const ProposalSet>(engine_->propose(view_->sweep_y));
   std::shared_ptr<const Metrics> metrics;
-  if (with_metrics && engine_->trained()) metrics = std::make_shared<const Metrics>(engine_->metrics());
+  std::shared_ptr<const ProposalSet> test;
+  if (with_metrics && engine_->trained()) {
+    metrics = std::make_shared<const Metrics>(engine_->metrics());
+    // The coverage panel's data: once per finished run, as costly as the evaluation's proposals.
+    test = std::make_shared<const ProposalSet>(engine_->propose_test());
+  }
   {
     std::lock_guard<std::mutex> lock(shared_->mutex);
     shared_->buffer.sweep = std::move(sweep);
     if (metrics) shared_->buffer.metrics = std::move(metrics);
+    if (test) shared_->buffer.test = std::move(test);
     shared_->focus_dirty = true;
   }
   publish_focus();
