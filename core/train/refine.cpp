@@ -14,8 +14,8 @@ torch::Tensor adjoint_loss(const ForwardFn& f, const torch::Tensor& x, const tor
 torch::Tensor refine(const ForwardFn& f, const torch::Tensor& y, const torch::Tensor& x0, const Box& box,
                      const RefineSettings& s) {
   TORCH_CHECK(x0.dim() == 3 && y.dim() == 2 && x0.size(1) == y.size(0), "refine needs x0 [K, N, xd] and y [N, yd]");
-  TORCH_CHECK(static_cast<long>(box.lo.size()) == x0.size(2), "refine: the box has ", box.lo.size(),
-              " dimensions, x ", x0.size(2));
+  TORCH_CHECK(static_cast<long>(box.lo.size()) == x0.size(2), "refine: the box has ", box.lo.size(), " dimensions, x ",
+              x0.size(2));
   if (s.steps <= 0) return x0;
   const BoxTensors bt(box, x0.device());
   const auto lo = bt.mid - bt.half, width = (2 * bt.half).clamp_min(1e-12);

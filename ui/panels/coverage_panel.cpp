@@ -20,10 +20,10 @@ struct CoverageCounts {
   /// [networks][targets]: each network's own proposal's error: answers' start_resim_error where
   /// they are refined, else their resim_error.
   const std::vector<double>* own = nullptr;
-  bool refined = false;  ///< own is the proposals' error before refinement
-  std::vector<int> valid_networks;       ///< per target: networks whose proposal or answer is valid
-  std::vector<double> coverage;          ///< per network: share of targets its own proposal solves
-  double mixture = 0;                    ///< share of targets some network solves
+  bool refined = false;             ///< own is the proposals' error before refinement
+  std::vector<int> valid_networks;  ///< per target: networks whose proposal or answer is valid
+  std::vector<double> coverage;     ///< per network: share of targets its own proposal solves
+  double mixture = 0;               ///< share of targets some network solves
 
   // NaN (an invalid proposal) compares false: never valid.
   double own_at(int m, int n) const { return (*own)[static_cast<size_t>(m) * N + n]; }
@@ -155,17 +155,18 @@ void CoveragePanel::refresh(const RunData& data, unsigned changes) {
   drawn_targets_ = j.N;
   // Short lines, two networks each: the title must fit over a narrow dock's square plot (the
   // colours and sizes are explained by the legend and the help text).
-  QString networks = j.refined ? tr("own proposals: ") : QString();
+  QString networks;
   for (int m = 0; m < j.K; ++m) {
     if (m > 0) networks += m % 2 == 0 ? QStringLiteral("\n") : QStringLiteral(" · ");
     networks += QStringLiteral("g%1 %2").arg(m + 1).arg(pct(j.coverage[m]));
     if (!network_invalid_reason(data.metrics.get(), m).isEmpty()) networks += QStringLiteral(" ✗");
   }
   const bool plane = data.test->y_dim == 2;
-  QString title = tr("Mixture covers %1 of %2 targets\n(τ = %3) · %4")
+  QString title = tr("Mixture covers %1 of %2 targets\nτ = %3 · %4\n%5")
                       .arg(pct(j.mixture))
                       .arg(j.N)
                       .arg(short_sci(j.tau))
+                      .arg(j.refined ? tr("own proposals:") : tr("each network:"))
                       .arg(networks);
   if (plane && data.metrics->select_through == "simulator") title += tr("\ncolour: selected through the simulator");
   set_title(title);
