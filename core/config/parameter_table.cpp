@@ -313,9 +313,9 @@ std::vector<ParamSpec> build_table() {
                          "learning rate's peak from blowing up. 0 turns it off."));
   t.push_back(int_param("inverse_retries", "Inverse retries", &Config::inverse_retries, 0, 20, ParamGroup::Inverse,
                         "Sequential schedule: how often an inverse network is retrained from fresh weights "
-                        "when its own re-simulation MSE stays above the validity threshold tau on validation "
-                        "targets (fresh draws from the prior, never the test targets; a data set's training "
-                        "targets); the attempt with the lowest such error is kept. 0 trains each once."));
+                        "while its own proposal is valid (re-simulation MSE below tau) for under 90 % of the "
+                        "validation targets (fresh draws from the prior, never the test targets; a data set's "
+                        "training targets); the attempt with the highest such share is kept. 0 trains each once."));
   t.push_back(int_param("refine_steps", "Refine steps", &Config::refine_steps, 0, 100000, ParamGroup::Mixture,
                         "Refinement: each network's proposal for a target is a start for this many Adam steps "
                         "on x through the frozen forward model (fit + boundary loss, kept inside the box); each "

@@ -42,7 +42,8 @@ struct Engine::Impl {
   std::vector<LossRow> history;
   bool preview_wanted = false;
   std::unique_ptr<InversePreview> preview;  ///< while f trains, when wanted and a core is spare
-  /// Per inverse network, its own re-simulation MSE on the validation targets per attempt
+  /// Per inverse network, its own re-simulation MSE on the validation targets per attempt (and,
+  /// in validation_coverage, its coverage there)
   /// (sequential schedule, inverse_retries > 0): copied into the metrics.
   std::vector<std::vector<double>> validation;
   std::vector<std::vector<double>> validation_coverage;  ///< the same attempts' coverage

@@ -27,7 +27,7 @@ struct ProblemSpec {
   /// The networks see x and y standardised by the training rows' mean and spread (an affine
   /// layer inside f and g; users and every result keep the problem's units).
   bool standardize = false;
-  /// A network is valid when its own re-simulation MSE is below this (y's units squared). The
+  /// A proposal is valid when its re-simulation MSE is below this (y's units squared). The
   /// poster's 1e-3 is about 1e-3 of the sine's y variance; a problem whose y spreads wider states
   /// its own at the same relative level.
   double valid_tau = kValidTau;
