@@ -135,11 +135,16 @@ void Engine::Impl::evaluate() {
   metrics.trust_weight = config.trust_weight;
   metrics.select_through = config.select_through;
   if (problem->has_simulator()) {
-    // The answer where the simulator is at hand, reported apart from selection through f.
-    auto sim_rules = rules(config.refine_steps);
-    sim_rules.through_simulator = true;
-    const auto q = ml::propose(forward_fn(), nets, *problem, data.y_test, sim_rules);
-    const Metrics by_sim = compute_metrics(q, data.box, valid_tau());
+    // The answer where the simulator is at hand, reported apart from selection through f. Only
+    // refinement through the simulator gives other candidates than p's: without it, the answer
+    // is p's oracle, and a second pass would repeat p's work (the shell's simulator is slow).
+    Metrics by_sim = metrics;
+    if (config.refine_steps > 0 && problem->differentiable()) {
+      auto sim_rules = rules(config.refine_steps);
+      sim_rules.through_simulator = true;
+      by_sim =
+          compute_metrics(ml::propose(forward_fn(), nets, *problem, data.y_test, sim_rules), data.box, valid_tau());
+    }
     metrics.simulator_selected_resim_mse = by_sim.oracle_resim_mse_by_k.back();
     metrics.simulator_selected_valid_share = by_sim.mixture_coverage_by_k.back();
   }
