@@ -2,6 +2,8 @@
 // adjoint and the generative baselines (MDN, cVAE, cINN) on the same test targets and forward
 // model; writes compare.csv / compare.json and, where Qt is built, the best-of-T and error-vs-time
 // figures.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <optional>
@@ -43,19 +45,36 @@ std::vector<std::pair<int, int>> parse_budgets(const std::string& text) {
   return out;
 }
 
-void print_table(const CompareResult& r) {
-  std::printf("%s, %d test targets, forward test MSE %.3g, every method on %d thread(s)\n", r.problem.c_str(),
-              r.targets, r.forward_test_mse, r.threads);
-  std::printf("%-34s %10s %10s %10s %12s %12s %10s\n", "method", "T=1", "T=10", "T=50", "ms/target", "targets/s",
-              "train s");
+/// One column per T of the table, at most five: 1, 10, 50, 200 where asked for, else the first ones.
+std::vector<int> table_columns(const std::vector<int>& best_of) {
+  std::vector<int> shown;
+  for (int T : {1, 10, 50, 200})
+    if (std::find(best_of.begin(), best_of.end(), T) != best_of.end()) shown.push_back(T);
+  for (int T : best_of)
+    if (shown.size() < 5 && std::find(shown.begin(), shown.end(), T) == shown.end()) shown.push_back(T);
+  std::sort(shown.begin(), shown.end());
+  return shown;
+}
+
+void print_table(const CompareResult& r, const std::vector<int>& best_of) {
+  std::printf("%s, %d test targets, forward test MSE %.3g, every method on %d thread(s); r_T: best of T, '-': the "
+              "method has fewer than T proposals\n",
+              r.problem.c_str(), r.targets, r.forward_test_mse, r.threads);
+  const auto columns = table_columns(best_of);
+  std::printf("%-34s", "method");
+  for (int T : columns) std::printf(" %10s", ("T=" + std::to_string(T)).c_str());
+  std::printf(" %12s %12s %10s\n", "ms/target", "targets/s", "train s");
   for (const auto& m : r.methods) {
-    auto at = [&](int T) {
-      for (const auto& [t, v] : m.best_of_t)
-        if (t == T) return v;
-      return std::nan("");
-    };
-    std::printf("%-34s %10.3g %10.3g %10.3g %12.4g %12.4g %10.4g\n", m.label.c_str(), at(1), at(10), at(50),
-                m.seconds * 1e3 / r.targets, m.seconds > 0 ? r.targets / m.seconds : 0.0, m.train_seconds);
+    std::printf("%-34s", m.label.c_str());
+    for (int T : columns) {
+      const auto it = std::find_if(m.best_of_t.begin(), m.best_of_t.end(), [T](const auto& tv) { return tv.first == T; });
+      if (it == m.best_of_t.end())
+        std::printf(" %10s", "-");
+      else
+        std::printf(" %10.3g", it->second);
+    }
+    std::printf(" %12.4g %12.4g %10.4g\n", m.seconds * 1e3 / r.targets, m.seconds > 0 ? r.targets / m.seconds : 0.0,
+                m.train_seconds);
   }
 }
 
@@ -69,6 +88,9 @@ int cmd_compare(int argc, char** argv) {
   flags.push_back({"na-budgets", "BxT,...",
                    "Neural adjoint budgets, starts x steps (default: the configured na-starts x na-steps, then "
                    "64x30, 8x10 and 1x5, smaller budgets nearer the mixture's inference time)."});
+  flags.push_back({"best-of", "LIST",
+                   "The T values of the best-of-T curve, comma-separated (default 1,2,4,10,50,200). A method "
+                   "reports r_T only for T up to its proposals per target (k; na-budgets' starts; gen-samples)."});
   flags.push_back({"methods", "LIST",
                    "Methods to compare, comma-separated: mixture,mixture+refine,direct,adjoint,mdn,cvae,cinn "
                    "(default: all; mixture+refine refines with --refine-steps, or the quick preset's steps). "
@@ -97,6 +119,17 @@ int cmd_compare(int argc, char** argv) {
   }
   if (args.has("targets")) {
     options.targets = static_cast<int>(parse_flag_number("--targets", args.get("targets"), {1, 1e6, false, true}));
+  }
+  if (args.has("best-of")) {
+    options.best_of.clear();
+    for (double T : parse_numbers("--best-of", args.get("best-of"))) {
+      if (T < 1 || T > 1e6 || T != std::floor(T))
+        throw UsageError("--best-of: each T must be a whole number from 1 to 1000000 (got " + format_real(T) + ")");
+      if (std::find(options.best_of.begin(), options.best_of.end(), static_cast<int>(T)) != options.best_of.end())
+        throw UsageError("--best-of: T=" + format_real(T) + " is listed twice");
+      options.best_of.push_back(static_cast<int>(T));
+    }
+    std::sort(options.best_of.begin(), options.best_of.end());
   }
   TrainControl control;
   std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
@@ -137,7 +170,7 @@ int cmd_compare(int argc, char** argv) {
   write_text_atomic((dir / "compare.json").string(), result.to_json() + "\n");
   write_text_atomic((dir / "compare.csv").string(), result.to_csv());
   if (!args.has("model")) engine.save((dir / "model").string());
-  print_table(result);
+  print_table(result, options.best_of);
   std::fprintf(stderr, "wrote %s\n", out.c_str());
 #ifdef MANIFOLDLAB_HAVE_FIGURES
   std::string from = out;

@@ -42,6 +42,7 @@ struct Config {
   std::vector<int> hidden_forward{128, 128, 128};
   std::string activation_forward = "silu";
   bool batchnorm_forward = false;
+  bool residual_forward = false;  ///< hidden layers as wide as their input add it (core/nn/residual_layer.h)
   int epochs_forward = 150;
   double lr_forward = 1e-2;
   double weight_decay_forward = 0.0;

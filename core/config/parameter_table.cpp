@@ -254,7 +254,8 @@ std::vector<ParamSpec> build_table() {
       NumberOptions().live().log_slider(1e-4, 1.0).zero_at_left()));
   t.push_back(real_param(
       "sigma2", "Repulsion σ²", &Config::sigma2, 0, 1e4, ParamGroup::Mixture,
-      "Length scale (squared, in x units) of the repulsion: proposals farther apart than about σ stop repelling.",
+      "Length scale (squared) of the repulsion, in x units, or in standard deviations of x where the problem "
+      "standardises x (ballistics, the Shell): proposals farther apart than about σ stop repelling.",
       NumberOptions().above_min().live().log_slider(1e-3, 10.0)));
   t.push_back(real_param("boundary_weight", "Boundary weight", &Config::boundary_weight, 0, 1e6, ParamGroup::Mixture,
                          "Weight of the loss that keeps inverse proposals inside the valid x box."));
@@ -279,6 +280,9 @@ std::vector<ParamSpec> build_table() {
   t.push_back(
       bool_param("batchnorm_forward", "Forward batch norm", &Config::batchnorm_forward, ParamGroup::Forward,
                  "Batch normalisation after each hidden linear layer of the forward network (the paper's block)."));
+  t.push_back(bool_param("residual_forward", "Forward residual", &Config::residual_forward, ParamGroup::Forward,
+                         "Each hidden layer of the forward network as wide as its input adds that input "
+                         "(h + act(W h + b)): deep forward models train further in the same time."));
   t.push_back(int_param("epochs_forward", "Forward epochs", &Config::epochs_forward, 1, 100000, ParamGroup::Forward,
                         "Passes over the training set for the forward network."));
   t.push_back(real_param("lr_forward", "Forward learning rate", &Config::lr_forward, 0, 10, ParamGroup::Forward,

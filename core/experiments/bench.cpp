@@ -107,7 +107,7 @@ BenchCase inverse_case(const Size& s, const std::string& path, int k, int thread
   Box box;
   box.lo = {-1, -1};
   box.hi = {1, 1};
-  const JointStepOptions options{BoxTensors(box, device), 100.0, 0.0};
+  const JointStepOptions options{BoxTensors(box, device), 100.0, 0.0, 0.0, {}};
   std::unique_ptr<JointStepper> stepper;
   if (path == "batched")
     stepper = make_batched_stepper(nets, f, options, split_threads(threads, k));

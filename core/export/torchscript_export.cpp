@@ -4,6 +4,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "core/nn/residual_layer.h"
 #include "core/platform/run_io.h"
 
 namespace ml {
@@ -13,6 +14,19 @@ std::string real(double v) {
   char text[40];
   std::snprintf(text, sizeof text, "%.17g", v);
   return text;
+}
+
+/// The TorchScript name of an activation (torch.relu, ...).
+const char* activation_function(Activation a) {
+  switch (a) {
+    case Activation::Relu:
+      return "relu";
+    case Activation::Silu:
+      return "silu";
+    case Activation::Tanh:
+      return "tanh";
+  }
+  throw std::logic_error("export: no such activation");
 }
 
 /// Registers one network's tensors under `prefix` and returns its TorchScript method, which
@@ -39,6 +53,15 @@ std::string network_method(torch::jit::Module& module, const Mlp& net, const std
           << add(id + "_bias", bn->bias, false) << ", " << add(id + "_running_mean", bn->running_mean, true) << ", "
           << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, " << real(bn->options.eps())
           << ", False)\n";
+    } else if (const auto* res = layer->as<ResidualLayer>()) {
+      src << "    z = torch.addmm(" << add(id + "_bias", res->linear()->bias, false) << ", h, "
+          << add(id + "_weight", res->linear()->weight, false) << ".t())\n";
+      if (const auto& bn = res->norm())
+        src << "    z = torch.batch_norm(z, " << add(id + "_bn_weight", bn->weight, false) << ", "
+            << add(id + "_bn_bias", bn->bias, false) << ", " << add(id + "_running_mean", bn->running_mean, true)
+            << ", " << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, "
+            << real(bn->options.eps()) << ", False)\n";
+      src << "    h = h + torch." << activation_function(res->activation()) << "(z)\n";
     } else if (layer->as<torch::nn::ReLU>()) {
       src << "    h = torch.relu(h)\n";
     } else if (layer->as<torch::nn::SiLU>()) {

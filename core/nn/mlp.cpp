@@ -3,6 +3,7 @@
 #include "core/nn/activation.h"
 #include "core/api/config.h"
 #include "core/nn/batchnorm_relu.h"
+#include "core/nn/residual_layer.h"
 
 namespace ml {
 
@@ -11,12 +12,17 @@ MlpImpl::MlpImpl(const MlpOptions& options) : options_(options) {
   const Activation activation = activation_named(options.activation);
   int width = options.in;
   for (int h : options.hidden) {
+    if (options.residual && h == width) {
+      layers_->push_back(ResidualLayer(h, activation, options.batchnorm));
+      continue;
+    }
     torch::nn::Linear linear(width, h);
     layers_->push_back(linear);
     if (options.batchnorm) {
       torch::nn::BatchNorm1d norm(h);
       layers_->push_back(norm);
-      if (activation == Activation::Relu) fusable_blocks_.push_back({linear.ptr(), norm.ptr()});
+      // The fused path runs plain blocks only.
+      if (activation == Activation::Relu && !options.residual) fusable_blocks_.push_back({linear.ptr(), norm.ptr()});
     }
     switch (activation) {
       case Activation::Relu:  // in place: neither Linear's nor BatchNorm's backward needs their output
@@ -83,8 +89,10 @@ void set_trainable(torch::nn::Module& module, bool trainable) {
 
 namespace {
 MlpOptions net_options(int in, const Scaling& in_scaling, int out, const Scaling& out_scaling,
-                       const std::vector<int>& hidden, const std::string& activation, bool batchnorm) {
+                       const std::vector<int>& hidden, const std::string& activation, bool batchnorm,
+                       bool residual) {
   MlpOptions o(in, out, hidden, activation, batchnorm);
+  o.residual = residual;
   o.in_shift = in_scaling.shift;
   o.in_scale = in_scaling.scale;
   o.out_shift = out_scaling.shift;
@@ -94,10 +102,12 @@ MlpOptions net_options(int in, const Scaling& in_scaling, int out, const Scaling
 }  // namespace
 
 MlpOptions forward_net_options(const Config& c, int x_dim, int y_dim, const Scaling& x, const Scaling& y) {
-  return net_options(x_dim, x, y_dim, y, c.hidden_forward, c.activation_forward, c.batchnorm_forward);
+  return net_options(x_dim, x, y_dim, y, c.hidden_forward, c.activation_forward, c.batchnorm_forward,
+                     c.residual_forward);
 }
 MlpOptions inverse_net_options(const Config& c, int x_dim, int y_dim, const Scaling& x, const Scaling& y) {
-  return net_options(y_dim, y, x_dim, x, c.hidden_inverse, c.activation_inverse, c.batchnorm_inverse);
+  return net_options(y_dim, y, x_dim, x, c.hidden_inverse, c.activation_inverse, c.batchnorm_inverse,
+                     /*residual=*/false);
 }
 
 }  // namespace ml

@@ -1,6 +1,7 @@
 #pragma once
 /// Configurable multilayer perceptron: hidden blocks Linear [-> BatchNorm1d] -> activation,
-/// then a plain Linear output. In training on the CPU, BatchNorm1d -> ReLU runs as one fused
+/// then a plain Linear output. With `residual`, a hidden block as wide as its input adds the input
+/// (core/nn/residual_layer.h). In training on the CPU, BatchNorm1d -> ReLU runs as one fused
 /// node (core/nn/batchnorm_relu.h); the modules, and so saved weights and exports, stay the same.
 #include <torch/torch.h>
 
@@ -20,6 +21,7 @@ struct MlpOptions {
   std::vector<int> hidden{128, 128, 128};
   std::string activation = "silu";  ///< relu | silu | tanh
   bool batchnorm = false;
+  bool residual = false;  ///< hidden blocks as wide as their input add it: h + act(W h + b)
   /// Fixed affine maps around the layers (empty: none): the input becomes (x - in_shift) / in_scale,
   /// the output out * out_scale + out_shift. Stored as buffers, so saved weights carry them.
   std::vector<double> in_shift, in_scale, out_shift, out_scale;

@@ -32,7 +32,7 @@ class ParallelStepper : public JointStepper {
         std::vector<torch::Tensor> earlier;
         for (int r = 0; r < m; ++r) earlier.push_back(xs_[r].detach());
         const auto terms = inverse_terms(xs_[m].unsqueeze(0), yb, f_, earlier_proposals(earlier), {}, options_.box,
-                                         {options_.boundary_weight, lambda, sigma2})[0];
+                                         {options_.boundary_weight, lambda, sigma2, options_.x_scale})[0];
         opts_[m]->zero_grad();
         terms[0].backward();
         clip_grad_norm(nets_[m]->parameters(), options_.max_grad_norm);
@@ -101,7 +101,7 @@ class BatchedStepper : public JointStepper {
     pool_->run([&](int w) {
       Group& grp = groups_[w];
       const auto t =
-          inverse_terms(grp.x, yb, f_, all, grp.mask, options_.box, {options_.boundary_weight, lambda, sigma2});
+          inverse_terms(grp.x, yb, f_, all, grp.mask, options_.box, {options_.boundary_weight, lambda, sigma2, options_.x_scale});
       grp.adam->zero_grad();
       t.select(1, 0).sum().backward();
       clip_grad_norm(grp.g->parameters(), options_.max_grad_norm, /*stacked=*/true);

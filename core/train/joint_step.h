@@ -23,6 +23,7 @@ struct JointStepOptions {
   double boundary_weight = 0;
   double weight_decay = 0;   ///< Adam's L2 penalty
   double max_grad_norm = 0;  ///< each network's gradient norm is clipped to this (0: off)
+  torch::Tensor x_scale;     ///< the repulsion's distance scale (InverseLossWeights::x_scale)
 };
 
 class JointStepper {

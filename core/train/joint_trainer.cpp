@@ -48,7 +48,7 @@ TrainStatus train_inverse_joint(std::vector<Mlp>& nets, const ForwardFn& f, Trai
   }
   const auto& y = ctx.data.y_train;
   JointStepOptions options{BoxTensors(ctx.data.box, y.device()), c.boundary_weight, c.weight_decay_inverse,
-                           c.grad_clip_inverse};
+                           c.grad_clip_inverse, nets.front()->out_scale()};
   const ThreadSplit split = split_threads(y.device().is_cuda() ? 1 : threads, k);
   auto joint = joint_path_for(y.device()) == "batched" ? make_batched_stepper(nets, f, options, split)
                                                        : make_parallel_stepper(nets, f, options, split);

@@ -122,7 +122,7 @@ TrainStatus train_inverse(Mlp& g, int m, std::vector<Mlp> earlier, const Forward
   return train_module(
       *g, plan, c.weight_decay_inverse, c.grad_clip_inverse,
       [&](const torch::Tensor& idx) {
-        const InverseLossWeights weights{c.boundary_weight, lambda(), sigma2()};
+        const InverseLossWeights weights{c.boundary_weight, lambda(), sigma2(), g->out_scale()};
         const auto others_b = others.defined() ? others.index_select(1, idx) : others;
         return inverse_step_terms(g, others_b, f, y.index_select(0, idx), box, weights);
       },

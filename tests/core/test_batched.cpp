@@ -125,7 +125,7 @@ TEST(JointStep, BatchedTrainsLikeParallel) {
     Box box;
     box.lo = {-1, -1};
     box.hi = {1, 1};
-    const JointStepOptions options{BoxTensors(box, torch::kCPU), 10.0, 1e-4, clip};
+    const JointStepOptions options{BoxTensors(box, torch::kCPU), 10.0, 1e-4, clip, {}};
     auto parallel = make_parallel_stepper(a, f, options, split_threads(2, 3));
     auto batched = make_batched_stepper(b, f, options, split_threads(workers, 3));  // 2 workers: {0}, {1, 2}
     const std::vector<double> lrs{1e-2, 5e-3, 2e-3};

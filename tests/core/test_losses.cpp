@@ -76,6 +76,16 @@ TEST(RepulsionLoss, UsesTheNormOverXDims) {
   EXPECT_NEAR(repulsion(torch::full({1, 2}, 0.1f), {torch::zeros({1, 2})}, 0.5, 0.04), expected, 1e-6);
 }
 
+TEST(RepulsionLoss, MeasuresDistanceInTheGivenScale) {
+  // (1, 2) apart in units whose scale is (10, 20) is (0.1, 0.1) apart in standard units.
+  const auto x = torch::tensor({1.0f, 2.0f}).reshape({1, 1, 2});
+  const auto others = torch::zeros({1, 1, 2});
+  const auto scaled = repulsion_loss(x, others, {}, 0.5, 0.04, torch::tensor({10.0f, 20.0f})).item<double>();
+  EXPECT_NEAR(scaled, -0.5 * (1.0 - std::exp(-0.5)), 1e-6);
+  // Undefined: x's own units, where they are far apart and the term saturates.
+  EXPECT_NEAR(repulsion_loss(x, others, {}, 0.5, 0.04).item<double>(), -0.5, 1e-6);
+}
+
 TEST(RepulsionLoss, MaskCountsOnlyTheEarlierNetworksOfEachRow) {
   // Three networks at 0, 0.1 and 0.3 on one axis: row m is repelled from r < m only.
   const auto x = torch::tensor({0.0f, 0.0f, 0.1f, 0.0f, 0.3f, 0.0f}).reshape({3, 1, 2});
@@ -115,7 +125,7 @@ TEST(InverseTerms, TotalIsFitPlusWeightedBoundaryPlusRepulsion) {
   const auto x = torch::randn({2, 5, 2}) * 2, y = torch::randn({5, 1}), others = torch::randn({2, 5, 2});
   const ForwardFn f = [](const torch::Tensor& v) { return v.sum(-1, /*keepdim=*/true); };
   const auto mask = torch::tensor({0.0f, 0.0f, 1.0f, 0.0f}).reshape({2, 2});
-  const auto t = inverse_terms(x, y, f, others, mask, unit_box(), {10.0, 0.3, 0.5});
+  const auto t = inverse_terms(x, y, f, others, mask, unit_box(), {10.0, 0.3, 0.5, {}});
   ASSERT_EQ(t.sizes(), (std::vector<int64_t>{2, 4}));
   EXPECT_TRUE(torch::allclose(t.select(1, 1), fit_loss(x.sum(-1, true), y)));
   EXPECT_TRUE(torch::allclose(t.select(1, 2), boundary_loss(x, unit_box())));
@@ -137,14 +147,14 @@ TEST(InverseTerms, JointStepLossEqualsTheSequentialOnOneBatch) {
   f->eval();
   set_trainable(*f, false);
   const auto y = torch::randn({32, 1}) * 2;
-  const InverseLossWeights weights{10.0, 0.5, 0.04};
+  const InverseLossWeights weights{10.0, 0.5, 0.04, {}};
   std::vector<torch::Tensor> sequential;
   for (int m = 0; m < k; ++m) {
     std::vector<Mlp> earlier(nets.begin(), nets.begin() + m);
     sequential.push_back(
         inverse_step_terms(nets[m], frozen_proposals(earlier, y, y.size(0)), f, y, unit_box(), weights).detach());
   }
-  const JointStepOptions options{unit_box(), weights.boundary, 0.0, 0.0};
+  const JointStepOptions options{unit_box(), weights.boundary, 0.0, 0.0, {}};
   const std::vector<double> lrs(k, 1e-3);
   // The batched stepper trains copies; the parallel one trains `nets` in place, so it goes last.
   const auto batched = make_batched_stepper(nets, f, options, split_threads(2, k))->step(y, 0.5, 0.04, lrs);

@@ -149,6 +149,19 @@ TEST(TorchScriptExport, StandardisedNetworksEqualTheEngines) {
   expect_export_matches(engine, "standardised");
 }
 
+// A residual forward model (the Shell's presets) in both block forms: plain and with batch norm.
+TEST(TorchScriptExport, ResidualForwardModelEqualsTheEngines) {
+  for (const char* bn : {"false", "true"}) {
+    Config c = tiny("ballistics");
+    set_parameter(c, "residual_forward", "true");
+    set_parameter(c, "batchnorm_forward", bn);
+    Engine engine(c);
+    TrainControl control;
+    ASSERT_TRUE(engine.train({}, control));
+    expect_export_matches(engine, std::string("residual_bn_") + bn);
+  }
+}
+
 TEST(TorchScriptExport, ThroughAScriptedSimulatorRanksByIt) {
   Config c = tiny("torchscript:" + save_simulator("sine_true.pt", kSine));
   c.domain = "-1:1,-1:1";
