@@ -57,9 +57,10 @@ std::vector<int> table_columns(const std::vector<int>& best_of) {
 }
 
 void print_table(const CompareResult& r, const std::vector<int>& best_of) {
-  std::printf("%s, %d test targets, forward test MSE %.3g, every method on %d thread(s); r_T: best of T, '-': the "
-              "method has fewer than T proposals\n",
-              r.problem.c_str(), r.targets, r.forward_test_mse, r.threads);
+  std::printf(
+      "%s, %d test targets, forward test MSE %.3g, every method on %d thread(s); r_T: best of T, '-': the "
+      "method has fewer than T proposals\n",
+      r.problem.c_str(), r.targets, r.forward_test_mse, r.threads);
   const auto columns = table_columns(best_of);
   std::printf("%-34s", "method");
   for (int T : columns) std::printf(" %10s", ("T=" + std::to_string(T)).c_str());
@@ -67,7 +68,8 @@ void print_table(const CompareResult& r, const std::vector<int>& best_of) {
   for (const auto& m : r.methods) {
     std::printf("%-34s", m.label.c_str());
     for (int T : columns) {
-      const auto it = std::find_if(m.best_of_t.begin(), m.best_of_t.end(), [T](const auto& tv) { return tv.first == T; });
+      const auto it =
+          std::find_if(m.best_of_t.begin(), m.best_of_t.end(), [T](const auto& tv) { return tv.first == T; });
       if (it == m.best_of_t.end())
         std::printf(" %10s", "-");
       else

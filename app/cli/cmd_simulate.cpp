@@ -25,7 +25,8 @@ int cmd_simulate(int argc, char** argv) {
     throw UsageError("--problem: unknown problem '" + problem + "' (known: " + problem_choices() + ")");
   Config config = preset_config(problem, "quick");
   if (is_torchscript_problem(problem)) set_parameter(config, "domain", args.require("domain"));
-  config.samples = 20;  // the simulator needs no data; keep construction cheap
+  config.samples = 20;          // the simulator needs no data; keep construction cheap
+  config.train_fraction = 0.5;  // a preset's split of its large data (the shell's 0.99) would leave no test row
   config.device = "cpu";
   config.threads = 1;
   if (!args.has("x")) throw UsageError("missing --x");

@@ -229,7 +229,7 @@ std::vector<ParamSpec> build_table() {
                         "Number of (x, y) pairs drawn from the problem; 80 % train, 20 % test. "
                         "A data set uses all its rows."));
   t.back().scope = ParamScope::Drawn;
-  t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.95, ParamGroup::Data,
+  t.push_back(real_param("train_fraction", "Train fraction", &Config::train_fraction, 0.05, 0.999, ParamGroup::Data,
                          "Share of the samples used for training; the rest are test targets."));
   {
     ParamSpec p;

@@ -21,7 +21,7 @@ std::vector<std::string> parse_compare_methods(const std::string& text);
 
 struct CompareOptions {
   int targets = 100;                                              ///< the first N test targets
-  std::vector<int> best_of{1, 2, 4, 10, 50, 200};                    ///< T values of the best-of-T curve
+  std::vector<int> best_of{1, 2, 4, 10, 50, 200};                 ///< T values of the best-of-T curve
   std::vector<std::pair<int, int>> adjoint_budgets{{2048, 300}};  ///< (starts B, steps T)
   double adjoint_lr = 0.5;
   int threads = 0;  ///< LibTorch threads for every method's inference, so times compare; 0: every core

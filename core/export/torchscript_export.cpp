@@ -59,8 +59,8 @@ std::string network_method(torch::jit::Module& module, const Mlp& net, const std
       if (const auto& bn = res->norm())
         src << "    z = torch.batch_norm(z, " << add(id + "_bn_weight", bn->weight, false) << ", "
             << add(id + "_bn_bias", bn->bias, false) << ", " << add(id + "_running_mean", bn->running_mean, true)
-            << ", " << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, "
-            << real(bn->options.eps()) << ", False)\n";
+            << ", " << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, " << real(bn->options.eps())
+            << ", False)\n";
       src << "    h = h + torch." << activation_function(res->activation()) << "(z)\n";
     } else if (layer->as<torch::nn::ReLU>()) {
       src << "    h = torch.relu(h)\n";

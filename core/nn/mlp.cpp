@@ -89,8 +89,7 @@ void set_trainable(torch::nn::Module& module, bool trainable) {
 
 namespace {
 MlpOptions net_options(int in, const Scaling& in_scaling, int out, const Scaling& out_scaling,
-                       const std::vector<int>& hidden, const std::string& activation, bool batchnorm,
-                       bool residual) {
+                       const std::vector<int>& hidden, const std::string& activation, bool batchnorm, bool residual) {
   MlpOptions o(in, out, hidden, activation, batchnorm);
   o.residual = residual;
   o.in_shift = in_scaling.shift;

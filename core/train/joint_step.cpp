@@ -100,8 +100,8 @@ class BatchedStepper : public JointStepper {
     std::vector<torch::Tensor> terms(groups_.size());
     pool_->run([&](int w) {
       Group& grp = groups_[w];
-      const auto t =
-          inverse_terms(grp.x, yb, f_, all, grp.mask, options_.box, {options_.boundary_weight, lambda, sigma2, options_.x_scale});
+      const auto t = inverse_terms(grp.x, yb, f_, all, grp.mask, options_.box,
+                                   {options_.boundary_weight, lambda, sigma2, options_.x_scale});
       grp.adam->zero_grad();
       t.select(1, 0).sum().backward();
       clip_grad_norm(grp.g->parameters(), options_.max_grad_norm, /*stacked=*/true);

@@ -22,8 +22,8 @@ torch::Tensor repulsion_loss(const torch::Tensor& x, const torch::Tensor& others
   if (!others.defined() || others.size(0) == 0) return -lambda * torch::zeros({x.size(0)}, x.options());
   auto diff = x.unsqueeze(1) - others.detach().unsqueeze(0);  // [k, R, B, d]
   if (x_scale.defined()) diff = diff / x_scale;
-  const auto d = diff.pow(2).sum(-1);  // [k, R, B]
-  auto near = (1.0 - torch::exp(-d / sigma2)).mean(-1);                           // [k, R]
+  const auto d = diff.pow(2).sum(-1);                    // [k, R, B]
+  auto near = (1.0 - torch::exp(-d / sigma2)).mean(-1);  // [k, R]
   if (mask.defined()) near = near * mask;
   return -lambda * near.sum(1);
 }

@@ -28,12 +28,11 @@ torch::Tensor boundary_loss(const torch::Tensor& x, const BoxTensors& box);
 /// Fit = mean over batch and dims of (fy - y)^2: fy [k, B, d] gives [k], fy [B, d] a scalar; y [B, d].
 torch::Tensor fit_loss(const torch::Tensor& fy, const torch::Tensor& y);
 
-/// The poster's repulsion, R_m = -lambda * sum_r mask[m, r] * mean_b(1 - exp(-||(x[m, b] - others[r, b]) / s||^2 / sigma2)),
-/// for x [k, B, d] and others [R, B, d]: [k]. `others` are detached here, so no gradient reaches
-/// the networks that made them; an undefined `mask` [k, R] counts every r. Zero without others.
-/// s = x_scale [d]: the distance is measured in the standardised x the networks work in (a
-/// problem that standardises x, such as the Shell's nanometres), so that sigma2 means the same on
-/// every problem; undefined: x's own units (s = 1).
+/// The poster's repulsion, R_m = -lambda * sum_r mask[m, r] * mean_b(1 - exp(-||(x[m, b] - others[r, b]) / s||^2 /
+/// sigma2)), for x [k, B, d] and others [R, B, d]: [k]. `others` are detached here, so no gradient reaches the networks
+/// that made them; an undefined `mask` [k, R] counts every r. Zero without others. s = x_scale [d]: the distance is
+/// measured in the standardised x the networks work in (a problem that standardises x, such as the Shell's nanometres),
+/// so that sigma2 means the same on every problem; undefined: x's own units (s = 1).
 torch::Tensor repulsion_loss(const torch::Tensor& x, const torch::Tensor& others, const torch::Tensor& mask,
                              double lambda, double sigma2, const torch::Tensor& x_scale = {});
 

@@ -293,6 +293,11 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
   expect_one_line_error(
       run(std::string("compare --problem sine ") + kTiny + " --methods mdn,gan --out " + dir.string()),
       "--methods: unknown method 'gan' (known: mixture,mixture+refine,direct,adjoint,mdn,cvae,cinn)");
+  expect_one_line_error(run(std::string("compare --problem sine ") + kTiny + " --best-of 1,2.5 --out " + dir.string()),
+                        "--best-of: each T must be a whole number from 1 to 1000000 (got 2.5)");
+  expect_one_line_error(
+      run(std::string("compare --problem sine ") + kTiny + " --best-of 10,1,10 --out " + dir.string()),
+      "--best-of: T=10 is listed twice");
   const auto r =
       run(std::string("compare --problem sine ") + kTiny + " --targets 10 --na-budgets 8x5,1x2 --out " + dir.string());
   ASSERT_EQ(r.code, 0) << r.output;
@@ -312,6 +317,15 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
   EXPECT_NE(read(dir / "compare.json").find("\"threads\": 1"), std::string::npos);  // --threads 1, for every method
   EXPECT_NE(r.output.find("every method on 1 thread(s)"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(dir / "model" / "direct.pt"));
+  // --best-of picks the curve's T: 1 for every method, 10 where a method has 10 proposals (each
+  // generative baseline's 50 samples), never one it lacks; the table shows a '-' there.
+  const auto dir_t = temp_dir("compare_best_of");
+  const auto t = run("compare --model " + (dir / "model").string() +
+                     " --targets 10 --na-budgets 8x5,1x2 --best-of 10,1 --out " + dir_t.string());
+  ASSERT_EQ(t.code, 0) << t.output;
+  EXPECT_EQ(count_lines(read(dir_t / "compare.csv")), 1 + 5 + 3 * 2) << read(dir_t / "compare.csv");
+  EXPECT_NE(t.output.find("T=1       T=10"), std::string::npos) << t.output;
+  fs::remove_all(dir_t);
 #ifdef MANIFOLDLAB_HAVE_FIGURES
   EXPECT_TRUE(fs::exists(dir / "figures" / "best_of_T_sine.png"));
   EXPECT_TRUE(fs::exists(dir / "figures" / "error_vs_time_sine.png"));

@@ -46,6 +46,12 @@ void finish(QCustomPlot* plot, int drawn, double x_lo, double x_hi, double y_lo,
   plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignLeft);
 }
 
+/// ", f test MSE 1.2e-3": every method is ranked through f, so its error belongs beside theirs.
+QString forward_note(const CompareResult& result) {
+  if (!(result.forward_test_mse > 0)) return {};
+  return QString(", f test MSE %1").arg(result.forward_test_mse, 0, 'g', 2);
+}
+
 }  // namespace
 
 int plot_best_of_t(QCustomPlot* plot, const CompareResult& result) {
@@ -70,9 +76,10 @@ int plot_best_of_t(QCustomPlot* plot, const CompareResult& result) {
     ++drawn;
   }
   plot->xAxis->setLabel("T (best of the T proposals, each method ranked as it answers)");
-  plot->yAxis->setLabel(QString("re-simulation error r_T (%1, %2 targets)")
+  plot->yAxis->setLabel(QString("re-simulation error r_T (%1, %2 targets%3)")
                             .arg(QString::fromStdString(result.problem))
-                            .arg(result.targets));
+                            .arg(result.targets)
+                            .arg(forward_note(result)));
   log_axis(plot->xAxis);
   log_axis(plot->yAxis);
   plot->xAxis->setNumberFormat("f");  // T is 1, 10, 100: plain numbers read better than 1e+01
@@ -119,7 +126,8 @@ int plot_error_vs_time(QCustomPlot* plot, const CompareResult& result) {
     }
   }
   plot->xAxis->setLabel("inference time per target (µs)");
-  plot->yAxis->setLabel(QString("re-simulation error at T = 1 (%1)").arg(QString::fromStdString(result.problem)));
+  plot->yAxis->setLabel(
+      QString("re-simulation error at T = 1 (%1%2)").arg(QString::fromStdString(result.problem), forward_note(result)));
   log_axis(plot->xAxis);
   log_axis(plot->yAxis);
   finish(plot, drawn, 1000, 30, 1000, 5);

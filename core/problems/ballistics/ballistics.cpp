@@ -56,7 +56,8 @@ const ProblemSpec& ballistics_spec() {
     s.valid_tau = 1e-2;  // 1e-3 of the landing's variance (9.6 m^2 over the prior): about 10 cm RMS
     s.quick = [](Config& c) {
       // Tuned on 2 CPU cores (docs/ARCHITECTURE.md's worked example; numbers in the README).
-      c.sigma2 = 0.25;  // x in m, rad and m/s: 0.04 would repel only near-identical launches
+      // Repulsion's distance is in standardised x (x is standardised here): 0.04 per dimension.
+      c.sigma2 = 0.16;
     };
     s.paper = [](Config& c) {
       // BDIMNNA's tandem for ballistics on a CPU-sized scale is not published per layer; keep
