@@ -72,7 +72,7 @@ void InversePreview::run() {
   auto gen = seeded_generator(setup_.seed);
   FusedAdam adam(g_train_->parameters());
   adam.set_lr(setup_.lr);
-  const InverseLossWeights weights{setup_.boundary_weight, 0.0, 1.0};
+  const InverseLossWeights weights{setup_.boundary_weight, 0.0, 1.0, {}};
   const ForwardFn f = f_train_;
   const long n = setup_.targets.size(0);
   g_train_->train();
