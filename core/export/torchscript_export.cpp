@@ -16,19 +16,6 @@ std::string real(double v) {
   return text;
 }
 
-/// The TorchScript name of an activation (torch.relu, ...).
-const char* activation_function(Activation a) {
-  switch (a) {
-    case Activation::Relu:
-      return "relu";
-    case Activation::Silu:
-      return "silu";
-    case Activation::Tanh:
-      return "tanh";
-  }
-  throw std::logic_error("export: no such activation");
-}
-
 /// Registers one network's tensors under `prefix` and returns its TorchScript method, which
 /// repeats MlpImpl::forward op for op (addmm as Linear does, batch_norm as BatchNorm1d does in
 /// eval mode), so that results match the engine's to float rounding.
@@ -42,26 +29,30 @@ std::string network_method(torch::jit::Module& module, const Mlp& net, const std
   if (net->in_shift().defined())
     src << "    h = (h - " << add("in_shift", net->in_shift(), true) << ") / " << add("in_scale", net->in_scale(), true)
         << "\n";
+  // "VAR = torch.addmm(...)" and "VAR = torch.batch_norm(VAR, ...)", a layer's tensors named NAME_*.
+  const auto linear_line = [&](const std::string& var, const std::string& in, const torch::nn::LinearImpl& linear,
+                               const std::string& name) {
+    src << "    " << var << " = torch.addmm(" << add(name + "_bias", linear.bias, false) << ", " << in << ", "
+        << add(name + "_weight", linear.weight, false) << ".t())\n";
+  };
+  const auto batch_norm_line = [&](const std::string& var, const torch::nn::BatchNorm1dImpl& bn,
+                                   const std::string& name) {
+    src << "    " << var << " = torch.batch_norm(" << var << ", " << add(name + "_weight", bn.weight, false) << ", "
+        << add(name + "_bias", bn.bias, false) << ", " << add(name + "_running_mean", bn.running_mean, true) << ", "
+        << add(name + "_running_var", bn.running_var, true) << ", False, 0.0, " << real(bn.options.eps())
+        << ", False)\n";
+  };
   int i = 0;
   for (const auto& layer : net->layers()->children()) {
     const std::string id = std::to_string(i++);
     if (const auto* linear = layer->as<torch::nn::Linear>()) {
-      src << "    h = torch.addmm(" << add(id + "_bias", linear->bias, false) << ", h, "
-          << add(id + "_weight", linear->weight, false) << ".t())\n";
+      linear_line("h", "h", *linear, id);
     } else if (const auto* bn = layer->as<torch::nn::BatchNorm1d>()) {
-      src << "    h = torch.batch_norm(h, " << add(id + "_weight", bn->weight, false) << ", "
-          << add(id + "_bias", bn->bias, false) << ", " << add(id + "_running_mean", bn->running_mean, true) << ", "
-          << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, " << real(bn->options.eps())
-          << ", False)\n";
+      batch_norm_line("h", *bn, id);
     } else if (const auto* res = layer->as<ResidualLayer>()) {
-      src << "    z = torch.addmm(" << add(id + "_bias", res->linear()->bias, false) << ", h, "
-          << add(id + "_weight", res->linear()->weight, false) << ".t())\n";
-      if (const auto& bn = res->norm())
-        src << "    z = torch.batch_norm(z, " << add(id + "_bn_weight", bn->weight, false) << ", "
-            << add(id + "_bn_bias", bn->bias, false) << ", " << add(id + "_running_mean", bn->running_mean, true)
-            << ", " << add(id + "_running_var", bn->running_var, true) << ", False, 0.0, " << real(bn->options.eps())
-            << ", False)\n";
-      src << "    h = h + torch." << activation_function(res->activation()) << "(z)\n";
+      linear_line("z", "h", *res->linear(), id);
+      if (res->norm()) batch_norm_line("z", *res->norm(), id + "_bn");
+      src << "    h = h + torch." << activation_name(res->activation()) << "(z)\n";
     } else if (layer->as<torch::nn::ReLU>()) {
       src << "    h = torch.relu(h)\n";
     } else if (layer->as<torch::nn::SiLU>()) {

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "core/api/config.h"
 #include "core/nn/mlp.h"
 #include "core/nn/residual_layer.h"
 
@@ -21,6 +22,11 @@ TEST(ResidualLayer, WithZeroWeightsIsTheIdentityUnderRelu) {
   layer->linear()->bias.fill_(-1.0);
   const auto h = torch::randn({4, 3});
   EXPECT_TRUE(torch::equal(layer->forward(h), h));
+}
+
+TEST(Activation, NameAndEnumRoundTrip) {
+  for (const auto& name : activation_choices()) EXPECT_EQ(activation_name(activation_named(name)), name);
+  EXPECT_EQ(activation_name(Activation::Silu), "silu");
 }
 
 /// Which hidden blocks an MLP built them as: 'r' residual, 'p' plain (Linear [BN] act), in order.
