@@ -36,10 +36,11 @@ int run_app(int argc, char** argv) {
   QCommandLineOption no_start("no-start", "With --screenshot: picture the window as launched, without training.");
   QCommandLineOption shots_at("shots-at", "With --screenshot: also picture the window at these seconds after Start.",
                               "s1,s2,...");
-  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at})
+  QCommandLineOption status_log("status-log", "With --screenshot: print the status bar every 0.5 s while busy.");
+  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at, &status_log})
     hidden->setFlags(QCommandLineOption::HiddenFromHelp);
-  parser.addOptions(
-      {problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene, no_start, shots_at});
+  parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene, no_start,
+                     shots_at, status_log});
   parser.process(app);
 
   MainWindow window;
@@ -70,6 +71,7 @@ int run_app(int argc, char** argv) {
     o.baselines = parser.isSet(baselines);
     o.tour_scene = scene;
     o.no_start = parser.isSet(no_start);
+    o.status_log = parser.isSet(status_log);
     for (const QString& t : parser.value(shots_at).split(',', Qt::SkipEmptyParts)) o.shots_at.push_back(t.toDouble());
     std::sort(o.shots_at.begin(), o.shots_at.end());
     schedule_screenshot(&window, o);

@@ -15,6 +15,7 @@
 #include "ui/panels/manifold_panel.h"
 #include "ui/panels/plot_panel.h"
 #include "ui/teaching/tour_panel.h"
+#include "ui/panels/status_view.h"
 #include "ui/worker/training_runner.h"
 
 namespace ml::ui {
@@ -125,9 +126,21 @@ void schedule_screenshot(MainWindow* window, const ScreenshotOptions& o) {
   auto baselines_left = std::make_shared<int>(o.baselines ? 3 : 0);
   auto shots_done = std::make_shared<size_t>(0);
   auto manifold_seen = std::make_shared<bool>(false), preview_seen = std::make_shared<bool>(false);
+  auto last_status = std::make_shared<qint64>(-1000);
   QObject::connect(
       poll, &QTimer::timeout, window,
-      [window, o, clock, poll, baselines_left, shots_done, manifold_seen, preview_seen] {
+      [window, o, clock, poll, baselines_left, shots_done, manifold_seen, preview_seen, last_status] {
+        if (o.status_log && window->runner()->busy() && clock->elapsed() - *last_status >= 500) {
+          *last_status = clock->elapsed();  // what the status bar says, to check its ETA against the end
+          std::fprintf(stderr, "status %.2f s: %s | %s\n", clock->elapsed() / 1000.0,
+                       qPrintable(window->status_view()->progress_text()),
+                       qPrintable(window->status_view()->phase_text()));
+        }
+        if (o.status_log && *last_status >= 0 && !window->runner()->busy()) {
+          std::fprintf(stderr, "status %.2f s: run ended (%s)\n", clock->elapsed() / 1000.0,
+                       qPrintable(window->status_view()->phase_text()));
+          *last_status = -1000000;
+        }
         if (!*preview_seen && window->manifold_panel()->preview_points() > 0) {
           *preview_seen = true;
           std::fprintf(stderr, "first inverse manifold (preview through f while f learns) drawn after %.2f s\n",

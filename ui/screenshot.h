@@ -17,6 +17,7 @@ struct ScreenshotOptions {
   int tour_scene = 0;      ///< 1-based: open this guided-tour scene and wait until it is ready
                            ///< (train_seconds caps the wait); prints the time to stderr
   bool no_start = false;   ///< picture the window as launched (once its problem is drawn), no training
+  bool status_log = false;       ///< print the status bar (progress, ETA, phase) to stderr every 0.5 s while busy
   std::vector<double> shots_at;  ///< seconds after Start: also <stem>-at<N>s.png (+ panels), training on
 };
 

@@ -151,7 +151,7 @@ int cmd_compare(int argc, char** argv) {
     std::fprintf(stderr, "training %s (%s preset, k=%d) with %d thread(s); BLAS %s; %s\n",
                  engine.config().problem.c_str(), engine.config().preset.c_str(), engine.config().k, engine.threads(),
                  blas_summary().c_str(), allocator_name());
-    ProgressPrinter printer;
+    ProgressPrinter printer(engine.run_plan());
     const bool done = engine.train([&](const Progress& p) { printer(p); }, control);
     printer.finish();
     if (!done) {

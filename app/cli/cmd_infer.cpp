@@ -4,7 +4,9 @@
 
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
+#include "core/api/candidates.h"
 #include "core/api/engine.h"
+#include "core/api/target.h"
 #include "core/platform/run_io.h"
 
 namespace ml::cli {
@@ -50,19 +52,24 @@ int cmd_infer(int argc, char** argv) {
       {"model", "DIR", "A folder written by 'manifoldlab-cli train'."},
       {"y", "V[,V]", "One target y (y_dim comma-separated values); repeat for several.", true},
       {"csv", "FILE", "Targets from a CSV file, one per row (a header row is skipped)."},
+      {"y-file", "FILE",
+       "One target from a file: a row or a column of y_dim values, or two columns (coordinate,value; a "
+       "spectrum's wavelength in nm) resampled onto the problem's y grid."},
       {"out", "FILE", "Also write every proposal as CSV (the columns of proposals.csv)."},
       {"refine-steps", "N",
        "Refine each proposal with N Adam steps through f (default: the model's refine_steps; 0: off)."},
       {"device", "auto|cpu|cuda", "Where to run the networks."},
   };
   Args args;
-  if (!parse_or_help("infer", argc, argv, flags, "manifoldlab-cli infer --model DIR (--y V[,V] ... | --csv FILE)",
+  if (!parse_or_help("infer", argc, argv, flags,
+                     "manifoldlab-cli infer --model DIR (--y V[,V] ... | --csv FILE | --y-file FILE)",
                      "Prints, per target, each network's proposal x with the forward model's y, the true "
                      "simulator's y and its re-simulation error; '*' marks the selected proposal.",
                      &args))
     return 0;
   const std::string dir = args.require("model");
-  if (!args.has("y") && !args.has("csv")) throw UsageError("give targets with --y or --csv");
+  if (!args.has("y") && !args.has("csv") && !args.has("y-file"))
+    throw UsageError("give targets with --y, --csv or --y-file");
   const Engine engine = Engine::load(dir, args.get("device", "auto"));
   const ProblemInfo info = engine.problem_info();
   if (engine.inverse_networks_ready() == 0) throw std::runtime_error(dir + " holds no inverse network");
@@ -78,6 +85,14 @@ int cmd_infer(int argc, char** argv) {
   if (args.has("csv")) {
     const auto v = read_targets(args.get("csv"), info.y_dim);
     ys.insert(ys.end(), v.begin(), v.end());
+  }
+  if (args.has("y-file")) {
+    try {
+      const auto v = read_target_file(args.get("y-file"), info.y_dim, info.y_grid);
+      ys.insert(ys.end(), v.begin(), v.end());
+    } catch (const TargetError& e) {
+      throw UsageError(std::string("--y-file: ") + e.what());
+    }
   }
   const int refine_steps =
       args.has("refine-steps")
@@ -95,6 +110,8 @@ int cmd_infer(int argc, char** argv) {
                   vec(p.sy_at(m, n), p.y_dim).c_str(), p.resim_at(m, n));
       if (p.refined()) std::printf("           from its proposal %s\n", vec(p.start_x_at(m, n), p.x_dim).c_str());
     }
+    if (info.has_simulator)
+      std::printf("  %s\n", reach_summary(candidates_for(p, n, info.valid_tau), info.valid_tau).c_str());
   }
   if (args.has("out")) write_text_atomic(args.get("out"), proposals_to_csv(p));
   return 0;

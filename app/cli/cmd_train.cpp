@@ -111,7 +111,7 @@ int cmd_train(int argc, char** argv) {
 
   TrainControl control;
   std::optional<StopOnInterrupt> interrupt(std::in_place, control.stop);
-  ProgressPrinter printer;
+  ProgressPrinter printer(engine.run_plan());
   std::fprintf(stderr, "training %s (%s preset, k=%d%s) on %s with %d thread(s); BLAS %s; %s\n",
                engine.config().problem.c_str(), engine.config().preset.c_str(), engine.config().k,
                engine.config().forward == "true" ? ", through the true simulator" : "", engine.device().c_str(),

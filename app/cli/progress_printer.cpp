@@ -2,12 +2,14 @@
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <string>
+#include <utility>
 
 namespace ml::cli {
 
-ProgressPrinter::ProgressPrinter() : tty_(isatty(fileno(stderr)) != 0) {}
+ProgressPrinter::ProgressPrinter(RunPlan plan) : tty_(isatty(fileno(stderr)) != 0), eta_(std::move(plan)) {}
 
 namespace {
 std::string describe(const Progress& p) {
@@ -27,13 +29,15 @@ std::string describe(const Progress& p) {
 
 void ProgressPrinter::operator()(const Progress& p) {
   const auto now = std::chrono::steady_clock::now();
-  const double frac = p.run_steps > 0 ? static_cast<double>(p.run_step) / p.run_steps : 1.0;
+  eta_.observe(p, p.elapsed_s);
+  const double frac = eta_.fraction(p.elapsed_s), eta = eta_.remaining_s(p.elapsed_s);
+  const std::string eta_text = eta < 0 ? std::string("eta -") : "eta " + std::to_string(std::lround(eta)) + "s";
   if (tty_) {
     if (drawn_ && now - last_draw_ < std::chrono::milliseconds(100) && p.phase != Phase::Done) return;
     const int width = 24, filled = static_cast<int>(frac * width);
-    const double eta = frac > 0.001 ? p.elapsed_s * (1.0 - frac) / frac : 0.0;
-    std::fprintf(stderr, "\r\033[K[%s%s] %3.0f%%  %s  %.0fs, eta %.0fs", std::string(filled, '#').c_str(),
-                 std::string(width - filled, '.').c_str(), frac * 100, describe(p).c_str(), p.elapsed_s, eta);
+    std::fprintf(stderr, "\r\033[K[%s%s] %3.0f%%  %s  %.0fs, %s", std::string(filled, '#').c_str(),
+                 std::string(width - filled, '.').c_str(), frac * 100, describe(p).c_str(), p.elapsed_s,
+                 eta_text.c_str());
     std::fflush(stderr);
     drawn_ = true;
     last_draw_ = now;
@@ -42,7 +46,7 @@ void ProgressPrinter::operator()(const Progress& p) {
   // Plain lines: every tenth epoch of each network, and phase changes.
   const bool milestone = p.epoch_end && (p.epoch == p.epochs || p.epoch % std::max(1, p.epochs / 10) == 0);
   if (milestone || p.phase == Phase::Evaluate || p.phase == Phase::Done)
-    std::fprintf(stderr, "%5.1f%%  %6.1fs  %s\n", frac * 100, p.elapsed_s, describe(p).c_str());
+    std::fprintf(stderr, "%5.1f%%  %6.1fs  %-9s  %s\n", frac * 100, p.elapsed_s, eta_text.c_str(), describe(p).c_str());
 }
 
 void ProgressPrinter::finish() {

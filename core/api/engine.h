@@ -11,6 +11,7 @@
 #include "core/api/box.h"
 #include "core/api/config.h"
 #include "core/api/control.h"
+#include "core/api/eta.h"
 #include "core/api/results.h"
 
 namespace ml {
@@ -24,8 +25,12 @@ struct ProblemInfo {
   /// From the registry (empty units and description for a data set).
   std::vector<std::string> x_units, y_units;
   std::string description;
-  bool differentiable = false;  ///< the true simulator carries gradients (forward true allowed)
-  std::string invalid_meaning;  ///< what an invalid proposal means ("never lands"); empty: none exist
+  bool differentiable = false;   ///< the true simulator carries gradients (forward true allowed)
+  std::string invalid_meaning;   ///< what an invalid proposal means ("never lands"); empty: none exist
+  double valid_tau = kValidTau;  ///< a proposal is valid below this re-simulation MSE
+  /// A curve-valued y (a spectrum): each value's coordinate and the axis label; empty: none.
+  std::vector<double> y_grid;
+  std::string y_grid_label;
 };
 
 /// Every registered problem's static information (box empty): names, units, differentiable.
@@ -62,6 +67,9 @@ class Engine {
   /// Trains f, then the k inverse networks, then evaluates. Returns false when stopped early
   /// (the networks trained so far stay usable). Blocks the calling thread.
   bool train(const ProgressFn& progress, TrainControl& control);
+  /// What train() will run, phase by phase, with each step's relative cost (core/api/eta.h), for
+  /// a remaining time that holds when phases cost differently per step.
+  RunPlan run_plan() const;
   /// Why the last train() or train_direct() ended early without a stop request (a loss became
   /// NaN or infinite: the networks keep their last good weights); empty otherwise.
   const std::string& stop_reason() const;
@@ -133,8 +141,9 @@ class Engine {
   /// (from train's progress callback) f as it is now, its training untouched. Throws
   /// std::logic_error before training has made f.
   std::vector<double> forward_model(const std::vector<double>& x) const;
-  /// The test targets ([n][y_dim] flattened) and the training inputs ([n][x_dim]).
+  /// The test targets ([n][y_dim] flattened), their true inputs ([n][x_dim]) and the training inputs.
   std::vector<double> test_targets() const;
+  std::vector<double> test_inputs() const;
   std::vector<double> train_inputs() const;
 
   /// Writes config.json, model.json, losses.csv, metrics.json (once trained) and the weights

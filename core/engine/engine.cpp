@@ -40,6 +40,9 @@ ProblemInfo info_from_spec(const ProblemSpec& spec) {
   info.description = spec.description;
   info.differentiable = spec.differentiable;
   info.invalid_meaning = spec.invalid_meaning;
+  info.valid_tau = spec.valid_tau;
+  info.y_grid = spec.y_grid;
+  info.y_grid_label = spec.y_grid_label;
   return info;
 }
 }  // namespace
@@ -183,6 +186,7 @@ std::vector<double> Engine::forward_model(const std::vector<double>& x) const {
 }
 
 std::vector<double> Engine::test_targets() const { return to_doubles(impl_->data.y_test); }
+std::vector<double> Engine::test_inputs() const { return to_doubles(impl_->data.x_test); }
 std::vector<double> Engine::train_inputs() const { return to_doubles(impl_->data.x_train); }
 
 }  // namespace ml

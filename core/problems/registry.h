@@ -19,6 +19,10 @@ struct ProblemSpec {
   std::string name;         ///< the CLI's and the configuration's spelling, e.g. "robot-arm"
   std::string description;  ///< one sentence for help texts
   std::vector<std::string> x_names, x_units, y_names, y_units;  ///< units "" for dimensionless
+  /// Where y is a curve (a spectrum): each y value's coordinate and the axis's label, e.g. the
+  /// wavelengths in nm. A target from a file or a drawing is resampled onto it. Empty: none.
+  std::vector<double> y_grid;
+  std::string y_grid_label;
   /// The true simulator carries gradients: --forward true (training g through it) is allowed.
   bool differentiable = true;
   /// What an invalid input means (its simulate() returns NaN there), e.g. "never lands"; empty

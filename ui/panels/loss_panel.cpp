@@ -5,6 +5,8 @@
 #include <QLabel>
 #include <QSlider>
 #include <QVBoxLayout>
+#include <QFontMetrics>
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <qcustomplot.h>
@@ -14,6 +16,48 @@
 
 namespace ml::ui {
 namespace {
+
+/// Ticks whose labels never overlap: on a log axis spanning a decade or more, powers of ten (with
+/// 2 and 5 between when few fit); otherwise the usual steps; then every tick closer than two label
+/// heights to the last one kept is dropped, whatever the axis's height.
+class SpacedTicker : public QCPAxisTicker {
+ public:
+  SpacedTicker(QCPAxis* axis, bool log) : axis_(axis), log_(log) {}
+
+ protected:
+  QVector<double> createTickVector(double tick_step, const QCPRange& range) override {
+    QVector<double> ticks;
+    if (log_ && range.lower > 0 && range.upper / range.lower >= 10) {
+      for (int e = static_cast<int>(std::floor(std::log10(range.lower)));
+           e <= static_cast<int>(std::ceil(std::log10(range.upper))); ++e)
+        for (double m : {1.0, 2.0, 5.0}) ticks.push_back(m * std::pow(10.0, e));
+    } else {
+      ticks = QCPAxisTicker::createTickVector(tick_step, range);
+    }
+    QVector<double> kept;
+    const double gap = 2.0 * QFontMetrics(axis_->tickLabelFont()).height();
+    // Powers of ten first, so 2 and 5 fill in only where there is room.
+    const auto fits = [&](double t) {
+      const double px = axis_->coordToPixel(t);
+      for (double k : kept)
+        if (std::abs(axis_->coordToPixel(k) - px) < gap) return false;
+      return true;
+    };
+    for (int pass = 0; pass < 2; ++pass)
+      for (double t : ticks) {
+        if (log_ && t > 0 && (pass == 0) != (std::abs(std::log10(t) - std::round(std::log10(t))) < 1e-9)) continue;
+        if (!log_ && pass == 1) continue;
+        if (range.contains(t) && fits(t)) kept.push_back(t);
+      }
+    std::sort(kept.begin(), kept.end());
+    return kept;
+  }
+  QVector<double> createSubTickVector(int, const QVector<double>&) override { return {}; }
+
+ private:
+  QCPAxis* axis_;
+  bool log_;
+};
 
 enum Term { kTotal, kFit, kBoundary, kRepulsion };
 const char* const kTermNames[4] = {"total", "tandem fit", "boundary", "|repulsion|"};
@@ -98,8 +142,7 @@ void LossPanel::refresh(const RunData& data, unsigned changes) {
 void LossPanel::rebuild() {
   const bool log_y = log_box_->isChecked();
   plot_->yAxis->setScaleType(log_y ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
-  plot_->yAxis->setTicker(log_y ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog)
-                                : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+  plot_->yAxis->setTicker(QSharedPointer<QCPAxisTicker>(new SpacedTicker(plot_->yAxis, log_y)));
   plot_->clearGraphs();
   drawn_networks_ = 0;
   if (!data_) {

@@ -71,6 +71,8 @@ StatusView::StatusView(QWidget* parent) : QWidget(parent) {
 
 QString StatusView::phase_text() const { return phase_->text(); }
 
+QString StatusView::progress_text() const { return progress_->text(); }
+
 void StatusView::update_view(RunState state, const RunData& data, double paused_s) {
   QString phase;
   switch (state) {
@@ -95,11 +97,30 @@ void StatusView::update_view(RunState state, const RunData& data, double paused_
   }
   phase_->setText(phase);
   const Progress& p = data.progress;
+  if (data.problem.get() != eta_of_) {
+    eta_of_ = data.problem.get();
+    eta_ = RemainingTime(data.problem ? data.problem->plan : RunPlan{});
+    linear_ = RemainingTime();
+    reported_elapsed_ = -1;
+  }
   if (data.has_progress && p.run_steps > 0) {
-    progress_->setValue(static_cast<int>(1000.0 * p.run_step / p.run_steps));
-    const double busy_s = std::max(0.0, p.elapsed_s - paused_s);
-    if (state == RunState::Training && p.run_step > 0 && p.run_step < p.run_steps)
-      progress_->setFormat(tr("%p% · ETA %1").arg(clock(busy_s * (p.run_steps - p.run_step) / p.run_step)));
+    // The mixture's training is measured phase by phase; a baseline's run is one phase of equal steps.
+    const bool planned =
+        p.phase == Phase::Forward || p.phase == Phase::Inverse || p.phase == Phase::Evaluate || p.phase == Phase::Done;
+    RemainingTime& eta = planned ? eta_ : linear_;
+    if (p.elapsed_s != reported_elapsed_) {
+      reported_elapsed_ = p.elapsed_s;
+      reported_busy_ = std::max(0.0, p.elapsed_s - paused_s);
+      eta.observe(p, reported_busy_);
+      since_report_.restart();
+    }
+    const double busy_s =
+        reported_busy_ +
+        (state == RunState::Training && since_report_.isValid() ? since_report_.elapsed() / 1000.0 : 0);
+    progress_->setValue(static_cast<int>(1000.0 * eta.fraction(busy_s)));
+    const double left = eta.remaining_s(busy_s);
+    if (state == RunState::Training && p.phase != Phase::Done && left >= 0)
+      progress_->setFormat(tr("%p% · ETA %1").arg(clock(left)));
     else
       progress_->setFormat(tr("%p% · %1").arg(clock(busy_s)));
   } else {

@@ -1,6 +1,7 @@
 #pragma once
 /// The status bar's permanent part: phase ("forward model", "inverse network 2 of 4"), a
 /// progress bar with ETA, and the device and thread count. GUI thread only; Qt ownership.
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include "ui/worker/run_data.h"
@@ -18,11 +19,18 @@ class StatusView : public QWidget {
   /// paused_s: time spent paused in this run, left out of the ETA.
   void update_view(RunState state, const RunData& data, double paused_s);
   QString phase_text() const;
+  /// The progress bar's text ("37% · ETA 2:01").
+  QString progress_text() const;
 
  private:
   QLabel* phase_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* device_ = nullptr;
+  /// The run's remaining time by phase (core/api/eta.h), made anew for each engine's problem view.
+  RemainingTime eta_, linear_;  ///< linear_: a baseline's run, one phase of equal steps
+  const ProblemView* eta_of_ = nullptr;
+  double reported_elapsed_ = -1, reported_busy_ = 0;
+  QElapsedTimer since_report_;  ///< the ETA counts down between reports
 };
 
 }  // namespace ml::ui

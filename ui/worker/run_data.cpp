@@ -14,6 +14,8 @@ unsigned RunData::apply(Snapshot&& s) {
     metrics.reset();
     test.reset();
     landscape.reset();
+    forward_focus.reset();
+    chosen_network = -1;
     direct_sweep.reset();
     direct_focus.reset();
     adjoint_focus.reset();
@@ -50,6 +52,10 @@ unsigned RunData::apply(Snapshot&& s) {
   }
   if (s.landscape) {
     landscape = std::move(s.landscape);
+    changed |= kLandscape;
+  }
+  if (s.forward_focus) {
+    forward_focus = std::move(s.forward_focus);
     changed |= kLandscape;
   }
   if (s.metrics) {

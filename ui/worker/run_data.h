@@ -35,8 +35,11 @@ struct RunData {
   /// The test targets' proposals, set with metrics (kMetrics; see Snapshot).
   std::shared_ptr<const ProposalSet> test;
   std::shared_ptr<const std::vector<double>> landscape;  ///< f on problem->landscape_x; null until f reports
-  std::shared_ptr<const ProposalSet> preview_sweep;      ///< null once `sweep` holds a trained network
-  std::vector<double> focus_y;                           ///< the user's y*; focus holds its proposals once computed
+  std::shared_ptr<const ForwardFocus> forward_focus;     ///< f for y*'s reference x while f learns; null before
+  /// The candidate the user put into the view (candidates table, a network index); -1: the selected one.
+  int chosen_network = -1;
+  std::shared_ptr<const ProposalSet> preview_sweep;  ///< null once `sweep` holds a trained network
+  std::vector<double> focus_y;                       ///< the user's y*; focus holds its proposals once computed
   /// Baselines; null until computed (see Snapshot).
   std::shared_ptr<const ProposalSet> direct_sweep, direct_focus, adjoint_focus;
   /// The trained generative baselines' samples for y*, by method; absent until computed.

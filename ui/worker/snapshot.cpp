@@ -31,12 +31,38 @@ std::vector<double> head(const std::vector<double>& v, int dim, size_t rows) {
 
 }  // namespace
 
+std::vector<double> ProblemView::reference_x(const std::vector<double>& y, bool* exact) const {
+  const size_t yd = static_cast<size_t>(info.y_dim), xd = static_cast<size_t>(info.x_dim);
+  if (exact) *exact = false;
+  if (y.size() != yd || yd == 0) return {};
+  for (size_t i = 0; (i + 1) * yd <= sweep_y.size() && (i + 1) * xd <= sweep_x.size(); ++i)
+    if (std::equal(y.begin(), y.end(), sweep_y.begin() + static_cast<long>(i * yd))) {
+      if (exact) *exact = true;
+      return std::vector<double>(sweep_x.begin() + static_cast<long>(i * xd),
+                                 sweep_x.begin() + static_cast<long>((i + 1) * xd));
+    }
+  size_t best = 0;
+  double best_d = -1;
+  for (size_t i = 0; (i + 1) * yd <= prior_y.size() && (i + 1) * xd <= prior_x.size(); ++i) {
+    double d = 0;
+    for (size_t j = 0; j < yd; ++j) d += (prior_y[i * yd + j] - y[j]) * (prior_y[i * yd + j] - y[j]);
+    if (best_d < 0 || d < best_d) {
+      best_d = d;
+      best = i;
+    }
+  }
+  if (best_d < 0) return {};
+  return std::vector<double>(prior_x.begin() + static_cast<long>(best * xd),
+                             prior_x.begin() + static_cast<long>((best + 1) * xd));
+}
+
 std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
   auto v = std::make_shared<ProblemView>();
   v->config = engine.config();
   v->info = engine.problem_info();
   v->device = engine.device();
   v->threads = engine.threads();
+  v->plan = engine.run_plan();
   const int xd = v->info.x_dim, yd = v->info.y_dim;
   v->prior_x = head(engine.train_inputs(), xd, kPriorSamples);
   if (v->info.has_simulator) v->prior_y = engine.simulate(v->prior_x);  // a data set has none
@@ -55,6 +81,7 @@ std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
       v->sweep_y.push_back(spec->target_lo + (spec->target_hi - spec->target_lo) * i / (spec->sweep_steps - 1));
   } else {
     v->sweep_y = head(engine.test_targets(), yd, spec && spec->max_sweep > 0 ? spec->max_sweep : kTestSweep);
+    v->sweep_x = head(engine.test_inputs(), xd, v->sweep_y.size() / static_cast<size_t>(yd));
   }
   if (spec && spec->default_target) v->first_target = spec->default_target(*v);
   if (v->first_target.size() != static_cast<size_t>(yd))  // the first sweep target, else zeros

@@ -26,6 +26,7 @@ struct ProblemView {
   ProblemInfo info;
   std::string device;
   int threads = 0;
+  RunPlan plan;                    ///< what training this engine runs (Engine::run_plan), for the ETA
   const ViewSpec* view = nullptr;  ///< the problem's entry in ui/views/view_registry.h; null: none
   int grid_n = 0;                  ///< ViewSpec::simulator_map: the true y on grid_n x grid_n points over the box
   std::vector<double> grid_y;      ///< [row = x2 index][col = x1 index], first y dimension
@@ -36,12 +37,26 @@ struct ProblemView {
   std::vector<double> prior_x;      ///< a subset of the training inputs, [n][x_dim]
   std::vector<double> prior_y;      ///< their simulated y, [n][y_dim] (robot arm: reachable end points)
   std::vector<double> sweep_y;      ///< the targets drawn in the manifold panel, [n][y_dim]
+  std::vector<double> sweep_x;      ///< their true inputs where they are test targets, [n][x_dim]; else empty
   /// A 1-D y* slider over [target_lo, target_hi] (ViewSpec); equal: the slider steps through sweep_y.
   double target_lo = 0, target_hi = 0;
   std::vector<double> first_target;  ///< the y* shown first ([y_dim]; ViewSpec::default_target)
 
   bool continuous_target() const { return target_hi > target_lo && info.y_dim == 1; }
+  /// A true x for target y: its own where y is a test target in the sweep, else the training
+  /// input whose simulated y is nearest; empty when neither is known. While f learns, the views
+  /// show f's prediction for it against y.
+  /// `exact` (when given) says whether it is y's own.
+  std::vector<double> reference_x(const std::vector<double>& y, bool* exact = nullptr) const;
   std::vector<double> default_target() const { return first_target; }
+};
+
+/// While f learns: its current prediction for the focus target's reference x (ProblemView::reference_x).
+struct ForwardFocus {
+  std::vector<double> y;   ///< the focus target it belongs to
+  std::vector<double> x;   ///< the reference x
+  std::vector<double> fy;  ///< f(x) as f is now
+  bool exact = false;      ///< x is y's own true input (a test target), not the nearest training input
 };
 
 /// Everything new since the GUI's last take. Shared pointers are immutable once published.
@@ -60,6 +75,8 @@ struct Snapshot {
   std::shared_ptr<const ProposalSet> test;
   /// During the forward phase: f as it learns on problem->landscape_x (first y dimension).
   std::shared_ptr<const std::vector<double>> landscape;
+  /// During the forward phase: f's prediction for the focus target's reference x.
+  std::shared_ptr<const ForwardFocus> forward_focus;
   /// During the forward phase: the preview inverse network on problem->sweep_y
   /// (Engine::propose_preview), until the first trained network's sweep replaces it.
   std::shared_ptr<const ProposalSet> preview_sweep;

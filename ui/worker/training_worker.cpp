@@ -195,8 +195,10 @@ void TrainingWorker::on_progress(const Progress& p) {
   const bool forward_done = p.phase == Phase::Forward && p.epoch_end && p.epoch == p.epochs;
   const auto landscape_interval =
       std::max<std::chrono::steady_clock::duration>(kLandscapeInterval, landscape_cost_ * kLandscapeShare);
-  if (p.phase == Phase::Forward && (forward_done || hold || now - last_landscape_ >= landscape_interval))
+  if (p.phase == Phase::Forward && (forward_done || hold || now - last_landscape_ >= landscape_interval)) {
     publish_landscape();
+    publish_forward_focus();
+  }
   if (p.phase == Phase::Forward && (hold || now - last_proposals_ >= kProposalInterval)) publish_preview();
   drainRequests();
   notify();
@@ -234,6 +236,21 @@ void TrainingWorker::publish_landscape() {
   for (size_t i = 0; i < y.size(); i += yd) first->push_back(y[i]);
   std::lock_guard<std::mutex> lock(shared_->mutex);
   shared_->buffer.landscape = std::move(first);
+}
+
+void TrainingWorker::publish_forward_focus() {
+  if (!engine_ || !view_) return;
+  auto focus = std::make_shared<ForwardFocus>();
+  {
+    std::lock_guard<std::mutex> lock(shared_->mutex);
+    focus->y = shared_->focus_y;
+  }
+  focus->x = view_->reference_x(focus->y, &focus->exact);
+  if (focus->x.empty()) return;
+  last_landscape_ = std::chrono::steady_clock::now();
+  focus->fy = engine_->forward_model(focus->x);
+  std::lock_guard<std::mutex> lock(shared_->mutex);
+  shared_->buffer.forward_focus = std::move(focus);
 }
 
 void TrainingWorker::publish_preview() {

@@ -84,6 +84,7 @@ class TrainingWorker : public QObject {
   void publish_focus();
   void publish_direct_sweep();
   void publish_landscape();
+  void publish_forward_focus();
   void publish_preview();
   void notify();
 

@@ -24,7 +24,9 @@ const ProblemSpec& shell_spec() {
     for (double lambda : shell::wavelengths_nm()) {
       s.y_names.push_back("y" + std::to_string(static_cast<int>(std::lround(lambda))));
       s.y_units.push_back("");
+      s.y_grid.push_back(lambda);
     }
+    s.y_grid_label = "wavelength (nm)";
     s.differentiable = false;
     s.invalid_meaning = "has a thickness <= 0";
     s.standardize = true;
