@@ -8,6 +8,7 @@
 #include "ui/main_window.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/screenshot.h"
+#include "ui/session.h"
 
 namespace ml::ui {
 
@@ -36,11 +37,18 @@ int run_app(int argc, char** argv) {
   QCommandLineOption no_start("no-start", "With --screenshot: picture the window as launched, without training.");
   QCommandLineOption shots_at("shots-at", "With --screenshot: also picture the window at these seconds after Start.",
                               "s1,s2,...");
+  QCommandLineOption target("target",
+                            "y* from a file once the problem is drawn: a row or a column of values, or "
+                            "coordinate,value pairs (a spectrum's wavelength in nm) resampled onto its y grid.",
+                            "file");
+  QCommandLineOption draw_target("draw-target", "The shell: y* drawn through these points (nm:value,...).", "points");
+  parser.addPositionalArgument("session", "A saved session or run folder (or its config.json) to open.", "[session]");
   QCommandLineOption status_log("status-log", "With --screenshot: print the status bar every 0.5 s while busy.");
-  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at, &status_log})
+  for (auto* hidden :
+       {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at, &status_log, &draw_target})
     hidden->setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene, no_start,
-                     shots_at, status_log});
+                     shots_at, status_log, target, draw_target});
   parser.process(app);
 
   MainWindow window;
@@ -57,6 +65,18 @@ int run_app(int argc, char** argv) {
     }
   }
   window.show();
+  if (!parser.positionalArguments().isEmpty()) window.session()->open(parser.positionalArguments().front());
+  std::vector<std::pair<double, double>> drawn;
+  for (const QString& point : parser.value(draw_target).split(',', Qt::SkipEmptyParts)) {
+    const QStringList wv = point.split(':');
+    bool ok_w = false, ok_v = false;
+    if (wv.size() == 2) drawn.emplace_back(wv[0].toDouble(&ok_w), wv[1].toDouble(&ok_v));
+    if (!ok_w || !ok_v) {
+      std::fprintf(stderr, "manifoldlab: --draw-target takes nm:value pairs, got '%s'\n", qPrintable(point));
+      return 2;
+    }
+  }
+  if (parser.isSet(target) || !drawn.empty()) window.set_target_once_drawn(parser.value(target), drawn);
   if (parser.isSet(presentation)) window.set_presentation_view(true);
   const int scene = parser.isSet(tour_scene) ? parser.value(tour_scene).toInt() : 0;
   if (parser.isSet(tour_scene) && scene < 1) {

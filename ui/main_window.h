@@ -22,6 +22,8 @@ namespace ml::ui {
 
 class ControlsPanel;
 class CoveragePanel;
+class CandidatesPanel;
+class ParallelPanel;
 class LossPanel;
 class ManifoldPanel;
 class PlotPanel;
@@ -95,6 +97,18 @@ class MainWindow : public QMainWindow, public TourHost {
   ViewPanel* view_panel(const std::string& problem) const;
   ResultsPanel* results_panel() const { return results_; }
   CoveragePanel* coverage_panel() const { return coverage_; }
+  CandidatesPanel* candidates_panel() const { return candidates_; }
+  ParallelPanel* parallel_panel() const { return parallel_; }
+  /// Reads y* from a file for the current problem (a row or a column of y_dim values, or
+  /// coordinate,value pairs resampled onto its y grid); false with the one-line reason in `error`
+  /// (also shown) when it cannot, y* then unchanged.
+  bool open_target_file(const QString& path, QString* error = nullptr);
+  /// Once the problem is drawn (and a model opened at launch is loaded): y* from `file` (when not
+  /// empty) or drawn through `points` on the shell's spectrum (when not empty). A file that cannot
+  /// be used is said in one line on stderr and in a warning. For the command line's --target.
+  void set_target_once_drawn(const QString& file, const std::vector<std::pair<double, double>>& points);
+  /// set_target_once_drawn has done its work (or had none).
+  bool target_settled() const { return target_pending_ == 0; }
   SessionManager* session() const { return session_; }
   StatusView* status_view() const { return status_; }
   TourPanel* tour() const { return tour_; }
@@ -134,6 +148,11 @@ class MainWindow : public QMainWindow, public TourHost {
   ManifoldPanel* manifold_ = nullptr;
   ResultsPanel* results_ = nullptr;
   CoveragePanel* coverage_ = nullptr;
+  CandidatesPanel* candidates_ = nullptr;
+  ParallelPanel* parallel_ = nullptr;
+  QDockWidget* parallel_dock_ = nullptr;
+  QDockWidget* candidates_dock_ = nullptr;
+  int target_pending_ = 0;
   StatusView* status_ = nullptr;
   TourPanel* tour_ = nullptr;
   SessionManager* session_ = nullptr;

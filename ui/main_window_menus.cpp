@@ -53,6 +53,13 @@ void MainWindow::build_menus() {
                               QLineEdit::Normal, QString(), &ok);
     if (ok && !domain.trimmed().isEmpty()) open_simulator(path, domain.trimmed());
   });
+  file->addAction(tr("Open &target y*…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Target y*"), QString(),
+                                                      tr("Targets (*.csv *.txt *.tsv *.dat);;All files (*)"));
+    QString error;
+    if (!path.isEmpty() && !open_target_file(path, &error))
+      show_warning(this, tr("Cannot use that target:\n%1").arg(error));
+  });
   with_model_action_ = file->addAction(tr("Include the trained &model in sessions"));
   with_model_action_->setCheckable(true);
   with_model_action_->setChecked(true);

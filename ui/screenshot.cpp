@@ -103,7 +103,11 @@ void schedule_launch_screenshot(MainWindow* window, const ScreenshotOptions& o) 
   auto* poll = new QTimer(window);
   QObject::connect(poll, &QTimer::timeout, window, [window, o, clock, poll] {
     window->apply_snapshot();
-    if (!window->data().problem && clock->elapsed() < o.train_seconds * 1000) return;
+    // The problem drawn, a model opened at launch loaded and a --target set, with its answers.
+    const RunData& d = window->data();
+    const bool answered = !window->runner()->has_model() || (d.focus && d.focus->y == d.focus_y);
+    const bool ready = d.problem && !window->runner()->busy() && window->target_settled() && answered;
+    if (!ready && clock->elapsed() < o.train_seconds * 1000) return;
     poll->stop();
     picture_soon(window, o);
   });

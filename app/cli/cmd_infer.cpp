@@ -37,12 +37,18 @@ std::vector<double> read_targets(const std::string& path, int y_dim) {
   return ys;
 }
 
+/// A vector in one short line: every value up to ten, else the first three and the last (a
+/// spectrum's 201 values are in the --out CSV).
 std::string vec(const double* v, int n) {
   std::ostringstream os;
   os.precision(4);
   os << '(';
-  for (int i = 0; i < n; ++i) os << (i ? ", " : "") << v[i];
-  return os.str() + ')';
+  if (n <= 10) {
+    for (int i = 0; i < n; ++i) os << (i ? ", " : "") << v[i];
+    return os.str() + ')';
+  }
+  os << v[0] << ", " << v[1] << ", " << v[2] << ", ..., " << v[n - 1] << ") [" << n << " values]";
+  return os.str();
 }
 
 }  // namespace

@@ -13,7 +13,9 @@
 namespace ml {
 
 /// One phase of a run: the forward model (network -1), one inverse network, the k networks
-/// together (schedule joint, network -1 with Phase::Inverse) or the evaluation (steps 1).
+/// together (schedule joint, network -1 with Phase::Inverse), the evaluation (steps 1), or work a
+/// caller does after the engine reports Done (Phase::Done, steps 1: the GUI's answers for every
+/// test target); the run then ends when the caller says so (`finish`).
 struct PlanPhase {
   Phase phase = Phase::Forward;
   int network = -1;
@@ -33,6 +35,8 @@ class RemainingTime {
   /// A progress report and the seconds the run has been busy (elapsed less paused). Reports come
   /// in run order; a network whose step count starts over is a retry and adds its phase again.
   void observe(const Progress& p, double busy_s);
+  /// The caller's own work after Done (a Done phase in the plan) has ended too.
+  void finish() { finished_ = true; }
   /// Predicted seconds to the end at `busy_now` (the busy seconds now, at or after the last
   /// report: the estimate counts down between reports); negative until a rate is measured.
   double remaining_s(double busy_now) const;
@@ -45,12 +49,15 @@ class RemainingTime {
   double predicted_s(int phase) const;  ///< the whole phase's seconds at its rate
 
   RunPlan plan_;
-  int current_ = -1;                ///< index of the phase last reported
-  long step_ = 0;                   ///< steps done in it
+  int current_ = -1;  ///< index of the phase last reported
+  long step_ = 0;     ///< steps done in it
   double busy_ = 0, phase_start_ = 0;
-  std::vector<double> rate_;        ///< seconds per cost unit measured in each phase; 0: none yet
-  double latest_rate_ = 0;          ///< the most recent measured rate of any phase
+  long first_step_ = -1;  ///< the current phase's first report: its step and busy seconds
+  double first_busy_ = 0;
+  std::vector<double> rate_;                 ///< seconds per cost unit measured in each phase; 0: none yet
+  double latest_rate_ = 0;                   ///< the most recent measured rate of any phase
   long linear_step_ = 0, linear_steps_ = 0;  ///< an empty plan's progress
+  bool finished_ = false;
 };
 
 }  // namespace ml

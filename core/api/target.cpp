@@ -50,8 +50,7 @@ std::vector<double> resample_target(std::vector<double> at, std::vector<double> 
   std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return at[a] < at[b]; });
   std::vector<double> a, v;
   for (size_t i : order) {
-    if (!a.empty() && at[i] == a.back())
-      throw TargetError("coordinate " + number_text(at[i]) + " appears twice");
+    if (!a.empty() && at[i] == a.back()) throw TargetError("coordinate " + number_text(at[i]) + " appears twice");
     a.push_back(at[i]);
     v.push_back(values[i]);
   }
@@ -152,8 +151,9 @@ std::vector<double> drawn_target(std::vector<std::pair<double, double>> points, 
   for (const auto& [x, v] : points)
     if (!std::isfinite(x) || !std::isfinite(v)) throw TargetError("a drawn point is not finite");
   std::sort(points.begin(), points.end());
-  points.erase(std::unique(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
-               points.end());
+  points.erase(
+      std::unique(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+      points.end());
   if (points.size() < 2) throw TargetError("draw at least two points at different wavelengths");
   const size_t n = points.size();
   std::vector<double> h(n - 1), delta(n - 1), m(n);
@@ -190,10 +190,9 @@ std::vector<double> drawn_target(std::vector<std::pair<double, double>> points, 
       y.push_back(points.back().second);
       continue;
     }
-    const size_t i = static_cast<size_t>(
-                         std::upper_bound(points.begin(), points.end(), g,
-                                          [](double v, const auto& p) { return v < p.first; }) -
-                         points.begin()) -
+    const size_t i = static_cast<size_t>(std::upper_bound(points.begin(), points.end(), g,
+                                                          [](double v, const auto& p) { return v < p.first; }) -
+                                         points.begin()) -
                      1;
     const double t = (g - points[i].first) / h[i], t2 = t * t, t3 = t2 * t;
     y.push_back((2 * t3 - 3 * t2 + 1) * points[i].second + (t3 - 2 * t2 + t) * h[i] * m[i] +

@@ -17,7 +17,8 @@ struct TargetError : std::runtime_error {
 /// `values` given at coordinates `at` (strictly increasing after sorting, at least two),
 /// linearly interpolated onto `grid`. A grid point outside [at.front(), at.back()] (beyond half a
 /// grid step) cannot be resampled and throws.
-std::vector<double> resample_target(std::vector<double> at, std::vector<double> values, const std::vector<double>& grid);
+std::vector<double> resample_target(std::vector<double> at, std::vector<double> values,
+                                    const std::vector<double>& grid);
 
 /// A target from text in one of three forms, separated by commas, tabs, semicolons or spaces
 /// (a first row that is not numeric is a header and skipped):

@@ -38,12 +38,14 @@ RunPlan Engine::run_plan() const {
   if (c.schedule == "joint")
     plan.phases.push_back({Phase::Inverse, -1, per_epoch * c.epochs_inverse, c.k * inverse_step});
   else
-    for (int m = 0; m < c.k; ++m) plan.phases.push_back({Phase::Inverse, m, per_epoch * c.epochs_inverse, inverse_step});
+    for (int m = 0; m < c.k; ++m)
+      plan.phases.push_back({Phase::Inverse, m, per_epoch * c.epochs_inverse, inverse_step});
   // Evaluation: the k proposals per test target, then refinement (f forward and input gradient
   // per step, again through a differentiable simulator), then f and the simulator (cheap) once.
   const double rows = static_cast<double>(c.k) * s.data.y_test.size(0);
   const double refinements =
-      c.refine_steps > 0 ? 1 + (s.problem->differentiable() && s.problem->has_simulator() ? kSimulatorRefinement : 0) : 0;
+      c.refine_steps > 0 ? 1 + (s.problem->differentiable() && s.problem->has_simulator() ? kSimulatorRefinement : 0)
+                         : 0;
   const double evaluate = c.k * pass_cost(g, s.data.y_test.size(0)) +
                           refinements * c.refine_steps * 2 * pass_cost(f, rows) + 2 * pass_cost(f, rows);
   plan.phases.push_back({Phase::Evaluate, -1, 1, evaluate});

@@ -1,5 +1,11 @@
 #include "core/platform/process_env.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include <dlfcn.h>
 #include <unistd.h>
 
@@ -28,6 +34,12 @@ void ensure_process_environment(char** argv) {
 const char* allocator_name() {
   // tcmalloc exports its own entry points beside malloc's.
   return dlsym(RTLD_DEFAULT, "tc_malloc") ? "tcmalloc" : "glibc malloc";
+}
+
+void lower_this_thread_priority() {
+#ifdef __linux__
+  setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 19);  // best effort: a failure changes nothing
+#endif
 }
 
 }  // namespace ml

@@ -1,5 +1,7 @@
 #include "core/train/inverse_preview.h"
 
+#include "core/platform/process_env.h"
+
 #include "core/nn/adam.h"
 #include "core/problems/dataset.h"
 #include "core/train/trainer.h"
@@ -67,8 +69,11 @@ bool InversePreview::take_offer() {
 }
 
 void InversePreview::run() {
-  // One core of its own: the run it previews trains on one thread (Engine::train checks).
+  // One core of its own: the run it previews trains on one thread (Engine::train checks). Lowest
+  // priority: where the GUI's own thread needs that core too, the real training keeps its pace (and
+  // the remaining time its measured forward rate).
   at::set_num_threads(1);
+  lower_this_thread_priority();
   auto gen = seeded_generator(setup_.seed);
   FusedAdam adam(g_train_->parameters());
   adam.set_lr(setup_.lr);

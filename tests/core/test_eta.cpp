@@ -51,10 +51,11 @@ TEST(RemainingTime, PredictsAPhaseNotYetRunByTheLatestRateAndARunPhaseByItsOwn) 
   RemainingTime eta(three_phases());
   eta.observe(report(Phase::Forward, -1, 100), 1.0);  // 0.01 s per unit
   EXPECT_NEAR(eta.remaining_s(1.0), 2.4, 1e-9);
-  // The first inverse network runs at twice the cost per unit: it, the next one and the
-  // evaluation are predicted at its rate, the forward phase's no longer counts.
+  // The first inverse network runs at twice the cost per unit (in the GUI, its live pictures
+  // between steps): it and the next one are predicted at its rate; the evaluation, one block
+  // without them, at the forward phase's.
   eta.observe(report(Phase::Inverse, 0, 25), 2.0);
-  EXPECT_NEAR(eta.remaining_s(2.0), (25 * 2 + 100 + 40) * 0.02, 1e-9);
+  EXPECT_NEAR(eta.remaining_s(2.0), (25 * 2 + 100) * 0.02 + 40 * 0.01, 1e-9);
 }
 
 TEST(RemainingTime, ARetriedNetworkAddsItsPhaseAgain) {
@@ -66,6 +67,24 @@ TEST(RemainingTime, ARetriedNetworkAddsItsPhaseAgain) {
   eta.observe(report(Phase::Inverse, 0, 10), 2.2);  // network 0 starts over
   EXPECT_NEAR(eta.remaining_s(2.2), 40 * 0.02 + 1.0 + 0.4, 1e-9);
   EXPECT_LT(eta.fraction(2.2), 1.0);
+}
+
+TEST(RemainingTime, WorkAfterDoneIsPredictedByTheEvaluationsRateAndEndsWhenTheCallerSays) {
+  RunPlan plan = three_phases();
+  plan.phases.push_back({Phase::Done, -1, 1, 20.0});  // e.g. the GUI's answers for every test target
+  RemainingTime eta(plan);
+  eta.observe(report(Phase::Forward, -1, 100), 1.0);
+  eta.observe(report(Phase::Inverse, 0, 50), 2.0);
+  eta.observe(report(Phase::Inverse, 1, 50), 3.0);
+  eta.observe(report(Phase::Evaluate, -1, 0), 3.0);
+  EXPECT_NEAR(eta.remaining_s(3.0), 0.4 + 0.2, 1e-9);
+  // The evaluation took 0.8 s for 40 units, twice the plan's rate: the last block is priced at it.
+  eta.observe(report(Phase::Done, -1, 0), 3.8);
+  EXPECT_NEAR(eta.remaining_s(3.8), 20 * 0.02, 1e-9);
+  EXPECT_LT(eta.fraction(3.8), 1.0);
+  eta.finish();
+  EXPECT_EQ(eta.remaining_s(3.9), 0.0);
+  EXPECT_EQ(eta.fraction(3.9), 1.0);
 }
 
 TEST(RemainingTime, AnEmptyPlanIsLinearInRunSteps) {

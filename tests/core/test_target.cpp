@@ -52,7 +52,8 @@ TEST(Target, BadFilesSayWhyInOneLine) {
             "f.csv: has 3 value(s) where the target needs 201 (one row, one column, or two columns "
             "coordinate,value to resample)");
   // Without a grid two columns cannot be resampled.
-  EXPECT_EQ(message("1,2\n3,4\n5,6\n", 1, {}), "f.csv: has 2 value(s) where the target needs 1 (one row or one column)");
+  EXPECT_EQ(message("1,2\n3,4\n5,6\n", 1, {}),
+            "f.csv: has 2 value(s) where the target needs 1 (one row or one column)");
   EXPECT_EQ(message("500,1\n500,2\n", 201, g), "f.csv: coordinate 500 appears twice");
   for (const auto& m : {message("", 201, g), message("450,1\n750,2\n", 201, g)})
     EXPECT_EQ(m.find('\n'), std::string::npos);

@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
+#include <QTimer>
 
 #include "core/platform/blas_core.h"
 
@@ -67,6 +68,11 @@ StatusView::StatusView(QWidget* parent) : QWidget(parent) {
   h->addWidget(phase_);
   h->addWidget(progress_);
   h->addWidget(device_);
+  auto* tick = new QTimer(this);
+  connect(tick, &QTimer::timeout, this, [this] {
+    if (data_ && state_ == RunState::Training) update_view(state_, *data_, paused_s_);
+  });
+  tick->start(500);
 }
 
 QString StatusView::phase_text() const { return phase_->text(); }
@@ -74,13 +80,18 @@ QString StatusView::phase_text() const { return phase_->text(); }
 QString StatusView::progress_text() const { return progress_->text(); }
 
 void StatusView::update_view(RunState state, const RunData& data, double paused_s) {
+  state_ = state;
+  data_ = &data;
+  paused_s_ = paused_s;
   QString phase;
   switch (state) {
     case RunState::Idle:
       phase = tr("ready");
       break;
     case RunState::Training:
-      phase = data.has_progress ? phase_of(data.progress) : tr("preparing data");
+      phase = !data.has_progress                   ? tr("preparing data")
+              : data.progress.phase == Phase::Done ? tr("finishing: every test target's answers for the coverage panel")
+                                                   : phase_of(data.progress);
       break;
     case RunState::Paused:
       phase = tr("paused: ") + (data.has_progress ? phase_of(data.progress) : QString());
@@ -108,6 +119,7 @@ void StatusView::update_view(RunState state, const RunData& data, double paused_
     const bool planned =
         p.phase == Phase::Forward || p.phase == Phase::Inverse || p.phase == Phase::Evaluate || p.phase == Phase::Done;
     RemainingTime& eta = planned ? eta_ : linear_;
+    if (state == RunState::Finished) eta.finish();
     if (p.elapsed_s != reported_elapsed_) {
       reported_elapsed_ = p.elapsed_s;
       reported_busy_ = std::max(0.0, p.elapsed_s - paused_s);
@@ -119,7 +131,7 @@ void StatusView::update_view(RunState state, const RunData& data, double paused_
         (state == RunState::Training && since_report_.isValid() ? since_report_.elapsed() / 1000.0 : 0);
     progress_->setValue(static_cast<int>(1000.0 * eta.fraction(busy_s)));
     const double left = eta.remaining_s(busy_s);
-    if (state == RunState::Training && p.phase != Phase::Done && left >= 0)
+    if (state == RunState::Training && left >= 0)
       progress_->setFormat(tr("%p% · ETA %1").arg(clock(left)));
     else
       progress_->setFormat(tr("%p% · %1").arg(clock(busy_s)));

@@ -31,6 +31,10 @@ class StatusView : public QWidget {
   const ProblemView* eta_of_ = nullptr;
   double reported_elapsed_ = -1, reported_busy_ = 0;
   QElapsedTimer since_report_;  ///< the ETA counts down between reports
+  /// The last update's arguments: a timer redraws the countdown where no snapshot comes (the evaluation).
+  RunState state_ = RunState::Idle;
+  const RunData* data_ = nullptr;
+  double paused_s_ = 0;
 };
 
 }  // namespace ml::ui

@@ -73,6 +73,22 @@ const Help kHelp[] = {
      "network's errors sorted from best to worst; where a curve crosses τ is its coverage, and its "
      "invalid proposals end it at the top.</p>"
      "<p>With refinement on, the curves show each network's own proposal before refinement.</p>"},
+    {"candidates", "Candidates for y*",
+     "<p>Every network's answer for the current target y*, the one the forward model selects first, "
+     "then the others by their re-simulation error: each x with its unit, the <b>re-sim MSE</b> (the "
+     "true simulator's y against y*), the <b>f MSE</b> (what the forward model believed), and whether it "
+     "is <b>valid</b> (re-sim MSE below τ). The line above says how close y* is reached; a target no "
+     "design can produce (a drawn or described spectrum) gets its closest reachable error.</p>"
+     "<p><b>Copy</b> puts the table on the clipboard as CSV, <b>Export CSV…</b> writes it; a "
+     "double-click shows that candidate in the problem's view and in All x dimensions.</p>"},
+    {"parallel", "All x dimensions",
+     "<p>Every dimension of x at once (problems with more than two): one vertical axis per dimension, "
+     "scaled to the domain box (0 its low end, 1 its high end; the shaded band), named with its range "
+     "below. Each line is one network's proposal for y*, in its colour; the thick one is the selected "
+     "(or the one chosen in the candidates table). Faint grey lines are training inputs, where the "
+     "forward model learned.</p>"
+     "<p>Lines that cross between the same axes are different solutions; a line leaving the band is "
+     "outside the domain.</p>"},
     {"tour", "Guided tour",
      "<p>A short lecture in scenes. Each scene sets the controls, trains a small run (seconds) and "
      "then shows what its paragraph talks about. <b>Next</b> and <b>Previous</b> move between "

@@ -60,7 +60,8 @@ BallisticsView::BallisticsView(QWidget* parent) : ViewPanel(ballistics_view_spec
 void BallisticsView::refresh(const RunData& data, unsigned changes) {
   data_ = &data;
   if (changes & kProblem) rebuild_background();
-  if (changes & (kProblem | kFocus | kFocusTarget | kBaselines)) rebuild_flights();
+  if ((changes & (kProblem | kFocus | kFocusTarget | kBaselines)) || ((changes & kLandscape) && !data.focus))
+    rebuild_flights();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -150,16 +151,33 @@ void BallisticsView::rebuild_flights() {
   if (const auto& d = data_->direct_focus; methods_->direct() && d && d->targets > 0 && d->x_dim == 4)
     add_flight(d->x_at(0, 0), QPen(direct_color(), line_width(2.4), Qt::DashLine),
                tr("direct regression: resim %1").arg(d->resim_at(0, 0), 0, 'e', 1));
+  if (const auto& ff = data_->forward_focus;
+      !data_->focus && ff && ff->y == data_->focus_y && ff->x.size() == 4 && ff->fy.size() == 1) {
+    // While f learns: a training launch landing near y*, and where f, as it is now, lands it.
+    add_flight(ff->x.data(), QPen(QColor(120, 120, 120), line_width(1.6), Qt::DashLine),
+               tr("a training launch near y*"));
+    auto* predicted = plot_->addGraph();
+    predicted->setLineStyle(QCPGraph::lsNone);
+    predicted->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(QColor(214, 39, 40), line_width(2.2)),
+                                               Qt::NoBrush, marker_size(14)));
+    predicted->setData({ff->fy[0]}, {0.0});
+    predicted->setName(tr("f, still learning: its landing"));
+    flights_.push_back(predicted);
+  }
   if (methods_->mixture() && data_->focus && data_->focus->targets > 0 && data_->focus->x_dim == 4) {
     const auto& p = *data_->focus;
     const int selected = p.selected.empty() ? -1 : p.selected[0];
+    const int shown =
+        data_->chosen_network >= 0 && data_->chosen_network < p.networks ? data_->chosen_network : selected;
     for (int m = 0; m < p.networks; ++m) {
-      const bool chosen = m == selected;
+      const bool chosen = m == shown;
       add_flight(p.x_at(m, 0), QPen(network_color(m), line_width(chosen ? 4.0 : 2.0)),
                  tr("g%1: lands at %2 m%3")
                      .arg(m + 1)
                      .arg(p.sy_at(m, 0)[0], 0, 'f', 2)
-                     .arg(chosen ? tr("  (selected)") : QString()));
+                     .arg(m == selected ? tr("  (selected)")
+                          : chosen      ? tr("  (shown)")
+                                        : QString()));
     }
   }
   if (data_->focus_y.size() == 1) {

@@ -49,7 +49,8 @@ RobotArmView::RobotArmView(QWidget* parent) : ViewPanel(robot_arm_view_spec(), p
 void RobotArmView::refresh(const RunData& data, unsigned changes) {
   data_ = &data;
   if (changes & kProblem) rebuild_background();
-  if (changes & (kProblem | kFocus | kFocusTarget | kBaselines)) rebuild_arms();
+  if ((changes & (kProblem | kFocus | kFocusTarget | kBaselines)) || ((changes & kLandscape) && !data.focus))
+    rebuild_arms();
   plot_->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -141,11 +142,26 @@ void RobotArmView::rebuild_arms() {
   if (const auto& d = data_->direct_focus; methods_->direct() && d && d->targets > 0 && d->x_dim == 4)
     add_arm(d->x_at(0, 0), QPen(direct_color(), line_width(2.6), Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 6,
             tr("direct regression: resim %1").arg(d->resim_at(0, 0), 0, 'e', 1));
+  if (const auto& ff = data_->forward_focus;
+      !data_->focus && ff && ff->y == target && ff->x.size() == 4 && ff->fy.size() == 2) {
+    // While f learns: a pose that reaches near y* and where f, as it is now, puts its end point.
+    add_arm(ff->x.data(), QPen(QColor(120, 120, 120), line_width(1.6), Qt::DashLine, Qt::RoundCap, Qt::RoundJoin), 5,
+            tr("a training pose near y*"));
+    auto* predicted = plot_->addGraph();
+    predicted->setLineStyle(QCPGraph::lsNone);
+    predicted->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QPen(QColor(214, 39, 40), line_width(2.2)),
+                                               Qt::NoBrush, marker_size(14)));
+    predicted->setData({ff->fy[0]}, {ff->fy[1]});
+    predicted->setName(tr("f, still learning: its end point"));
+    arm_plottables_.push_back(predicted);
+  }
   if (methods_->mixture() && data_->focus && data_->focus->x_dim == 4) {
     const auto& p = *data_->focus;
     const int selected = p.selected.empty() ? -1 : p.selected[0];
+    const int shown =
+        data_->chosen_network >= 0 && data_->chosen_network < p.networks ? data_->chosen_network : selected;
     for (int m = 0; m < p.networks; ++m) {
-      const bool chosen = m == selected;
+      const bool chosen = m == shown;
       QColor c = network_color(m);
       if (!chosen) c.setAlpha(190);
       add_arm(p.x_at(m, 0), QPen(c, line_width(chosen ? 5.0 : 2.2), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin),
@@ -153,7 +169,9 @@ void RobotArmView::rebuild_arms() {
               tr("g%1: resim %2%3")
                   .arg(m + 1)
                   .arg(p.resim_at(m, 0), 0, 'e', 1)
-                  .arg(chosen ? tr("  (selected)") : QString()));
+                  .arg(m == selected ? tr("  (selected)")
+                       : chosen      ? tr("  (shown)")
+                                     : QString()));
     }
   }
   if (target.size() == 2) {

@@ -63,6 +63,10 @@ std::shared_ptr<ProblemView> make_problem_view(const Engine& engine) {
   v->device = engine.device();
   v->threads = engine.threads();
   v->plan = engine.run_plan();
+  // After training, the worker answers every test target once more for the coverage panel
+  // (Engine::propose_test: the evaluation's proposals and refinement), before the run is finished.
+  if (!v->plan.phases.empty() && v->plan.phases.back().phase == Phase::Evaluate)
+    v->plan.phases.push_back({Phase::Done, -1, 1, v->plan.phases.back().step_cost});
   const int xd = v->info.x_dim, yd = v->info.y_dim;
   v->prior_x = head(engine.train_inputs(), xd, kPriorSamples);
   if (v->info.has_simulator) v->prior_y = engine.simulate(v->prior_x);  // a data set has none

@@ -93,6 +93,7 @@ class TrainingWorker : public QObject {
   std::shared_ptr<const ProblemView> view_;
   std::chrono::steady_clock::time_point last_proposals_{}, last_landscape_{};
   std::chrono::steady_clock::duration landscape_cost_{};  ///< the last landscape's evaluation time
+  std::chrono::steady_clock::duration proposals_cost_{};  ///< the last sweep and focus proposals' time
 };
 
 }  // namespace ml::ui
