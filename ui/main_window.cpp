@@ -29,8 +29,6 @@
 #include "ui/panels/status_view.h"
 #include "ui/panels/candidates_panel.h"
 #include "ui/panels/parallel_panel.h"
-#include "core/api/target.h"
-#include "ui/views/shell_view.h"
 #include "ui/session.h"
 #include "ui/teaching/tour_panel.h"
 #include "ui/theme.h"
@@ -62,8 +60,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   loss_ = new LossPanel(this);
   results_ = new ResultsPanel(this);
   coverage_ = new CoveragePanel(this);
-  candidates_ = new CandidatesPanel(this);
-  parallel_ = new ParallelPanel(this);
   auto* controls_dock = add_dock(controls_, tr("Controls"), "dock_controls", "controls", Qt::LeftDockWidgetArea);
   auto* manifold_dock =
       add_dock(manifold_, tr("X-space manifolds"), "dock_manifolds", manifold_->help_name(), Qt::RightDockWidgetArea);
@@ -85,25 +81,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   for (size_t i = 1; i < views_.size(); ++i) tabifyDockWidget(column, views_[i].dock);
   if (column != results_dock_) tabifyDockWidget(column, results_dock_);
   tabifyDockWidget(results_dock_, coverage_dock);  // beside the results it explains
-  // Every x of every candidate: the table with the results, the parallel coordinates (x_dim > 2)
-  // beside the two-dimension map, both following y*.
-  candidates_dock_ =
-      add_dock(candidates_, tr("Candidates for y*"), "dock_candidates", "candidates", Qt::RightDockWidgetArea);
-  tabifyDockWidget(coverage_dock, candidates_dock_);
-  parallel_dock_ =
-      add_dock(parallel_, tr("All x dimensions"), "dock_parallel", parallel_->help_name(), Qt::RightDockWidgetArea);
-  splitDockWidget(manifold_dock, parallel_dock_, Qt::Vertical);  // under the two-dimension map
-  parallel_dock_->hide();
-  connect(candidates_, &CandidatesPanel::candidateChosen, this, [this](int network) {
-    data_.chosen_network = network;
-    parallel_->refresh(data_, kFocus);
-    for (const auto& v : views_)
-      if (data_.problem && v.spec->problem == data_.problem->info.name) {
-        v.panel->refresh(data_, kFocus);
-        v.dock->raise();
-      }
-    statusBar()->showMessage(tr("Showing network g%1's candidate").arg(network + 1), 4000);
-  });
+  add_design_docks(coverage_dock, loss_dock);
   for (const auto& v : views_) v.dock->hide();
   // The guided tour shares the controls' column (tabbed), hidden until Help → Guided tour.
   tour_ = new TourPanel(this, this);
@@ -419,54 +397,14 @@ void MainWindow::show_problem_docks() {
     if (mine) shown = v.dock;
   }
   if (changed || runner_->busy()) shown->raise();
-  if (changed) parallel_dock_->setVisible(data_.problem->info.x_dim > 2);
-}
-
-void MainWindow::set_target_once_drawn(const QString& file, const std::vector<std::pair<double, double>>& points) {
-  ++target_pending_;
-  auto* poll = new QTimer(this);
-  connect(poll, &QTimer::timeout, this, [this, file, points, poll] {
-    apply_snapshot();
-    if (!data_.problem || runner_->busy()) return;  // drawn, and a model opened at launch loaded
-    poll->stop();
-    poll->deleteLater();
-    --target_pending_;
-    QString error;
-    if (!file.isEmpty() && !open_target_file(file, &error)) {
-      std::fprintf(stderr, "manifoldlab: --target: %s\n", qPrintable(error));
-      show_warning(this, tr("Cannot use that target:\n%1").arg(error));
-    }
-    if (!points.empty()) {
-      if (auto* shell = qobject_cast<ShellView*>(view_panel("shell"))) {
-        shell->set_source(ShellView::Source::Drawn);
-        shell->set_drawn_points(points);
-        candidates_dock_->raise();
-      } else {
-        std::fprintf(stderr, "manifoldlab: --draw-target draws on the shell's spectrum only\n");
-      }
-    }
-  });
-  poll->start(100);
-}
-
-bool MainWindow::open_target_file(const QString& path, QString* error) {
-  QString why;
-  if (!data_.problem) {
-    why = tr("no problem is drawn yet");
-  } else {
-    const ProblemInfo& info = data_.problem->info;
-    try {
-      set_focus_target(read_target_file(path.toStdString(), info.y_dim, info.y_grid));
-      candidates_dock_->raise();  // the user brought a target: show what answers it
-      statusBar()->showMessage(tr("y* from %1").arg(QFileInfo(path).fileName()), 5000);
-      return true;
-    } catch (const TargetError& e) {
-      why = QString::fromUtf8(e.what());
-    }
+  if (changed) {
+    const bool wide_x = data_.problem->info.x_dim > 2;
+    parallel_dock_->setVisible(wide_x);
+    if (wide_x)  // half of the strip under the map each, once the shown dock is laid out
+      QTimer::singleShot(0, this, [this] {
+        resizeDocks({findChild<QDockWidget*>("dock_loss"), parallel_dock_}, {1, 1}, Qt::Horizontal);
+      });
   }
-  if (error) *error = why;
-  statusBar()->showMessage(tr("Cannot use that target: %1").arg(why), 8000);
-  return false;
 }
 
 void MainWindow::export_dialog(PlotPanel* current) {

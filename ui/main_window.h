@@ -109,6 +109,8 @@ class MainWindow : public QMainWindow, public TourHost {
   void set_target_once_drawn(const QString& file, const std::vector<std::pair<double, double>>& points);
   /// set_target_once_drawn has done its work (or had none).
   bool target_settled() const { return target_pending_ == 0; }
+  /// Draws network m's candidate for y* thick in the problem's view and the parallel coordinates.
+  void show_candidate(int network);
   SessionManager* session() const { return session_; }
   StatusView* status_view() const { return status_; }
   TourPanel* tour() const { return tour_; }
@@ -120,6 +122,8 @@ class MainWindow : public QMainWindow, public TourHost {
   void showEvent(QShowEvent* event) override;
 
  private:
+  /// The candidates table and the parallel coordinates (main_window_targets.cpp).
+  void add_design_docks(QDockWidget* coverage_dock, QDockWidget* loss_dock);
   /// help: the panel's key in panel_help.h, for the "?" in its title bar.
   QDockWidget* add_dock(QWidget* panel, const QString& title, const QString& name, const QString& help,
                         Qt::DockWidgetArea area);

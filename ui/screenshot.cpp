@@ -105,8 +105,9 @@ void schedule_launch_screenshot(MainWindow* window, const ScreenshotOptions& o) 
     window->apply_snapshot();
     // The problem drawn, a model opened at launch loaded and a --target set, with its answers.
     const RunData& d = window->data();
-    const bool answered = !window->runner()->has_model() || (d.focus && d.focus->y == d.focus_y);
-    const bool ready = d.problem && !window->runner()->busy() && window->target_settled() && answered;
+    const bool answered = !window->runner()->has_model() || d.focus_is_current();
+    const bool ready =
+        d.problem && !window->runner()->busy() && !window->runner()->loading() && window->target_settled() && answered;
     if (!ready && clock->elapsed() < o.train_seconds * 1000) return;
     poll->stop();
     picture_soon(window, o);

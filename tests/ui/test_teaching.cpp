@@ -99,7 +99,7 @@ TEST(Teaching, EveryPanelHasHelpBehindAQuestionMark) {
   for (auto* panel : w.plot_panels())
     EXPECT_FALSE(panel_help(panel->help_name()).isEmpty()) << qPrintable(panel->help_name());
   const auto docks = w.findChildren<QDockWidget*>();
-  ASSERT_EQ(docks.size(), 9);  // controls, manifolds, loss, results, coverage, tour and three views
+  ASSERT_EQ(docks.size(), 11);  // controls, manifolds, loss, results, coverage, candidates, all x, tour, three views
   for (auto* dock : docks) {
     auto* bar = qobject_cast<DockTitleBar*>(dock->titleBarWidget());
     ASSERT_NE(bar, nullptr) << qPrintable(dock->objectName());

@@ -29,7 +29,7 @@ ml::Config with_interactive_adjoint(ml::Config c) {
 TEST(Window, BuildsWithDocksMenusAndDefaults) {
   MainWindow w;
   w.show();
-  EXPECT_EQ(w.findChildren<QDockWidget*>().size(), 9);  // 6 + the arm, ballistics and shell views
+  EXPECT_EQ(w.findChildren<QDockWidget*>().size(), 11);  // 8 + the arm, ballistics and shell views
   QStringList menus;
   for (auto* a : w.menuBar()->actions()) menus << a->text().remove('&');
   EXPECT_EQ(menus, QStringList({"File", "Run", "Baselines", "View", "Help"}));

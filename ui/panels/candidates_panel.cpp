@@ -67,7 +67,7 @@ void CandidatesPanel::rebuild() {
   rows_.clear();
   table_->setRowCount(0);
   const auto& p = data_ ? data_->focus : nullptr;
-  if (!data_ || !data_->problem || !p || p->targets < 1 || p->y != data_->focus_y) {
+  if (!data_ || !data_->problem || !data_->focus_is_current()) {
     summary_->setText(data_ && data_->problem &&
                               data_->focus_y.size() == static_cast<size_t>(data_->problem->info.y_dim)
                           ? tr("Candidates for y* appear once an inverse network has trained.")

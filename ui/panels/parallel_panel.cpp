@@ -19,7 +19,8 @@ ParallelPanel::ParallelPanel(QWidget* parent) : PlotPanel(parent) {
   layout->setContentsMargins(2, 2, 2, 2);
   plot_ = make_plot(this);
   plot_->setInteractions(QCP::Interactions());
-  plot_->yAxis->setLabel(tr("position in the domain box (0: low end, 1: high end)"));
+  plot_->yAxis->setLabel(tr("position in the box"));
+  set_legend_outside(plot_, true, LegendGoal::MostData);
   layout->addWidget(plot_, 1);
   install_plot_menu(plot_);
 }
@@ -45,13 +46,29 @@ void ParallelPanel::rebuild() {
     const double w = box.hi[static_cast<size_t>(i)] - box.lo[static_cast<size_t>(i)];
     return w > 0 ? (v - box.lo[static_cast<size_t>(i)]) / w : 0.5;
   };
+  // Names under the axes, each axis's box ends at its top and bottom: eight labels with their
+  // ranges would not fit under a narrow dock.
   QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-  for (int i = 0; i < d; ++i)
-    ticker->addTick(i, QStringLiteral("%1\n%2 – %3")
-                           .arg(QString::fromStdString(x_header(info, i)))
-                           .arg(box.lo[static_cast<size_t>(i)], 0, 'g', 3)
-                           .arg(box.hi[static_cast<size_t>(i)], 0, 'g', 3));
+  bool one_unit = !info.x_units.empty();
+  for (int i = 0; i < d; ++i) {
+    const size_t k = static_cast<size_t>(i);
+    ticker->addTick(i, QString::fromStdString(k < info.x_names.size() ? info.x_names[k] : "x" + std::to_string(i + 1)));
+    one_unit = one_unit && k < info.x_units.size() && info.x_units[k] == info.x_units[0];
+    for (const bool top : {true, false}) {
+      auto* end = new QCPItemText(plot_);
+      end->position->setCoords(i, top ? 1 : 0);
+      end->setPositionAlignment(Qt::AlignHCenter | (top ? Qt::AlignBottom : Qt::AlignTop));
+      end->setText(QString::number(top ? box.hi[k] : box.lo[k], 'g', 3));
+      QFont small = plot_->xAxis->tickLabelFont();
+      small.setPointSizeF(small.pointSizeF() * 0.85);
+      end->setFont(small);
+      end->setColor(QColor(90, 90, 90));
+    }
+  }
   plot_->xAxis->setTicker(ticker);
+  plot_->xAxis->setLabel(one_unit && !info.x_units[0].empty()
+                             ? tr("x (%1), each axis over its box").arg(QString::fromStdString(info.x_units[0]))
+                             : tr("x, each axis over its box"));
   plot_->xAxis->setRange(-0.3, d - 0.7);
   auto* band = new QCPItemRect(plot_);  // the box: every valid x lies in [0, 1] on each axis
   band->topLeft->setCoords(-0.3, 1);
@@ -74,9 +91,9 @@ void ParallelPanel::rebuild() {
   const size_t n_prior = std::min(kTrainingLines, prior.size() / static_cast<size_t>(d));
   for (size_t r = 0; r < n_prior; ++r)
     line(&prior[r * static_cast<size_t>(d)], QPen(QColor(160, 160, 160, 50), line_width(0.8)));
-  double lo = -0.05, hi = 1.05;
+  double lo = -0.12, hi = 1.12;  // room for the box ends' numbers
   const auto& p = data_->focus;
-  if (p && p->targets > 0 && p->x_dim == d && p->y == data_->focus_y) {
+  if (data_->focus_is_current() && p->x_dim == d) {
     const int selected = p->selected.empty() ? -1 : p->selected[0];
     const int thick =
         data_->chosen_network >= 0 && data_->chosen_network < p->networks ? data_->chosen_network : selected;

@@ -1,6 +1,16 @@
 #include "ui/worker/run_data.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace ml::ui {
+
+bool RunData::focus_is_current() const {
+  if (!focus || focus->targets < 1 || focus->y.size() < focus_y.size() || focus_y.empty()) return false;
+  for (size_t i = 0; i < focus_y.size(); ++i)
+    if (!(std::abs(focus->y[i] - focus_y[i]) <= 1e-6 * std::max(1.0, std::abs(focus_y[i])))) return false;
+  return focus->y.size() == focus_y.size();
+}
 
 unsigned RunData::apply(Snapshot&& s) {
   unsigned changed = kNone;

@@ -45,6 +45,9 @@ struct RunData {
   /// The trained generative baselines' samples for y*, by method; absent until computed.
   std::map<std::string, std::shared_ptr<const ProposalSet>> generative_focus;
 
+  /// `focus` answers the current y* (its targets are y* as the engine holds them, in float32, so
+  /// equal to within float rounding).
+  bool focus_is_current() const;
   /// Merges a snapshot and says what changed.
   unsigned apply(Snapshot&& s);
   /// Number of loss points over all curves.

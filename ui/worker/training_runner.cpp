@@ -64,6 +64,7 @@ TrainingRunner::TrainingRunner(QObject* parent) : QObject(parent) {
     set_state(RunState::Idle);
   });
   connect(worker_, &TrainingWorker::loaded, this, [this](const QString& dir, const QString& error, const Config& c) {
+    --loads_pending_;
     if (error.isEmpty() && !busy()) {
       has_model_ = true;
       run_config_ = c;
@@ -219,6 +220,7 @@ void TrainingRunner::export_model(const QString& path) {
 bool TrainingRunner::load_model(const QString& dir) {
   if (busy() || joined_) return false;
   previewed_.clear();
+  ++loads_pending_;
   TrainingWorker* w = worker_;
   QMetaObject::invokeMethod(
       w, [w, dir] { w->load(dir); }, Qt::QueuedConnection);

@@ -29,6 +29,8 @@ class TrainingRunner : public QObject {
   RunState state() const { return state_; }
   /// Training or paused: the engine's thread is busy with a run.
   bool busy() const { return state_ == RunState::Training || state_ == RunState::Paused; }
+  /// A saved model is being loaded (load_model sent, its answer not yet back).
+  bool loading() const { return loads_pending_ > 0; }
   /// The configuration of the current engine's run (valid once started).
   const Config& run_config() const { return run_config_; }
   bool has_model() const { return has_model_; }
@@ -107,6 +109,7 @@ class TrainingRunner : public QObject {
   RunState state_ = RunState::Idle;
   Config run_config_;
   bool has_model_ = false;
+  int loads_pending_ = 0;
   bool joined_ = false;
   std::string previewed_;                      ///< the data settings of the drawn preview; empty when none is drawn
   RunState before_baseline_ = RunState::Idle;  ///< the model's state, restored after a baseline
