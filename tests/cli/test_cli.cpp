@@ -176,6 +176,23 @@ TEST(Cli, TrainWritesTheContractFilesAndInferReadsThem) {
   const auto from_csv = run("infer --model " + dir.string() + " --csv " + csv.string());
   EXPECT_EQ(from_csv.code, 0) << from_csv.output;
   EXPECT_NE(from_csv.output.find("target 1: y = (0.8, -0.1)"), std::string::npos) << from_csv.output;
+
+  // One target from a file in any of its forms, with how close it is reached; a bad one is refused.
+  const auto column = dir / "column.txt";
+  std::ofstream(column) << "1.0\n0.2\n";
+  const auto from_file = run("infer --model " + dir.string() + " --y-file " + column.string());
+  EXPECT_EQ(from_file.code, 0) << from_file.output;
+  EXPECT_NE(from_file.output.find("target 0: y = (1, 0.2)"), std::string::npos) << from_file.output;
+  EXPECT_NE(from_file.output.find("reached"), std::string::npos) << from_file.output;
+  const auto bad = dir / "bad.csv";
+  std::ofstream(bad) << "1.0,nan\n";
+  expect_one_line_error(run("infer --model " + dir.string() + " --y-file " + bad.string()),
+                        "--y-file: " + bad.string() + ":1: nan is not a finite number");
+  std::ofstream(bad) << "1,2,3\n";
+  expect_one_line_error(run("infer --model " + dir.string() + " --y-file " + bad.string()),
+                        "has 3 value(s) where the target needs 2 (one row or one column)");
+  expect_one_line_error(run("infer --model " + dir.string() + " --y-file " + (dir / "none.csv").string()),
+                        "--y-file: cannot read");
   fs::remove_all(dir);
 }
 
