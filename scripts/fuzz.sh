@@ -12,9 +12,10 @@ flags=(-std=c++17 -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefin
 # (its stub: the plug-ins need LibTorch).
 config_room="core/config/parameter_table.cpp core/config/problem_text.cpp core/config/presets.cpp core/config/config_json.cpp core/config/validate.cpp"
 declare -A sources=([csv_table]="core/problems/csv/csv_table.cpp core/platform/text.cpp"
-                    [config]="$config_room core/platform/text.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp")
-declare -A corpus=([csv_table]=csv [config]=config)
-for target in csv_table config; do
+                    [config]="$config_room core/platform/text.cpp core/problems/registry_lookup.cpp fuzz/registry_stub.cpp"
+                    [target_file]="core/api/target.cpp core/platform/text.cpp")
+declare -A corpus=([csv_table]=csv [config]=config [target_file]=target)
+for target in csv_table config target_file; do
   exe="$out/fuzz_$target"
   files=()
   for source in ${sources[$target]}; do files+=("$root/$source"); done

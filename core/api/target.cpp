@@ -1,5 +1,7 @@
 #include "core/api/target.h"
 
+#include "core/platform/text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -66,7 +68,7 @@ std::vector<double> resample_target(std::vector<double> at, std::vector<double> 
     const size_t hi = std::min(a.size() - 1, static_cast<size_t>(std::upper_bound(a.begin(), a.end(), x) - a.begin()));
     const size_t lo = hi - 1;
     const double t = (x - a[lo]) / (a[hi] - a[lo]);
-    out.push_back(v[lo] + t * (v[hi] - v[lo]));
+    out.push_back((1 - t) * v[lo] + t * v[hi]);  // never overflows between finite values
   }
   return out;
 }
@@ -85,10 +87,11 @@ std::vector<double> parse_target(const std::string& text, const std::string& sou
       double v = 0;
       if (!to_number(f[c], &v)) {
         if (first) break;  // a header
-        throw TargetError(source + ":" + std::to_string(line_no) + ": '" + f[c] + "' is not a number");
+        throw TargetError(source + ":" + std::to_string(line_no) + ": '" + printable(f[c], 40) + "' is not a number");
       }
       if (!std::isfinite(v))
-        throw TargetError(source + ":" + std::to_string(line_no) + ": " + f[c] + " is not a finite number");
+        throw TargetError(source + ":" + std::to_string(line_no) + ": " + printable(f[c], 40) +
+                          " is not a finite number");
       row.push_back(v);
     }
     const bool header = first && row.size() < f.size();
