@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <algorithm>
+#include <memory>
 #include <cstdio>
 
 #include "ui/main_window.h"
@@ -12,11 +13,26 @@
 
 namespace ml::ui {
 
+namespace {
+/// Whether Qt can open a window here. Without one, QApplication aborts the process; over SSH
+/// DISPLAY and WAYLAND_DISPLAY are unset. A QT_QPA_PLATFORM the user chose (offscreen) is trusted.
+bool display_available() {
+#if defined(__linux__)
+  return qEnvironmentVariableIsSet("DISPLAY") || qEnvironmentVariableIsSet("WAYLAND_DISPLAY") ||
+         qEnvironmentVariableIsSet("QT_QPA_PLATFORM");
+#else
+  return true;
+#endif
+}
+}  // namespace
+
 int run_app(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setOrganizationName("ManifoldLab");
-  QApplication::setApplicationName("ManifoldLab");
-  QApplication::setApplicationVersion(MANIFOLDLAB_VERSION);
+  // Without a display, --help and --version still answer (a plain QCoreApplication parses them).
+  const bool display = display_available();
+  std::unique_ptr<QCoreApplication> app(display ? new QApplication(argc, argv) : new QCoreApplication(argc, argv));
+  QCoreApplication::setOrganizationName("ManifoldLab");
+  QCoreApplication::setApplicationName("ManifoldLab");
+  QCoreApplication::setApplicationVersion(MANIFOLDLAB_VERSION);
 
   QCommandLineParser parser;
   parser.setApplicationDescription("ManifoldLab: a mixture of tandem networks for ill-posed inverse problems.");
@@ -49,7 +65,13 @@ int run_app(int argc, char** argv) {
     hidden->setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene, no_start,
                      shots_at, status_log, target, draw_target});
-  parser.process(app);
+  parser.process(*app);  // --help and --version print and exit 0 here
+  if (!display) {
+    std::fprintf(stderr,
+                 "manifoldlab: no display (DISPLAY and WAYLAND_DISPLAY are not set): use manifoldlab-cli for "
+                 "headless runs, or set QT_QPA_PLATFORM=offscreen for pictures\n");
+    return 1;
+  }
 
   MainWindow window;
   // The problem first: choosing it loads its preset, which the --set values then refine.
@@ -97,7 +119,7 @@ int run_app(int argc, char** argv) {
     schedule_screenshot(&window, o);
   } else if (scene > 0 || parser.isSet(tour))
     window.open_tour(std::max(scene, 1) - 1);
-  return app.exec();
+  return app->exec();
 }
 
 }  // namespace ml::ui

@@ -1,3 +1,4 @@
+#include <cmath>
 #include <cstdio>
 
 #include "app/cli/args.h"
@@ -16,8 +17,9 @@ int cmd_simulate(int argc, char** argv) {
   };
   Args args;
   if (!parse_or_help("simulate", argc, argv, flags, "manifoldlab-cli simulate --problem P --x V,V,... [--x ...]",
-                     "Prints y = sim(x) (NaN where x is invalid, e.g. a launch that never lands); for the robot arm "
-                     "also the base and joint positions.",
+                     "Prints y = sim(x); for the robot arm also the base and joint positions. An x outside the "
+                     "problem's valid set (a thickness <= 0, a launch that never lands) is refused with its "
+                     "reason (exit 2).",
                      &args))
     return 0;
   const std::string problem = args.require("problem");
@@ -37,11 +39,19 @@ int cmd_simulate(int argc, char** argv) {
     if (static_cast<int>(x.size()) != info.x_dim)
       throw UsageError("--x: " + info.name + " inputs have " + std::to_string(info.x_dim) + " values, got '" + text +
                        "'");
+    // An x outside the problem's valid set is refused with its reason, not printed as NaN.
+    const ProblemSpec* spec = find_problem_spec(info.name);
+    if (spec && spec->invalid_reason)
+      if (const std::string why = spec->invalid_reason(x.data()); !why.empty()) throw UsageError(info.name + ": " + why);
     const auto y = engine.simulate(x);
+    for (const double v : y)
+      if (!std::isfinite(v))
+        throw UsageError(info.name + ": the simulator gives no finite y for x = (" + text + ")" +
+                         (info.invalid_meaning.empty() ? std::string() : ": it " + info.invalid_meaning));
     std::printf("x = (%s)  y =", text.c_str());
     for (size_t d = 0; d < y.size(); ++d) std::printf(" %s=%.9g", info.y_names[d].c_str(), y[d]);
     std::printf("\n");
-    if (const ProblemSpec* spec = find_problem_spec(info.name); spec && spec->simulate_notes)
+    if (spec && spec->simulate_notes)
       for (const auto& line : spec->simulate_notes(x.data())) std::printf("%s\n", line.c_str());
   }
   return 0;

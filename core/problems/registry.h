@@ -28,6 +28,10 @@ struct ProblemSpec {
   /// What an invalid input means (its simulate() returns NaN there), e.g. "never lands"; empty
   /// when every input is valid.
   std::string invalid_meaning;
+  /// Why one x (x_names.size() finite values) is outside the valid set, in words with the value,
+  /// e.g. "thickness t1 must be > 0 (got -5)"; "" when it is valid. nullptr: every finite x is.
+  /// `simulate` refuses such an x; training and evaluation count it as an invalid proposal.
+  std::string (*invalid_reason)(const double* x) = nullptr;
   /// The networks see x and y standardised by the training rows' mean and spread (an affine
   /// layer inside f and g; users and every result keep the problem's units).
   bool standardize = false;

@@ -18,8 +18,9 @@ struct Result {
   std::string output;  // stdout and stderr together
 };
 
-Result run(const std::string& args, const std::string& env = "") {
-  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(MANIFOLDLAB_CLI) + " " + args + " 2>&1";
+/// Runs `program args` (stderr into the output) with `env` (env(1)'s arguments) before it.
+Result run_program(const std::string& program, const std::string& args, const std::string& env) {
+  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + program + " " + args + " 2>&1";
   FILE* pipe = popen(cmd.c_str(), "r");
   std::string out;
   std::array<char, 4096> buf;
@@ -27,6 +28,8 @@ Result run(const std::string& args, const std::string& env = "") {
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
+
+Result run(const std::string& args, const std::string& env = "") { return run_program(MANIFOLDLAB_CLI, args, env); }
 
 fs::path temp_dir(const std::string& name) {
   const auto d = fs::temp_directory_path() / ("manifoldlab_cli_" + name + "_" + std::to_string(::getpid()));
@@ -102,6 +105,28 @@ TEST(Cli, EverySubcommandHasHelp) {
   EXPECT_EQ(run("--help").code, 0);
 }
 
+#ifdef MANIFOLDLAB_GUI
+// Over SSH there is no display: the desktop program still answers --help and --version, and a
+// start says in one line what to use instead (issue 31), never Qt's abort.
+TEST(Cli, TheDesktopProgramWithoutADisplayHelpsAndSaysWhy) {
+  const auto gui = [](const std::string& args) {
+    return run_program(MANIFOLDLAB_GUI, args, "-u DISPLAY -u WAYLAND_DISPLAY -u QT_QPA_PLATFORM");
+  };
+  const auto help = gui("--help");
+  EXPECT_EQ(help.code, 0) << help.output;
+  EXPECT_NE(help.output.find("--problem"), std::string::npos) << help.output;
+  const auto version = gui("--version");
+  EXPECT_EQ(version.code, 0) << version.output;
+  EXPECT_NE(version.output.find("ManifoldLab "), std::string::npos) << version.output;
+  const auto start = gui("--problem shell");
+  EXPECT_EQ(start.code, 1) << start.output;
+  EXPECT_EQ(count_lines(start.output), 1) << start.output;
+  EXPECT_NE(start.output.find("manifoldlab: no display"), std::string::npos) << start.output;
+  EXPECT_NE(start.output.find("manifoldlab-cli"), std::string::npos);
+  EXPECT_NE(start.output.find("QT_QPA_PLATFORM=offscreen"), std::string::npos);
+}
+#endif
+
 TEST(Cli, SimulatePrintsYAndArmJoints) {
   const auto sine = run("simulate --problem sine --x 0,0 --x 0.1666666667,0");
   EXPECT_EQ(sine.code, 0);
@@ -120,9 +145,16 @@ TEST(Cli, SimulatesTheShellsCheckValue) {  // issue 17
   ASSERT_NE(at, std::string::npos) << shell.output;
   const double y400 = std::stod(shell.output.substr(at + 6));
   EXPECT_NEAR(y400, 2.513158, 5e-7) << shell.output;
+  // An x outside the valid set is refused with the problem's reason (issue 31), never printed as NaN.
   const auto never = run("simulate --problem ballistics --x 0,-2,0.2,3");
-  EXPECT_EQ(never.code, 0);
-  EXPECT_NE(never.output.find("landing=nan"), std::string::npos) << never.output;
+  EXPECT_EQ(never.code, 2) << never.output;
+  expect_one_line_error(never, "ballistics: this launch never lands (its apex is below the ground)");
+  const auto thin = run("simulate --problem shell --x -5,50,50,50,50,50,50,50");
+  EXPECT_EQ(thin.code, 2) << thin.output;
+  expect_one_line_error(thin, "shell: thickness t1 must be finite and > 0 (got -5)");
+  expect_one_line_error(run("simulate --problem shell --x 50,50,0,50,50,50,50,50"),
+                        "shell: thickness t3 must be finite and > 0 (got 0)");
+  EXPECT_EQ(run("simulate --problem shell --x 50,50,50,50,50,50,50,nan").code, 2);
 }
 
 TEST(Cli, TrainsTheNewProblemsAndRefusesShellThroughTheTrueSimulator) {  // issue 17

@@ -52,6 +52,9 @@ const ProblemSpec& ballistics_spec() {
     s.y_names = {"landing"};
     s.y_units = {"m"};
     s.invalid_meaning = "never lands";
+    s.invalid_reason = [](const double* x) -> std::string {
+      return ballistics::landing(x).lands ? "" : "this launch never lands (its apex is below the ground)";
+    };
     s.standardize = true;
     s.valid_tau = 1e-2;  // 1e-3 of the landing's variance (9.6 m^2 over the prior): about 10 cm RMS
     s.quick = [](Config& c) {

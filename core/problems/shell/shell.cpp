@@ -8,6 +8,7 @@
 
 #include "core/problems/data_cache.h"
 #include "core/problems/dataset.h"
+#include "core/platform/text.h"
 #include "core/problems/shell/shell_physics.h"
 
 namespace ml {
@@ -29,6 +30,12 @@ const ProblemSpec& shell_spec() {
     s.y_grid_label = "wavelength (nm)";
     s.differentiable = false;
     s.invalid_meaning = "has a thickness <= 0";
+    s.invalid_reason = [](const double* x) -> std::string {
+      for (int i = 0; i < shell::kLayers; ++i)
+        if (!(x[i] > 0))
+          return "thickness t" + std::to_string(i + 1) + " must be finite and > 0 (got " + format_real(x[i]) + ")";
+      return "";
+    };
     s.standardize = true;
     s.quick = [](Config& c) {
       // Tuned on 2 CPU cores to stay within 5 minutes (figures in the README): 50,000 spectra with
