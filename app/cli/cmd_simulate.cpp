@@ -42,7 +42,8 @@ int cmd_simulate(int argc, char** argv) {
     // An x outside the problem's valid set is refused with its reason, not printed as NaN.
     const ProblemSpec* spec = find_problem_spec(info.name);
     if (spec && spec->invalid_reason)
-      if (const std::string why = spec->invalid_reason(x.data()); !why.empty()) throw UsageError(info.name + ": " + why);
+      if (const std::string why = spec->invalid_reason(x.data()); !why.empty())
+        throw UsageError(info.name + ": " + why);
     const auto y = engine.simulate(x);
     for (const double v : y)
       if (!std::isfinite(v))

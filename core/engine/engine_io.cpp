@@ -2,6 +2,7 @@
 #include "core/api/engine.h"
 
 #include <filesystem>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -16,11 +17,13 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 namespace {
+/// Serialised in memory, then written with checked I/O: LibTorch's own file writer throws from
+/// its destructor when the disk fills, which ends the process (issue 31).
 template <typename Module>
 void save_module(const Module& m, const fs::path& path) {
-  const std::string tmp = path.string() + ".tmp";
-  torch::save(m, tmp);
-  commit_file(tmp, path.string());
+  std::ostringstream bytes(std::ios::binary);
+  torch::save(m, bytes);
+  write_text_atomic(path.string(), bytes.str());
 }
 }  // namespace
 

@@ -191,14 +191,11 @@ torch::jit::Module build_mixture_module(const MixtureParts& parts) {
 }
 
 void save_script_module(const torch::jit::Module& module, const std::string& path) {
-  const std::string tmp = path + ".tmp";
-  try {
-    module.save(tmp);
-  } catch (const std::exception&) {
-    std::remove(tmp.c_str());
-    throw std::runtime_error("cannot write " + path);
-  }
-  commit_file(tmp, path);
+  // In memory first, then checked writes (write_text_atomic): LibTorch's file writer throws from
+  // its destructor on a full disk, which ends the process.
+  std::ostringstream bytes(std::ios::binary);
+  module.save(bytes);
+  write_text_atomic(path, bytes.str());
 }
 
 }  // namespace ml

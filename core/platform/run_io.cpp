@@ -39,14 +39,28 @@ void commit_file(const std::string& tmp, const std::string& path) {
 }
 
 void write_text_atomic(const std::string& path, const std::string& text) {
+  // Plain write(2) calls, each checked: a full disk is reported as ENOSPC the moment it happens
+  // (a stream would only say "failed"), and the temporary file never outlives the failure.
   const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+  const auto fail = [&](int fd) {
+    const std::string why = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write " + path + ": " + why);
+  };
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail(fd);
+  for (size_t done = 0; done < text.size();) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = ENOSPC;
+      fail(fd);
+    }
+    done += static_cast<size_t>(n);
   }
+  if (::fsync(fd) != 0) fail(fd);
+  if (::close(fd) != 0) fail(-1);
   commit_file(tmp, path);
 }
 

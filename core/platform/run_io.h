@@ -4,8 +4,10 @@
 
 namespace ml {
 
-/// Writes to "path.tmp" then commits it (below), so readers never see a half-written file.
-/// Throws std::runtime_error naming the path.
+/// Writes to "path.tmp" then commits it (below), so readers never see a half-written file; any
+/// bytes (text or a serialised model). Throws std::runtime_error naming the path and the system's
+/// reason ("cannot write D/inverse_1.pt: No space left on device"); the temporary file is removed
+/// and the previous file at path is left as it was.
 void write_text_atomic(const std::string& path, const std::string& text);
 /// Flushes the finished file tmp to disk, renames it over path and flushes the folder, so a
 /// crash or power cut leaves the old file or the new one, never an empty one. Throws

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -126,6 +127,28 @@ TEST(Cli, TheDesktopProgramWithoutADisplayHelpsAndSaysWhy) {
   EXPECT_NE(start.output.find("QT_QPA_PLATFORM=offscreen"), std::string::npos);
 }
 #endif
+
+// A full disk (issue 31): a 300 kB tmpfs holds the forward model and one inverse network, not
+// the second. The save says so in one line and exits 1, and leaves no temporary file; LibTorch's
+// own writer used to abort the process (exit 134). Needs root to mount; skipped otherwise.
+TEST(Cli, AFullDiskIsOneLineAndLeavesNoTemporaryFile) {
+  const auto dir = temp_dir("full_disk");
+  fs::create_directories(dir);
+  if (std::system(("mount -t tmpfs -o size=300k tmpfs " + dir.string() + " 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "cannot mount a tmpfs here (not root)";
+  const auto r =
+      run("train --problem sine --k 2 --samples 300 --epochs-forward 2 --epochs-inverse 2 --threads 1 "
+          "--out " +
+          (dir / "run").string());
+  EXPECT_EQ(r.code, 1) << r.output;
+  const std::string error = "manifoldlab-cli train: error: cannot write " + (dir / "run").string();
+  EXPECT_NE(r.output.find(error), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(": No space left on device\n"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("terminate called"), std::string::npos) << r.output;
+  for (const auto& f : fs::directory_iterator(dir / "run")) EXPECT_NE(f.path().extension(), ".tmp") << f.path();
+  EXPECT_EQ(std::system(("umount " + dir.string()).c_str()), 0);
+  fs::remove_all(dir);
+}
 
 TEST(Cli, SimulatePrintsYAndArmJoints) {
   const auto sine = run("simulate --problem sine --x 0,0 --x 0.1666666667,0");
