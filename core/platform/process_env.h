@@ -22,8 +22,8 @@ void ensure_process_environment(char** argv);
 /// "tcmalloc" when the executable was linked with it (see CMakeLists.txt), else "glibc malloc".
 const char* allocator_name();
 
-/// Gives the calling thread the lowest scheduling priority (Linux: nice 19 for this thread only),
-/// for work that must never slow the run beside it (the inverse preview); elsewhere a no-op.
+/// Gives the calling thread a low scheduling priority (Linux: nice 10 for this thread only), for
+/// work that should not slow the run beside it (the inverse preview); elsewhere a no-op.
 void lower_this_thread_priority();
 
 }  // namespace ml

@@ -69,7 +69,7 @@ bool InversePreview::take_offer() {
 }
 
 void InversePreview::run() {
-  // One core of its own: the run it previews trains on one thread (Engine::train checks). Lowest
+  // One core of its own: the run it previews trains on one thread (Engine::train checks). Low
   // priority: where the GUI's own thread needs that core too, the real training keeps its pace (and
   // the remaining time its measured forward rate).
   at::set_num_threads(1);
