@@ -118,6 +118,14 @@ void StatusView::update_view(RunState state, const RunData& data, double paused_
     // The mixture's training is measured phase by phase; a baseline's run is one phase of equal steps.
     const bool planned =
         p.phase == Phase::Forward || p.phase == Phase::Inverse || p.phase == Phase::Evaluate || p.phase == Phase::Done;
+    // A new baseline run (another phase or method, or its steps starting over) is measured anew.
+    if (!planned && (p.phase != linear_phase_ || p.network != linear_network_ || p.run_step < linear_step_))
+      linear_ = RemainingTime();
+    if (!planned) {
+      linear_phase_ = p.phase;
+      linear_network_ = p.network;
+      linear_step_ = p.run_step;
+    }
     RemainingTime& eta = planned ? eta_ : linear_;
     if (state == RunState::Finished) eta.finish();
     if (p.elapsed_s != reported_elapsed_) {

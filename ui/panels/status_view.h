@@ -28,6 +28,9 @@ class StatusView : public QWidget {
   QLabel* device_ = nullptr;
   /// The run's remaining time by phase (core/api/eta.h), made anew for each engine's problem view.
   RemainingTime eta_, linear_;  ///< linear_: a baseline's run, one phase of equal steps
+  Phase linear_phase_ = Phase::Done;
+  int linear_network_ = -2;
+  long linear_step_ = 0;
   const ProblemView* eta_of_ = nullptr;
   double reported_elapsed_ = -1, reported_busy_ = 0;
   QElapsedTimer since_report_;  ///< the ETA counts down between reports
