@@ -2,7 +2,6 @@
 // the parallel coordinates, f's prediction while it learns, and a loss axis whose labels never
 // overlap. Views and panels are fed hand-made RunData: no training, deterministic.
 #include <QFile>
-#include <QMouseEvent>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
@@ -69,6 +68,15 @@ std::shared_ptr<ml::ProposalSet> three_proposals(const std::vector<double>& y, i
   return p;
 }
 
+/// The shell with three networks' proposals for y* = 2.0 everywhere.
+RunData shell_with_proposals() {
+  RunData data;
+  data.problem = shell_problem();
+  data.focus_y = std::vector<double>(ml::shell::kOutputs, 2.0);
+  data.focus = three_proposals(data.focus_y, ml::shell::kLayers);
+  return data;
+}
+
 struct ShellFixture {
   RunData data;
   ShellView view;
@@ -116,15 +124,8 @@ TEST(Design, ADrawnTargetNeedsTwoPointsAndFollowsThem) {
   EXPECT_EQ(f.chosen.back(), ml::drawn_target({{500, 1.0}, {600, 4.0}, {700, 1.0}}, wavelengths()));
 
   // A click on the plot adds a point where it lands.
-  QCustomPlot* plot = f.view.plot();
-  plot->replot();
-  const QPointF at(plot->xAxis->coordToPixel(650), plot->yAxis->coordToPixel(3.0));
-  QMouseEvent press(QEvent::MouseButtonPress, at, plot->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                    Qt::NoModifier);
-  QCoreApplication::sendEvent(plot, &press);
-  QMouseEvent release(QEvent::MouseButtonRelease, at, plot->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
-                      Qt::NoModifier);
-  QCoreApplication::sendEvent(plot, &release);
+  f.view.plot()->replot();
+  test::press_at(f.view.plot(), 650, 3.0);
   ASSERT_EQ(f.view.drawn_points().size(), 4u);
   EXPECT_NEAR(f.view.drawn_points().back().first, 650, 5);
   EXPECT_EQ(f.chosen.back(), ml::drawn_target(f.view.drawn_points(), wavelengths()));
@@ -191,10 +192,7 @@ TEST(Design, ReferenceXIsTheTestTargetsOwnElseTheNearestTrainingInput) {
 }
 
 TEST(Design, TheCandidatesTableListsTheSelectedFirstWithEveryX) {
-  RunData data;
-  data.problem = shell_problem();
-  data.focus_y = std::vector<double>(ml::shell::kOutputs, 2.0);
-  data.focus = three_proposals(data.focus_y, ml::shell::kLayers);
+  RunData data = shell_with_proposals();
   CandidatesPanel panel;
   panel.refresh(data, kProblem | kFocus);
   QTableWidget* t = panel.table();
@@ -218,10 +216,7 @@ TEST(Design, TheCandidatesTableListsTheSelectedFirstWithEveryX) {
 }
 
 TEST(Design, ParallelCoordinatesDrawOneLinePerNetwork) {
-  RunData data;
-  data.problem = shell_problem();
-  data.focus_y = std::vector<double>(ml::shell::kOutputs, 2.0);
-  data.focus = three_proposals(data.focus_y, ml::shell::kLayers);
+  const RunData data = shell_with_proposals();
   ParallelPanel panel;
   panel.resize(800, 400);
   panel.refresh(data, kProblem | kFocus);

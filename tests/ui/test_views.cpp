@@ -1,7 +1,6 @@
 // Issue 17, the GUI side: one view per problem in one table (ui/views/view_registry.h), the
 // ballistics view (flights, a click on the ground picks y*) and the shell view (spectra, rings,
 // a slider over the test spectra). Views are fed hand-made RunData: no training, deterministic.
-#include <QMouseEvent>
 #include <QSlider>
 #include <gtest/gtest.h>
 #include <memory>
@@ -16,6 +15,7 @@
 #include "ui/views/shell_view.h"
 #include "ui/views/view_registry.h"
 #include "ui/widgets/method_toggles.h"
+#include "ui_test_support.h"
 
 using namespace ml::ui;
 
@@ -51,17 +51,6 @@ std::shared_ptr<ProblemView> ballistics_problem() {
   for (size_t i = 0; i < 3; ++i) v->prior_y.push_back(ml::ballistics::landing(&v->prior_x[i * 4]).x);
   v->view = find_view("ballistics");
   return v;
-}
-
-/// Sends a left-button press at plot coordinates (x, y) to the plot.
-void press_at(QCustomPlot* plot, double x, double y) {
-  const QPointF at(plot->xAxis->coordToPixel(x), plot->yAxis->coordToPixel(y));
-  QMouseEvent press(QEvent::MouseButtonPress, at, plot->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
-                    Qt::NoModifier);
-  QCoreApplication::sendEvent(plot, &press);
-  QMouseEvent release(QEvent::MouseButtonRelease, at, plot->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
-                      Qt::NoModifier);
-  QCoreApplication::sendEvent(plot, &release);
 }
 
 }  // namespace
@@ -121,12 +110,12 @@ TEST(Views, AClickOnTheBallisticsGroundChoosesTheLandingPointAndTheSkyDoesNot) {
   view.plot()->replot();
   std::vector<std::vector<double>> chosen;
   QObject::connect(&view, &ViewPanel::focusTargetChosen, [&](const std::vector<double>& y) { chosen.push_back(y); });
-  press_at(view.plot(), 4.0, 0.0);
+  test::press_at(view.plot(), 4.0, 0.0);
   ASSERT_EQ(chosen.size(), 1u);
   ASSERT_EQ(chosen[0].size(), 1u);
   const double metres_per_px = view.plot()->xAxis->range().size() / view.plot()->axisRect()->width();
   EXPECT_NEAR(chosen[0][0], 4.0, 1.01 * metres_per_px);
-  press_at(view.plot(), 4.0, view.plot()->yAxis->range().upper * 0.7);  // in the sky
+  test::press_at(view.plot(), 4.0, view.plot()->yAxis->range().upper * 0.7);  // in the sky
   EXPECT_EQ(chosen.size(), 1u);
 }
 

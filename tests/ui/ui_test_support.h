@@ -7,6 +7,9 @@
 #include <utility>
 #include <vector>
 
+#include <QMouseEvent>
+#include <qcustomplot.h>
+
 #include "ui/panels/controls_panel.h"
 
 namespace ml::ui::test {
@@ -22,6 +25,17 @@ bool wait_for(Pred pred, int ms) {
     QThread::msleep(5);
   }
   return true;
+}
+
+/// Sends a left-button press and release at plot coordinates (x, y) to the plot (a click).
+inline void press_at(QCustomPlot* plot, double x, double y) {
+  const QPointF at(plot->xAxis->coordToPixel(x), plot->yAxis->coordToPixel(y));
+  QMouseEvent press(QEvent::MouseButtonPress, at, plot->mapToGlobal(at), Qt::LeftButton, Qt::LeftButton,
+                    Qt::NoModifier);
+  QCoreApplication::sendEvent(plot, &press);
+  QMouseEvent release(QEvent::MouseButtonRelease, at, plot->mapToGlobal(at), Qt::LeftButton, Qt::NoButton,
+                      Qt::NoModifier);
+  QCoreApplication::sendEvent(plot, &release);
 }
 
 /// A run that finishes in a second or two on 2 CPU cores.

@@ -312,16 +312,13 @@ void ShellView::refresh(const RunData& data, unsigned changes) {
 void ShellView::show_focus_target(const std::vector<double>& y) {
   if (!data_ || !data_->problem) return;
   const auto& v = *data_->problem;
-  const size_t d = static_cast<size_t>(v.info.y_dim);
-  bool test = false;
-  for (int i = 0; i < targets() && y.size() == d; ++i)
-    if (std::equal(y.begin(), y.end(), v.sweep_y.begin() + static_cast<long>(i * d))) {
-      const QSignalBlocker block(slider_);
-      slider_->setValue(i);
-      target_label_->setText(tr("test spectrum %1 of %2").arg(i + 1).arg(targets()));
-      test = true;
-    }
-  if (!test && y.size() == d && source_->currentIndex() == static_cast<int>(Source::Test)) {
+  const int i = v.sweep_index(y);
+  if (i >= 0 && i < targets()) {
+    const QSignalBlocker block(slider_);
+    slider_->setValue(i);
+    target_label_->setText(tr("test spectrum %1 of %2").arg(i + 1).arg(targets()));
+  } else if (y.size() == static_cast<size_t>(v.info.y_dim) &&
+             source_->currentIndex() == static_cast<int>(Source::Test)) {
     // Chosen elsewhere (File > Open target y*, --target): say so rather than name a test spectrum.
     const QSignalBlocker block(source_);
     source_->setCurrentIndex(static_cast<int>(Source::File));

@@ -31,16 +31,23 @@ std::vector<double> head(const std::vector<double>& v, int dim, size_t rows) {
 
 }  // namespace
 
+int ProblemView::sweep_index(const std::vector<double>& y) const {
+  const size_t yd = static_cast<size_t>(info.y_dim);
+  if (y.size() != yd || yd == 0) return -1;
+  for (size_t i = 0; (i + 1) * yd <= sweep_y.size(); ++i)
+    if (std::equal(y.begin(), y.end(), sweep_y.begin() + static_cast<long>(i * yd))) return static_cast<int>(i);
+  return -1;
+}
+
 std::vector<double> ProblemView::reference_x(const std::vector<double>& y, bool* exact) const {
   const size_t yd = static_cast<size_t>(info.y_dim), xd = static_cast<size_t>(info.x_dim);
   if (exact) *exact = false;
   if (y.size() != yd || yd == 0) return {};
-  for (size_t i = 0; (i + 1) * yd <= sweep_y.size() && (i + 1) * xd <= sweep_x.size(); ++i)
-    if (std::equal(y.begin(), y.end(), sweep_y.begin() + static_cast<long>(i * yd))) {
-      if (exact) *exact = true;
-      return std::vector<double>(sweep_x.begin() + static_cast<long>(i * xd),
-                                 sweep_x.begin() + static_cast<long>((i + 1) * xd));
-    }
+  if (const int i = sweep_index(y); i >= 0 && (static_cast<size_t>(i) + 1) * xd <= sweep_x.size()) {
+    if (exact) *exact = true;
+    return std::vector<double>(sweep_x.begin() + static_cast<long>(i * xd),
+                               sweep_x.begin() + static_cast<long>((i + 1) * xd));
+  }
   size_t best = 0;
   double best_d = -1;
   for (size_t i = 0; (i + 1) * yd <= prior_y.size() && (i + 1) * xd <= prior_x.size(); ++i) {

@@ -43,6 +43,8 @@ struct ProblemView {
   std::vector<double> first_target;  ///< the y* shown first ([y_dim]; ViewSpec::default_target)
 
   bool continuous_target() const { return target_hi > target_lo && info.y_dim == 1; }
+  /// The index of y among the sweep's targets, compared exactly (a slider's pick); -1: none.
+  int sweep_index(const std::vector<double>& y) const;
   /// A true x for target y: its own where y is a test target in the sweep, else the training
   /// input whose simulated y is nearest; empty when neither is known. While f learns, the views
   /// show f's prediction for it against y.
