@@ -88,7 +88,9 @@ TEST(Training, APreviewManifoldShowsWhileFLearnsThenGivesWayToTheTrainedNetworks
   MainWindow w;
   w.show();
   test::set_tiny(w.controls(), 2);
-  w.controls()->set_value("epochs_forward", "400");  // long enough for the preview to be drawn
+  // Long enough for the preview (a low-priority thread) to be drawn even under ctest -j2's load;
+  // at 400 epochs f sometimes finished first there.
+  w.controls()->set_value("epochs_forward", "3000");
   ASSERT_TRUE(w.start());
   ASSERT_TRUE(wait_for([&] { return w.manifold_panel()->preview_points() > 0; }, 30000));
   EXPECT_EQ(w.data().progress.phase, ml::Phase::Forward);
