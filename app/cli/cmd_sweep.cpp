@@ -5,6 +5,7 @@
 #include "app/cli/args.h"
 #include "app/cli/commands.h"
 #include "app/cli/interrupt.h"
+#include "app/cli/slurm_submit.h"
 #include "core/experiments/sweep.h"
 #include "core/platform/runtime.h"
 
@@ -54,6 +55,7 @@ int cmd_sweep(int argc, char** argv) {
   flags.push_back({"shard", "i/N", "Run only the i-th of N round-robin slices of the trial list (1 <= i <= N)."});
   flags.push_back({"jobs", "N", "Trials trained at once, each with cores/N threads; default: one per core."});
   flags.push_back({"out", "DIR", "Sweep folder: trials/*.json, trials.csv, summary.csv, summary.json."});
+  for (auto& f : slurm_flags()) flags.push_back(std::move(f));
   Args args;
   if (!parse_or_help(
           "sweep", argc, argv, flags,
@@ -61,7 +63,7 @@ int cmd_sweep(int argc, char** argv) {
           "[--sigma2 0.04,0.16] [train options] --out DIR",
           "Trains every cell of the cross product of the listed values over several trials. "
           "Rerunning the same command skips finished trials and retries failed ones; a folder run with other "
-          "settings is refused.",
+          "settings is refused. Any number of sweeps may share a folder: each claims a trial before training it.",
           &args))
     return 0;
   SweepSpec spec;
@@ -88,7 +90,12 @@ int cmd_sweep(int argc, char** argv) {
     spec.shard_count = positive("shard", s.substr(slash + 1));
     if (spec.shard_index > spec.shard_count) throw UsageError("--shard: i must be <= N (got '" + s + "')");
   }
+  if (args.has("claim-timeout"))
+    spec.claim_timeout_s = parse_flag_number("--claim-timeout", args.get("claim-timeout"),
+                                             NumberRange{0, std::numeric_limits<double>::infinity(), true, false});
+  check_slurm_flags(args);
   const std::string out = args.require("out");
+  if (args.has("slurm")) return submit_sweep_to_slurm(args, flags, spec, out);
   std::atomic<bool> stop{false};
   StopOnInterrupt interrupt(stop);
   const SweepOutcome outcome = run_sweep(
@@ -107,6 +114,11 @@ int cmd_sweep(int argc, char** argv) {
                  out.c_str());
     return 130;
   }
+  if (outcome.busy > 0)
+    std::fprintf(stderr,
+                 "%d trial%s being trained by other workers (claims in %s/claims/); their records land in the same "
+                 "folder, and a rerun picks up any they leave\n",
+                 outcome.busy, outcome.busy == 1 ? " is" : "s are", out.c_str());
   std::fprintf(stderr, "wrote %s/summary.csv\n", out.c_str());
   if (outcome.failed == 0) return 0;
   std::fprintf(stderr,
@@ -120,7 +132,9 @@ int cmd_merge(int argc, char** argv) {
   const std::vector<FlagSpec> flags{{"out", "DIR", "The merged sweep folder."}};
   Args args;
   if (!parse_or_help("merge", argc, argv, flags, "manifoldlab-cli merge DIR1 DIR2 ... --out DIR",
-                     "Combines the trials of several sweep (shard) folders and writes the summaries.", &args,
+                     "Combines the trials of several sweep (shard) folders and writes the summaries; "
+                     "merge DIR --out DIR rewrites the summaries of one shared folder.",
+                     &args,
                      /*allow_positional=*/true))
     return 0;
   if (args.positional.empty()) throw UsageError("give the sweep folders to merge");

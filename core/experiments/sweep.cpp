@@ -11,6 +11,7 @@
 #include "core/api/engine.h"
 #include "core/experiments/sweep_cell.h"
 #include "core/experiments/sweep_identity.h"
+#include "core/experiments/trial_claim.h"
 #include "core/platform/run_io.h"
 #include "core/platform/runtime.h"
 
@@ -168,6 +169,29 @@ std::vector<TrialSpec> shard_trials(const std::vector<TrialSpec>& trials, int in
   return out;
 }
 
+namespace {
+
+/// Refuses a folder run with other settings, creates trials/ and writes sweep.json.
+void prepare_folder(const std::string& dir, const SweepIdentity& identity) {
+  if (const auto have = folder_identity(dir); have && !(*have == identity))
+    throw std::runtime_error(dir + " holds a sweep run with other settings: " +
+                             identity_differences(*have, "the folder", identity, "this command") +
+                             "; give a new --out folder for these settings, or the folder's settings to resume it");
+  const fs::path trials_dir = fs::path(dir) / "trials";
+  std::error_code ec;
+  fs::create_directories(trials_dir, ec);
+  if (ec) throw std::runtime_error("cannot create " + trials_dir.string() + ": " + ec.message());
+  if (!fs::exists(fs::path(dir) / "sweep.json")) write_folder_identity(dir, identity);
+}
+
+}  // namespace
+
+int prepare_sweep(const SweepSpec& spec, const std::string& dir) {
+  const auto expanded = expand_trials(spec);
+  prepare_folder(dir, identity_of(expanded.front().config, spec.base_seed));
+  return static_cast<int>(expanded.size());
+}
+
 SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
                        const std::function<void(const SweepEvent&)>& on_event, const std::atomic<bool>* stop,
                        const SweepHooks& hooks) {
@@ -176,14 +200,8 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
   const std::string settings_hash = identity.hash();
   const auto all = shard_trials(expanded, spec.shard_index, spec.shard_count);
   const fs::path trials_dir = fs::path(dir) / "trials";
-  if (const auto have = folder_identity(dir); have && !(*have == identity))
-    throw std::runtime_error(dir + " holds a sweep run with other settings: " +
-                             identity_differences(*have, "the folder", identity, "this command") +
-                             "; give a new --out folder for these settings, or the folder's settings to resume it");
-  std::error_code ec;
-  fs::create_directories(trials_dir, ec);
-  if (ec) throw std::runtime_error("cannot create " + trials_dir.string() + ": " + ec.message());
-  if (!fs::exists(fs::path(dir) / "sweep.json")) write_folder_identity(dir, identity);
+  prepare_folder(dir, identity);
+  TrialClaims claims(dir, spec.claim_timeout_s);
 
   std::vector<TrialSpec> todo;
   for (const auto& t : all)
@@ -199,6 +217,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
   event.skipped = static_cast<int>(all.size() - todo.size());
   event.finished = event.skipped;
   std::map<size_t, std::string> failures;  // position in todo -> "ID: reason"
+  int busy = 0;
   auto worker = [&] {
     for (;;) {
       TrialSpec t;
@@ -208,6 +227,33 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
         if (next >= todo.size() || (stop && stop->load())) return;
         position = next;
         t = todo[next++];
+      }
+      // Another worker may train it (a shard, a second run on the folder): claim it first, then look
+      // again, for a worker that finished it between our first look and the claim.
+      bool mine = false;
+      try {
+        mine = claims.claim(t.id);
+      } catch (const std::exception& ex) {  // an unwritable folder: this worker cannot record it either
+        std::lock_guard<std::mutex> lock(mutex);
+        ++event.failed;
+        failures[position] = t.id + ": " + ex.what();
+        continue;
+      }
+      if (!mine) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++busy;
+        continue;
+      }
+      struct Release {
+        TrialClaims& claims;
+        const std::string& id;
+        ~Release() { claims.release(id); }
+      } release{claims, t.id};
+      if (finished_trial(trials_dir / (t.id + ".json"), t.id, identity)) {
+        std::lock_guard<std::mutex> lock(mutex);
+        ++event.skipped;
+        ++event.finished;
+        continue;
       }
       if (!threads_given) t.config.threads = per_job_threads;
       SweepEvent e;
@@ -270,6 +316,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
   outcome.failed = event.failed;
   if (!failures.empty()) outcome.first_failure = failures.begin()->second;
   outcome.stopped = stop && stop->load();
+  outcome.busy = busy;
   return outcome;
 }
 

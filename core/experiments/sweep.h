@@ -27,6 +27,7 @@ struct SweepSpec {
   std::int64_t base_seed = 1;            ///< trial t of every cell uses seed base_seed + t (paired cells)
   int shard_index = 1, shard_count = 1;  ///< 1-based: run trials whose position % count == index - 1
   int jobs = 1;                          ///< trials at once; each gets cores / jobs threads unless threads is set
+  double claim_timeout_s = 600;          ///< a trial claim without a heartbeat for this long is taken over
 };
 
 struct TrialSpec {
@@ -56,6 +57,7 @@ struct SweepOutcome {
   int failed = 0;             ///< failed in this call: recorded with their reason, retried by a rerun
   std::string first_failure;  ///< "ID: reason" of the first failed trial in trial order
   bool stopped = false;       ///< `stop` ended it; trials in flight were not recorded
+  int busy = 0;               ///< claimed by other live workers on the folder: not trained in this call
 };
 
 /// Test seams of run_sweep (in the spirit of an injected file system): `before_train` runs on the
@@ -65,8 +67,15 @@ struct SweepHooks {
   std::function<void(const TrialSpec&, TrainControl&)> before_train;
 };
 
+/// Checks DIR as run_sweep does (refusing other settings), creates DIR/trials/ and writes
+/// DIR/sweep.json, training nothing: a folder then ready for run_sweep from anywhere. Returns
+/// the number of trials of the whole sweep. Throws as run_sweep does.
+int prepare_sweep(const SweepSpec& spec, const std::string& dir);
+
 /// Runs the shard's trials that DIR/trials/ does not hold as finished, then rewrites the
-/// summaries. A trial that fails (diverges, throws, or ends with a non-finite test error) is
+/// summaries. Each trial is claimed first (core/experiments/trial_claim.h), so any number of
+/// processes may run on one folder at once: a trial another live worker holds is left to it and
+/// counted in `busy`. A trial that fails (diverges, throws, or ends with a non-finite test error) is
 /// recorded with its reason and never stops the others. Trial 0 of every cell also saves its
 /// model to DIR/models/<cell>/ (for manifold figures). `stop` (may be null) ends in-flight trials
 /// early; they are not recorded. Throws std::runtime_error naming the differing keys when DIR

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -41,7 +42,15 @@ void commit_file(const std::string& tmp, const std::string& path) {
 void write_text_atomic(const std::string& path, const std::string& text) {
   // Plain write(2) calls, each checked: a full disk is reported as ENOSPC the moment it happens
   // (a stream would only say "failed"), and the temporary file never outlives the failure.
-  const std::string tmp = path + ".tmp";
+  // A name of its own per writer: several processes (sweep workers on one shared folder, on one
+  // host or many) may write the same file at once, and the last rename wins whole.
+  static std::atomic<unsigned> counter{0};
+  static const std::string host = [] {
+    char buf[256] = {};
+    return ::gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : std::string();
+  }();
+  const std::string tmp =
+      path + "." + host + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".tmp";
   const auto fail = [&](int fd) {
     const std::string why = std::strerror(errno);
     if (fd >= 0) ::close(fd);

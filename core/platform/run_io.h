@@ -4,7 +4,8 @@
 
 namespace ml {
 
-/// Writes to "path.tmp" then commits it (below), so readers never see a half-written file; any
+/// Writes to a temporary file of its own ("path.<host>-<pid>-<n>.tmp", so several processes may
+/// write one file at once) then commits it (below), so readers never see a half-written file; any
 /// bytes (text or a serialised model). Throws std::runtime_error naming the path and the system's
 /// reason ("cannot write D/inverse_1.pt: No space left on device"); the temporary file is removed
 /// and the previous file at path is left as it was.

@@ -1,5 +1,5 @@
 // Kills a running `manifoldlab-cli sweep` with SIGKILL and checks that rerunning the same command
-// completes it with every trial exactly once.
+// completes it with every trial exactly once; runs two sweeps on one folder at once.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -140,6 +140,40 @@ TEST(CliSweepKill, ASweepKilledMidwayResumesWithEveryTrialOnce) {
   fs::remove_all(dir);
   fs::remove(dir.string() + ".log1");
   fs::remove(dir.string() + ".log2");
+}
+
+// Issue 30: two sweeps started at once on one folder (a resubmitted array task, a second
+// terminal) claim each trial before training it: 4 trials are trained 4 times, not 8.
+TEST(CliSweepKill, TwoSweepsOnOneFolderTrainEachTrialOnce) {
+  const fs::path dir = fs::temp_directory_path() / ("manifoldlab_cli_twice_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  const std::vector<std::string> args{"sweep",     "--problem",        "sine", "--k",
+                                      "2",         "--trials",         "4",    "--samples",
+                                      "1500",      "--hidden",         "16",   "--epochs-forward",
+                                      "6",         "--epochs-inverse", "6",    "--threads",
+                                      "1",         "--jobs",           "1",    "--out",
+                                      dir.string()};
+  const pid_t a = spawn(args, dir.string() + ".loga");
+  const pid_t b = spawn(args, dir.string() + ".logb");
+  ASSERT_GT(a, 0);
+  ASSERT_GT(b, 0);
+  int status_a = 0, status_b = 0;
+  ASSERT_EQ(waitpid(a, &status_a, 0), a);
+  ASSERT_EQ(waitpid(b, &status_b, 0), b);
+  const std::string log = read(dir.string() + ".loga") + read(dir.string() + ".logb");
+  EXPECT_TRUE(WIFEXITED(status_a) && WEXITSTATUS(status_a) == 0) << log;
+  EXPECT_TRUE(WIFEXITED(status_b) && WEXITSTATUS(status_b) == 0) << log;
+  // Each trained trial prints one "[i/4] ID  selected ..." line.
+  int trained = 0;
+  for (size_t at = log.find("  selected "); at != std::string::npos; at = log.find("  selected ", at + 1)) ++trained;
+  EXPECT_EQ(trained, 4) << log;
+  EXPECT_EQ(finished_trial_files(dir / "trials"), 4);
+  EXPECT_TRUE(
+      fs::exists(dir / "summary.json"));  // by both; the last writer may have read before the other's last trial
+  EXPECT_TRUE(fs::is_empty(dir / "claims")) << "every claim is removed once its trial is recorded";
+  fs::remove_all(dir);
+  fs::remove(dir.string() + ".loga");
+  fs::remove(dir.string() + ".logb");
 }
 
 }  // namespace
