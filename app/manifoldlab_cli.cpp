@@ -40,6 +40,8 @@ const Command kCommands[] = {
 void usage(FILE* out) {
   std::fprintf(out, "usage: manifoldlab-cli <command> [options]\n\nCommands:\n");
   for (const auto& c : kCommands) std::fprintf(out, "  %-10s %s\n", c.name, c.summary);
+  std::fprintf(out, "\nOptions:\n  %-10s %s\n  %-10s %s\n", "--help", "Show this help.", "--version",
+               "Print the version and exit.");
   std::fprintf(out, "\nRun 'manifoldlab-cli <command> --help' for a command's options.\n");
 }
 
@@ -53,6 +55,10 @@ int main(int argc, char** argv) {
   if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
     usage(argc < 2 ? stderr : stdout);
     return argc < 2 ? 2 : 0;
+  }
+  if (!std::strcmp(argv[1], "--version")) {
+    std::printf("manifoldlab-cli %s\n", MANIFOLDLAB_VERSION);
+    return 0;
   }
   for (const auto& c : kCommands) {
     if (std::strcmp(argv[1], c.name) != 0) continue;

@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
 #include <algorithm>
 #include <memory>
 #include <cstdio>
@@ -33,6 +34,11 @@ int run_app(int argc, char** argv) {
   QCoreApplication::setOrganizationName("ManifoldLab");
   QCoreApplication::setApplicationName("ManifoldLab");
   QCoreApplication::setApplicationVersion(MANIFOLDLAB_VERSION);
+  if (display) {
+    // The installed desktop entry and icon (resources/desktop/); without them the window has no icon.
+    QGuiApplication::setDesktopFileName("io.github.manifoldlab.ManifoldLab");
+    QApplication::setWindowIcon(QIcon::fromTheme("io.github.manifoldlab.ManifoldLab"));
+  }
 
   QCommandLineParser parser;
   parser.setApplicationDescription("ManifoldLab: a mixture of tandem networks for ill-posed inverse problems.");

@@ -135,7 +135,7 @@ void TourPanel::update_view() {
     counter_->setText(tr("Guided tour"));
     title_->setText(tr("<h3>No scenes</h3>"));
     text_->setText(
-        tr("No scene files were found. Put scenes (*.json) into resources/tour or into %1.").arg(tour_dirs().value(1)));
+        tr("No scene files were found. Put scenes (*.json) into %1.").arg(tour_dirs().join(tr(" or into "))));
   } else {
     const TourScene& s = scenes_[shown];
     counter_->setText(tr("Scene %1 of %2").arg(shown + 1).arg(n));

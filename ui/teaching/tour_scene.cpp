@@ -118,11 +118,13 @@ TourScene load_tour_scene(const QString& path) {
 
 QStringList tour_dirs() {
   QStringList dirs;
+  // The installed folder first: an installed program never reads the source tree it was built from.
   const QStringList builtin{
+      QCoreApplication::applicationDirPath() + "/../share/manifoldlab/tour",
 #ifdef MANIFOLDLAB_SOURCE_DIR
       QStringLiteral(MANIFOLDLAB_SOURCE_DIR "/resources/tour"),
 #endif
-      QCoreApplication::applicationDirPath() + "/../share/manifoldlab/tour"};
+  };
   for (const QString& d : builtin)
     if (QFileInfo(d).isDir()) {
       dirs << QDir(d).absolutePath();

@@ -30,9 +30,10 @@ TourScene parse_tour_scene(const QString& file, const QByteArray& json);
 /// Reads and parses one scene file. Throws ConfigError naming the file.
 TourScene load_tour_scene(const QString& path);
 
-/// Folders searched for scenes, in order: the built-in one (the source tree's resources/tour,
-/// compiled in, or <prefix>/share/manifoldlab/tour beside the installed executable; the first
-/// that exists) and the user's folder (QStandardPaths::AppDataLocation/tour, may not exist).
+/// Folders searched for scenes, in order: the built-in one (<prefix>/share/manifoldlab/tour beside
+/// the installed executable, or else the source tree's resources/tour, compiled in for a build
+/// run in place; the first that exists) and the user's folder (QStandardPaths::AppDataLocation/tour,
+/// may not exist).
 QStringList tour_dirs();
 
 /// Every *.json scene in dirs, ordered by file name; a later folder's file replaces an earlier
