@@ -2,7 +2,8 @@
 # Installs ManifoldLab's build dependencies from Debian/Ubuntu packages. Safe to re-run:
 # it installs only what is missing. Uses sudo when not root.
 #   scripts/setup.sh          what building, the GUI and ctest need
-#   scripts/setup.sh --full   also what scripts/test.sh --full needs (clang for the fuzzers, clang-format)
+#   scripts/setup.sh --full   also what scripts/test.sh --full needs (clang for the fuzzers, clang-format,
+#                             Slurm and munge for the Slurm test)
 set -euo pipefail
 full=0
 [ "${1:-}" = --full ] && full=1
@@ -21,7 +22,9 @@ if [ "${MANIFOLDLAB_NO_GUI:-0}" = 1 ]; then
 fi
 if [ $full = 1 ]; then
   packages+=(clang libclang-rt-dev   # scripts/fuzz.sh: libFuzzer lives in clang's runtime
-             clang-format-14)        # scripts/format.sh --check (the pinned version)
+             clang-format-14         # scripts/format.sh --check (the pinned version)
+             slurm-wlm munge         # tests/slurm: sweep --slurm against a real Slurm (issue 30)
+             dpkg-dev debootstrap lintian)  # scripts/test_package.sh: the .deb in a clean Debian 12 root
 fi
 
 missing=()

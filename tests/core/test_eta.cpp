@@ -104,7 +104,7 @@ TEST(RemainingTime, IgnoresReportsOutsideThePlan) {
   EXPECT_NEAR(eta.remaining_s(0.5), 2.9, 1e-9);
 }
 
-Config tiny(const std::string& schedule) {
+Config tiny_run(const std::string& schedule) {
   return resolve_config({{"problem", "sine"},
                          {"samples", "600"},
                          {"hidden", "16,16"},
@@ -121,7 +121,7 @@ Config tiny(const std::string& schedule) {
 TEST(RunPlan, CoversEveryStepOfTheRunAndPricesAnInverseStepAboveAForwardStep) {
   for (const std::string schedule : {"sequential", "joint"}) {
     SCOPED_TRACE(schedule);
-    Engine engine(tiny(schedule));
+    Engine engine(tiny_run(schedule));
     const RunPlan plan = engine.run_plan();
     ASSERT_GE(plan.phases.size(), 3u);
     EXPECT_EQ(plan.phases.front().phase, Phase::Forward);

@@ -16,11 +16,10 @@
 #include "ui_test_support.h"
 
 using namespace ml::ui;
+using ml::ui::test::arm_view;
 using ml::ui::test::wait_for;
 
 namespace {
-
-RobotArmView* arm_view(const MainWindow& w) { return static_cast<RobotArmView*>(w.view_panel("robot-arm")); }
 
 /// Points of the plot's graph named `name`; -1 when there is none.
 int graph_points(QCustomPlot* plot, const QString& name) {

@@ -27,11 +27,11 @@
 #include "ui_test_support.h"
 
 using namespace ml::ui;
+using ml::ui::test::arm_view;
 using ml::ui::test::wait_for;
 
 namespace {
 
-RobotArmView* arm_view(const MainWindow& w) { return static_cast<RobotArmView*>(w.view_panel("robot-arm")); }
 bool finished(const MainWindow& w) { return w.runner()->state() == RunState::Finished; }
 }  // namespace
 

@@ -10,7 +10,9 @@
 #include <QMouseEvent>
 #include <qcustomplot.h>
 
+#include "ui/main_window.h"
 #include "ui/panels/controls_panel.h"
+#include "ui/views/robot_arm_view.h"
 
 namespace ml::ui::test {
 
@@ -26,6 +28,9 @@ bool wait_for(Pred pred, int ms) {
   }
   return true;
 }
+
+/// The robot arm's view of a window.
+inline RobotArmView* arm_view(const MainWindow& w) { return static_cast<RobotArmView*>(w.view_panel("robot-arm")); }
 
 /// Sends a left-button press and release at plot coordinates (x, y) to the plot (a click).
 inline void press_at(QCustomPlot* plot, double x, double y) {
