@@ -10,6 +10,7 @@
 #include "ui/main_window.h"
 #include "ui/panels/controls_panel.h"
 #include "ui/screenshot.h"
+#include "ui/soak.h"
 #include "ui/session.h"
 
 namespace ml::ui {
@@ -66,11 +67,15 @@ int run_app(int argc, char** argv) {
   QCommandLineOption draw_target("draw-target", "The shell: y* drawn through these points (nm:value,...).", "points");
   parser.addPositionalArgument("session", "A saved session or run folder (or its config.json) to open.", "[session]");
   QCommandLineOption status_log("status-log", "With --screenshot: print the status bar every 0.5 s while busy.");
-  for (auto* hidden :
-       {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at, &status_log, &draw_target})
+  QCommandLineOption soak("soak-runs",
+                          "Run n times in one window (Start, finish, Reset, next k), printing memory and "
+                          "the GUI's worst stall after each run, then quit.",
+                          "n");
+  for (auto* hidden : {&screenshot, &export_dir, &seconds, &baselines, &tour_scene, &no_start, &shots_at, &status_log,
+                       &draw_target, &soak})
     hidden->setFlags(QCommandLineOption::HiddenFromHelp);
   parser.addOptions({problem, set, presentation, tour, screenshot, seconds, export_dir, baselines, tour_scene, no_start,
-                     shots_at, status_log, target, draw_target});
+                     shots_at, status_log, target, draw_target, soak});
   parser.process(*app);  // --help and --version print and exit 0 here
   if (!display) {
     std::fprintf(stderr,
@@ -111,7 +116,14 @@ int run_app(int argc, char** argv) {
     std::fprintf(stderr, "manifoldlab: --tour-scene takes a scene number from 1\n");
     return 2;
   }
-  if (parser.isSet(screenshot)) {
+  if (parser.isSet(soak)) {
+    const int runs = parser.value(soak).toInt();
+    if (runs < 1) {
+      std::fprintf(stderr, "manifoldlab: --soak-runs takes a number of runs from 1\n");
+      return 2;
+    }
+    schedule_soak(&window, runs);
+  } else if (parser.isSet(screenshot)) {
     ScreenshotOptions o;
     o.file = parser.value(screenshot);
     o.train_seconds = parser.value(seconds).toDouble();

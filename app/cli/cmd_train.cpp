@@ -126,14 +126,15 @@ int cmd_train(int argc, char** argv) {
     std::fprintf(stderr, "stopped before the forward model was trained: nothing saved\n");
     return 130;
   }
-  engine.save(out);
-  const std::filesystem::path dir(out);
+  // The run's files go in as one: a full disk leaves out's previous run whole.
+  std::vector<std::pair<std::string, std::string>> extra;
+  if (finished) extra.emplace_back("proposals.csv", proposals_to_csv(engine.propose_test()));
+  engine.save(out, extra);
   if (!finished) {
     std::fprintf(stderr, "stopped early: saved the %d network(s) trained so far to %s\n",
                  engine.inverse_networks_ready(), out.c_str());
     return engine.stop_reason().empty() ? 130 : 1;
   }
-  write_text_atomic((dir / "proposals.csv").string(), proposals_to_csv(engine.propose_test()));
   print_summary(engine.metrics());
   std::fprintf(stderr, "wrote %s\n", out.c_str());
   return 0;

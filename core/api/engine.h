@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/api/box.h"
@@ -146,9 +147,11 @@ class Engine {
   std::vector<double> test_inputs() const;
   std::vector<double> train_inputs() const;
 
-  /// Writes config.json, model.json, losses.csv, metrics.json (once trained) and the weights
-  /// into dir (created if needed).
-  void save(const std::string& dir) const;
+  /// Writes config.json, model.json, losses.csv, metrics.json (once trained), the weights and
+  /// `extra` files (name, text) into dir (created if needed): all of them, or, when one cannot be
+  /// written (a full disk), none, leaving dir's previous files as they were. Throws
+  /// std::runtime_error naming the file and the reason.
+  void save(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& extra = {}) const;
   /// Writes the mixture as one TorchScript module for Python's torch.jit.load (what it holds:
   /// core/export/torchscript_export.h), atomically. Throws std::logic_error before any inverse network
   /// exists, std::runtime_error (one line) when it cannot be exported or written.

@@ -1,6 +1,7 @@
 // The parameter table: every parameter described once. CLI flags, JSON keys, GUI controls and
 // their tooltips are generated from it.
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <sstream>
 #include <tuple>
@@ -78,13 +79,29 @@ ParamSpec int_param(std::string key, std::string label, int Config::*field, doub
   return p;
 }
 
+/// A real parameter's value as training uses it, in float32: one that is 0 or infinite there (or
+/// so small it loses its precision) would be accepted here and then divide by zero or overflow
+/// mid-run, with a misleading message (σ² = 1e-50 diverged with advice to lower the learning rate).
+double parse_float32_real(const std::string& text, const NumberRange& range) {
+  const double v = parse_number(text, range);
+  const double magnitude = std::fabs(v);
+  if (v != 0 && magnitude < std::numeric_limits<float>::min())
+    throw ConfigError(trim(text) + " is below float32's smallest normal number (" +
+                      format_real(std::numeric_limits<float>::min()) +
+                      "), the precision training uses: it would be 0 there or lose its precision");
+  if (magnitude > std::numeric_limits<float>::max())
+    throw ConfigError(trim(text) + " is above float32's largest number (" +
+                      format_real(std::numeric_limits<float>::max()) + "), the precision training uses");
+  return v;
+}
+
 ParamSpec real_param(std::string key, std::string label, double Config::*field, double min, double max,
                      ParamGroup group, std::string help, NumberOptions options = {}) {
   ParamSpec p = number_param(std::move(key), std::move(label), ParamType::Real, min, max, group, std::move(help),
                              std::move(options));
   p.real_field = field;
   p.get = [field](const Config& c) { return format_real(c.*field); };
-  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_number(v, p.range()); };
+  p.set = [field, p](Config& c, const std::string& v) { c.*field = parse_float32_real(v, p.range()); };
   return p;
 }
 

@@ -2,6 +2,7 @@
 #include "core/api/engine.h"
 
 #include <filesystem>
+#include <mutex>
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -9,6 +10,7 @@
 #include "core/engine/engine_impl.h"
 #include "core/export/torchscript_export.h"
 #include "core/platform/run_io.h"
+#include "core/platform/text.h"
 #include "core/problems/torchscript/torchscript_problem.h"
 
 namespace ml {
@@ -20,21 +22,22 @@ namespace {
 /// Serialised in memory, then written with checked I/O: LibTorch's own file writer throws from
 /// its destructor when the disk fills, which ends the process (issue 31).
 template <typename Module>
-void save_module(const Module& m, const fs::path& path) {
+std::string module_bytes(const Module& m) {
   std::ostringstream bytes(std::ios::binary);
   torch::save(m, bytes);
-  write_text_atomic(path.string(), bytes.str());
+  return bytes.str();
 }
 }  // namespace
 
-void Engine::save(const std::string& dir) const {
+void Engine::save(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& extra) const {
   const Impl& s = *impl_;
   if (!s.forward_done) throw std::logic_error("nothing to save: the forward model is not trained");
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) throw std::runtime_error("cannot create " + dir + ": " + ec.message());
   const fs::path d(dir);
-  write_text_atomic((d / "config.json").string(), config_to_json(s.config) + "\n");
+  FileBatch files;
+  files.add((d / "config.json").string(), config_to_json(s.config) + "\n");
   json model;
   model["format"] = "manifoldlab-model";
   model["version"] = 1;
@@ -46,12 +49,20 @@ void Engine::save(const std::string& dir) const {
   model["inverse_networks"] = s.nets.size();
   model["direct"] = s.direct_done;
   model["complete"] = s.done;
-  write_text_atomic((d / "model.json").string(), model.dump(2) + "\n");
-  if (s.f) save_module(s.f, d / "forward.pt");  // none when g trained through the true simulator
-  for (size_t m = 0; m < s.nets.size(); ++m) save_module(s.nets[m], d / ("inverse_" + std::to_string(m) + ".pt"));
-  if (s.direct_done) save_module(s.direct, d / "direct.pt");
-  write_text_atomic((d / "losses.csv").string(), losses_to_csv(s.history));
-  if (s.done) write_text_atomic((d / "metrics.json").string(), s.metrics.to_json() + "\n");
+  // The generative baselines trained so far (method -> training seconds), each in <method>.pt:
+  // a loaded run shows and compares them without training them again.
+  model["generative"] = s.generative_seconds;
+  files.add((d / "model.json").string(), model.dump(2) + "\n");
+  if (s.f) files.add((d / "forward.pt").string(), module_bytes(s.f));  // none when g trained through the true simulator
+  for (size_t m = 0; m < s.nets.size(); ++m)
+    files.add((d / ("inverse_" + std::to_string(m) + ".pt")).string(), module_bytes(s.nets[m]));
+  if (s.direct_done) files.add((d / "direct.pt").string(), module_bytes(s.direct));
+  for (const auto& [method, net] : s.generative)
+    files.add((d / (method + ".pt")).string(), module_bytes(std::static_pointer_cast<torch::nn::Module>(net)));
+  files.add((d / "losses.csv").string(), losses_to_csv(s.history));
+  if (s.done) files.add((d / "metrics.json").string(), s.metrics.to_json() + "\n");
+  for (const auto& [name, text] : extra) files.add((d / name).string(), text);
+  files.commit();
 }
 
 void Engine::export_torchscript(const std::string& path) const {
@@ -123,6 +134,22 @@ Engine Engine::load(const std::string& dir, const std::string& device, int threa
       load_one(s.direct, d / "direct.pt");
       s.direct->eval();
       s.direct_done = true;
+    }
+    const json generative = model.value("generative", json::object());
+    for (const auto& [method, seconds] : generative.items()) {
+      const int index = generative_method_index(method);
+      if (index < 0) throw std::runtime_error("unknown generative method '" + printable(method, 40) + "'");
+      std::shared_ptr<GenerativeImpl> net;
+      {
+        std::lock_guard<std::mutex> lock(Impl::global_generator());  // its initial weights, replaced below
+        net = make_generative(method, GenerativeSettings::from(config), s.data.x_train, s.data.y_train,
+                              derive_seed(config.seed, SeedStream::GenerativeInit, index));
+      }
+      auto module = std::static_pointer_cast<torch::nn::Module>(net);
+      load_one(module, d / (method + ".pt"));
+      net->eval();
+      s.generative[method] = net;
+      s.generative_seconds[method] = seconds.get<double>();
     }
     s.done = model.value("complete", false) && nets == config.k;
   } catch (const json::exception& e) {

@@ -218,13 +218,20 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
   event.finished = event.skipped;
   std::map<size_t, std::string> failures;  // position in todo -> "ID: reason"
   int busy = 0;
+  // The folder cannot take a trial's files (a full disk): every later trial would train in vain,
+  // so the sweep stops with the reason; a rerun trains the trials not recorded.
+  std::string write_failure;
+  const auto halt = [&](const std::string& why) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (write_failure.empty()) write_failure = why;
+  };
   auto worker = [&] {
     for (;;) {
       TrialSpec t;
       size_t position = 0;
       {
         std::lock_guard<std::mutex> lock(mutex);
-        if (next >= todo.size() || (stop && stop->load())) return;
+        if (next >= todo.size() || (stop && stop->load()) || !write_failure.empty()) return;
         position = next;
         t = todo[next++];
       }
@@ -276,7 +283,14 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
         if (e.error.empty()) {
           record = trial_record(t, settings_hash, engine);
           // Trial 0 of each cell keeps its model, so figures can draw that cell's manifolds.
-          if (t.trial == 0) engine.save((fs::path(dir) / "models" / cell_key(cell_of(t.config))).string());
+          if (t.trial == 0) {
+            try {
+              engine.save((fs::path(dir) / "models" / cell_key(cell_of(t.config))).string());
+            } catch (const std::exception& ex) {
+              halt(ex.what());
+              continue;
+            }
+          }
           e.selected = record["selected_resim_mse"].get<double>();
           e.oracle = record["oracle_resim_mse"].get<double>();
           e.seconds = record["seconds"].get<double>();
@@ -288,7 +302,8 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
       try {
         write_text_atomic((trials_dir / (t.id + ".json")).string(), record.dump(2) + "\n");
       } catch (const std::exception& ex) {
-        if (e.error.empty()) e.error = ex.what();  // a failed trial's reason stays the first cause
+        halt(ex.what());
+        continue;
       }
       std::lock_guard<std::mutex> lock(mutex);
       if (!e.error.empty()) {
@@ -308,6 +323,7 @@ SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
   std::vector<std::thread> pool;
   for (int j = 0; j < jobs; ++j) pool.emplace_back(worker);
   for (auto& th : pool) th.join();
+  if (!write_failure.empty()) throw std::runtime_error(write_failure);
   write_summaries(dir);
   SweepOutcome outcome;
   outcome.total = event.total;

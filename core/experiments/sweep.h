@@ -79,7 +79,9 @@ int prepare_sweep(const SweepSpec& spec, const std::string& dir);
 /// recorded with its reason and never stops the others. Trial 0 of every cell also saves its
 /// model to DIR/models/<cell>/ (for manifold figures). `stop` (may be null) ends in-flight trials
 /// early; they are not recorded. Throws std::runtime_error naming the differing keys when DIR
-/// holds trials run with other settings.
+/// holds trials run with other settings, and naming the file and the reason when a trial's
+/// files cannot be written (a full disk): no further trial starts, and a rerun trains the ones
+/// not recorded.
 SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,
                        const std::function<void(const SweepEvent&)>& on_event, const std::atomic<bool>* stop = nullptr,
                        const SweepHooks& hooks = {});

@@ -39,7 +39,10 @@ void commit_file(const std::string& tmp, const std::string& path) {
   sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY);
 }
 
-void write_text_atomic(const std::string& path, const std::string& text) {
+namespace {
+/// Writes text to a temporary file of its own next to path and returns its name; on failure
+/// removes it and throws naming path.
+std::string write_temporary(const std::string& path, const std::string& text) {
   // Plain write(2) calls, each checked: a full disk is reported as ENOSPC the moment it happens
   // (a stream would only say "failed"), and the temporary file never outlives the failure.
   // A name of its own per writer: several processes (sweep workers on one shared folder, on one
@@ -70,7 +73,28 @@ void write_text_atomic(const std::string& path, const std::string& text) {
   }
   if (::fsync(fd) != 0) fail(fd);
   if (::close(fd) != 0) fail(-1);
-  commit_file(tmp, path);
+  return tmp;
+}
+}  // namespace
+
+void write_text_atomic(const std::string& path, const std::string& text) {
+  commit_file(write_temporary(path, text), path);
+}
+
+FileBatch::~FileBatch() {
+  for (const auto& [tmp, path] : staged_) std::remove(tmp.c_str());
+}
+
+void FileBatch::add(const std::string& path, const std::string& bytes) {
+  staged_.emplace_back(write_temporary(path, bytes), path);
+}
+
+void FileBatch::commit() {
+  while (!staged_.empty()) {
+    const auto [tmp, path] = staged_.front();
+    staged_.erase(staged_.begin());
+    commit_file(tmp, path);  // removes tmp when it throws; the destructor removes the rest
+  }
 }
 
 std::string read_text(const std::string& path) {

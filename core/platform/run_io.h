@@ -1,6 +1,8 @@
 #pragma once
 /// Files of a run: atomic text writes and reads with one-line errors (torch-free).
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace ml {
 
@@ -10,6 +12,22 @@ namespace ml {
 /// reason ("cannot write D/inverse_1.pt: No space left on device"); the temporary file is removed
 /// and the previous file at path is left as it was.
 void write_text_atomic(const std::string& path, const std::string& text);
+/// Files written as one: add() writes each to its temporary file with checked I/O, commit()
+/// renames them all into place. A failure while adding (a full disk) throws as
+/// write_text_atomic does and leaves every previous file as it was: the destructor removes the
+/// temporaries not committed. Files of the folder that are not in the batch are left alone.
+class FileBatch {
+ public:
+  FileBatch() = default;
+  FileBatch(const FileBatch&) = delete;
+  FileBatch& operator=(const FileBatch&) = delete;
+  ~FileBatch();
+  void add(const std::string& path, const std::string& bytes);
+  void commit();
+
+ private:
+  std::vector<std::pair<std::string, std::string>> staged_;  // temporary file, its path
+};
 /// Flushes the finished file tmp to disk, renames it over path and flushes the folder, so a
 /// crash or power cut leaves the old file or the new one, never an empty one. Throws
 /// std::runtime_error naming the path.

@@ -3,57 +3,23 @@
 #include <unistd.h>
 
 #include <array>
+#include <cmath>
 #include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+
+#include "cli_test_support.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code;
-  std::string output;  // stdout and stderr together
-};
+using namespace ml::cli_test;
 
-/// Runs `program args` (stderr into the output) with `env` (env(1)'s arguments) before it.
-Result run_program(const std::string& program, const std::string& args, const std::string& env) {
-  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + program + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-Result run(const std::string& args, const std::string& env = "") { return run_program(MANIFOLDLAB_CLI, args, env); }
-
-fs::path temp_dir(const std::string& name) {
-  const auto d = fs::temp_directory_path() / ("manifoldlab_cli_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
-  return d;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-int count_lines(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
-
-void expect_one_line_error(const Result& r, const std::string& fragment) {
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find(fragment), std::string::npos) << r.output;
-  EXPECT_EQ(count_lines(r.output), 1) << r.output;
-}
-
-const char* kTiny = "--samples 300 --hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";
 const char* kTinyDataSet =
     "--hidden 16 --epochs-forward 2 --epochs-inverse 2 --threads 1";  // a data set has no --samples
 
@@ -131,25 +97,6 @@ TEST(Cli, TheDesktopProgramWithoutADisplayHelpsAndSaysWhy) {
 // A full disk (issue 31): a 300 kB tmpfs holds the forward model and one inverse network, not
 // the second. The save says so in one line and exits 1, and leaves no temporary file; LibTorch's
 // own writer used to abort the process (exit 134). Needs root to mount; skipped otherwise.
-TEST(Cli, AFullDiskIsOneLineAndLeavesNoTemporaryFile) {
-  const auto dir = temp_dir("full_disk");
-  fs::create_directories(dir);
-  if (std::system(("mount -t tmpfs -o size=300k tmpfs " + dir.string() + " 2>/dev/null").c_str()) != 0)
-    GTEST_SKIP() << "cannot mount a tmpfs here (not root)";
-  const auto r =
-      run("train --problem sine --k 2 --samples 300 --epochs-forward 2 --epochs-inverse 2 --threads 1 "
-          "--out " +
-          (dir / "run").string());
-  EXPECT_EQ(r.code, 1) << r.output;
-  const std::string error = "manifoldlab-cli train: error: cannot write " + (dir / "run").string();
-  EXPECT_NE(r.output.find(error), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find(": No space left on device\n"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("terminate called"), std::string::npos) << r.output;
-  for (const auto& f : fs::directory_iterator(dir / "run")) EXPECT_NE(f.path().extension(), ".tmp") << f.path();
-  EXPECT_EQ(std::system(("umount " + dir.string()).c_str()), 0);
-  fs::remove_all(dir);
-}
-
 TEST(Cli, SimulatePrintsYAndArmJoints) {
   const auto sine = run("simulate --problem sine --x 0,0 --x 0.1666666667,0");
   EXPECT_EQ(sine.code, 0);
@@ -312,19 +259,33 @@ TEST(Cli, SweepRefusesAFolderRunWithOtherSettingsAndCountsFailedTrials) {
       run("merge " + (dir / "d").string() + " " + (dir / "d30").string() + " --out " + (dir / "all").string()),
       "they were run with different settings: epochs_forward ('3' in ");
 
-  // sigma2 = 1e-50 is 0 in float: the repulsion's gradient turns NaN in the second network.
-  const auto failing =
-      run("sweep --problem sine --k 2 --sigma2 0.04,0.16,1e-50 --trials 1 --samples 300 --hidden 16 "
-          "--threads 1 --epochs-forward 3 --epochs-inverse 2 --out " +
-          (dir / "f").string());
+  // sigma2 = 1e-50 is 0 in float32: refused up front (it once made a trial diverge).
+  expect_one_line_error(run("sweep --problem sine --k 2 --sigma2 0.04,1e-50 --trials 1 --out " + (dir / "f").string()),
+                        "sigma2: 1e-50 is below float32's smallest normal number");
+  EXPECT_FALSE(fs::exists(dir / "f"));
+  // A data set with an absurd row: every trial fails, each with its reason, counted in its cell.
+  const auto data = dir / "outlier.csv";
+  {
+    std::ofstream out(data);
+    out << "x1,x2,y\n";
+    for (int i = 0; i < 200; ++i) {
+      const double a = -1 + 2.0 * ((i * 37) % 200) / 199, b = -1 + 2.0 * ((i * 91) % 200) / 199;
+      out << a << ',' << b << ',' << std::sin(3 * M_PI * a) + std::cos(3 * M_PI * b) << '\n';
+    }
+    out << "1e30,0.5,0.3\n";
+  }
+  const auto failing = run("sweep --problem csv:" + data.string() +
+                           " --x-cols x1,x2 --y-cols y --k 1,2 --seed 3 --trials 2 --hidden 8 --threads 1 "
+                           "--epochs-forward 2 --epochs-inverse 2 --out " +
+                           (dir / "f").string());
   EXPECT_EQ(failing.code, 1) << failing.output;
-  EXPECT_NE(failing.output.find("1 of 3 trials failed"), std::string::npos) << failing.output;
-  EXPECT_NE(failing.output.find("inverse network 2's loss became NaN or infinite"), std::string::npos)
+  EXPECT_NE(failing.output.find("4 of 4 trials failed"), std::string::npos) << failing.output;
+  EXPECT_NE(failing.output.find("the forward model's loss became NaN or infinite"), std::string::npos)
       << failing.output;
   const std::string summary = read(dir / "f" / "summary.csv");
   EXPECT_NE(summary.substr(0, summary.find('\n')).find(",schedule,n_failed,"), std::string::npos) << summary;
-  EXPECT_NE(summary.find(",1e-50,train,sequential,1,"), std::string::npos) << summary;
-  EXPECT_NE(summary.find(",0.04,train,sequential,0,"), std::string::npos) << summary;
+  EXPECT_NE(summary.find(",train,sequential,2,"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find(",train,sequential,0,"), std::string::npos) << summary;
   fs::remove_all(dir);
 }
 

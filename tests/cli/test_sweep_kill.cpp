@@ -18,6 +18,8 @@
 #include <thread>
 #include <vector>
 
+#include "cli_test_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -58,12 +60,7 @@ int finished_trial_files(const fs::path& trials) {
   return n;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using ml::cli_test::read;
 
 TEST(CliSweepKill, ASweepKilledMidwayResumesWithEveryTrialOnce) {
   const fs::path dir = fs::temp_directory_path() / ("manifoldlab_cli_kill_" + std::to_string(::getpid()));

@@ -12,56 +12,32 @@
 #include <sstream>
 #include <string>
 
+#include "cli_test_support.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Ran {
-  int code;
-  std::string output;  // stdout and stderr together
-};
+using namespace ml::cli_test;
 
-Ran run_cli(const std::string& args, const std::string& env = "") {
-  const std::string cmd = (env.empty() ? "" : "env " + env + " ") + MANIFOLDLAB_CLI + " " + args + " 2>&1";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) out.append(buf.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-fs::path temp_dir(const std::string& name) {
-  const auto d = fs::temp_directory_path() / ("manifoldlab_slurm_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(d);
+/// A fresh, existing folder for one test.
+fs::path slurm_dir(const std::string& name) {
+  const auto d = temp_dir("slurm_" + name);
   fs::create_directories(d);
   return d;
-}
-
-void expect_one_line_error(const Ran& r, const std::string& fragment) {
-  EXPECT_NE(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find(fragment), std::string::npos) << r.output;
-  EXPECT_EQ(std::count(r.output.begin(), r.output.end(), '\n'), 1) << r.output;
 }
 
 const std::string kSweep =
     "sweep --problem sine --k 1,2 --trials 3 --samples 300 --hidden 16 --epochs-forward 2 --epochs-inverse 2";
 
 TEST(CliSweepSlurm, ScriptOnlyWritesTheArrayAndMergeJobs) {
-  const auto dir = temp_dir("script");
+  const auto dir = slurm_dir("script");
   const std::string out = (dir / "sweep").string();
-  const Ran r = run_cli(
-      kSweep +
-      " --slurm --slurm-script-only --shards 3 --slurm-cpus 4 --slurm-gpus 1 --slurm-partition short "
-      "--slurm-time 0:10:00 --slurm-max-running 2 --claim-timeout 300 --slurm-sbatch-args=--account=lab --out " +
-      out);
+  const Result r =
+      run(kSweep +
+          " --slurm --slurm-script-only --shards 3 --slurm-cpus 4 --slurm-gpus 1 --slurm-partition short "
+          "--slurm-time 0:10:00 --slurm-max-running 2 --claim-timeout 300 --slurm-sbatch-args=--account=lab --out " +
+          out);
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("sh " + out + "/slurm/submit.sh"), std::string::npos) << r.output;
   EXPECT_TRUE(fs::exists(fs::path(out) / "sweep.json")) << "the folder must be ready before anything is submitted";
@@ -101,8 +77,8 @@ TEST(CliSweepSlurm, ScriptOnlyWritesTheArrayAndMergeJobs) {
       << submit;
 
   // --jobs given: each of its trials gets cpus / jobs threads; a relative --out becomes absolute.
-  const Ran rel = run_cli(kSweep + " --slurm --slurm-script-only --slurm-cpus 8 --jobs 2 --out " +
-                          fs::relative(fs::path(out + "2")).string());
+  const Result rel = run(kSweep + " --slurm --slurm-script-only --slurm-cpus 8 --jobs 2 --out " +
+                         fs::relative(fs::path(out + "2")).string());
   ASSERT_EQ(rel.code, 0) << rel.output;
   const std::string array2 = read(fs::path(out + "2") / "slurm" / "array.sbatch");
   EXPECT_NE(array2.find(" --jobs 2 --threads 4 --shard \"${SLURM_ARRAY_TASK_ID}/6\" --out " + out + "2\n"),
@@ -113,30 +89,30 @@ TEST(CliSweepSlurm, ScriptOnlyWritesTheArrayAndMergeJobs) {
 }
 
 TEST(CliSweepSlurm, BadSlurmFlagsAreOneLineErrors) {
-  const auto dir = temp_dir("flags");
+  const auto dir = slurm_dir("flags");
   const std::string out = " --out " + (dir / "s").string();
-  expect_one_line_error(run_cli(kSweep + " --slurm-cpus 2" + out), "--slurm-cpus needs --slurm");
-  expect_one_line_error(run_cli(kSweep + " --shards 2" + out), "--shards needs --slurm");
-  expect_one_line_error(run_cli(kSweep + " --slurm --shard 1/2" + out), "--shard and --slurm do not go together");
-  expect_one_line_error(run_cli(kSweep + " --slurm --shards 0" + out), "--shards: must be an integer >= 1");
-  expect_one_line_error(run_cli(kSweep + " --slurm --shards 7" + out),
+  expect_one_line_error(run(kSweep + " --slurm-cpus 2" + out), "--slurm-cpus needs --slurm");
+  expect_one_line_error(run(kSweep + " --shards 2" + out), "--shards needs --slurm");
+  expect_one_line_error(run(kSweep + " --slurm --shard 1/2" + out), "--shard and --slurm do not go together");
+  expect_one_line_error(run(kSweep + " --slurm --shards 0" + out), "--shards: must be an integer >= 1");
+  expect_one_line_error(run(kSweep + " --slurm --shards 7" + out),
                         "--shards: must be at most the number of trials, 6 (got 7)");
-  expect_one_line_error(run_cli(kSweep + " --slurm --slurm-time 1h" + out), "--slurm-time: must be minutes");
-  expect_one_line_error(run_cli(kSweep + " --slurm --slurm-partition 'a b'" + out), "--slurm-partition: must be");
-  expect_one_line_error(run_cli(kSweep + " --slurm --slurm-gpus -1" + out), "--slurm-gpus: must be an integer >= 1");
-  expect_one_line_error(run_cli(kSweep + " --slurm --slurm-sbatch-args='--comment=\"x y\"'" + out),
+  expect_one_line_error(run(kSweep + " --slurm --slurm-time 1h" + out), "--slurm-time: must be minutes");
+  expect_one_line_error(run(kSweep + " --slurm --slurm-partition 'a b'" + out), "--slurm-partition: must be");
+  expect_one_line_error(run(kSweep + " --slurm --slurm-gpus -1" + out), "--slurm-gpus: must be an integer >= 1");
+  expect_one_line_error(run(kSweep + " --slurm --slurm-sbatch-args='--comment=\"x y\"'" + out),
                         "--slurm-sbatch-args: give options separated by spaces, without quotes");
-  expect_one_line_error(run_cli(kSweep + " --claim-timeout 0" + out), "--claim-timeout: must be a number > 0");
+  expect_one_line_error(run(kSweep + " --claim-timeout 0" + out), "--claim-timeout: must be a number > 0");
   EXPECT_FALSE(fs::exists(dir / "s")) << "bad flags must be refused before the folder is made";
   fs::remove_all(dir);
 }
 
 TEST(CliSweepSlurm, WithoutOrWithAFailingSbatchItSaysSoAndTheFolderResumes) {
-  const auto dir = temp_dir("sbatch");
+  const auto dir = slurm_dir("sbatch");
   const std::string out = (dir / "s").string();
   // No sbatch anywhere on PATH.
   fs::create_directories(dir / "empty");
-  expect_one_line_error(run_cli(kSweep + " --slurm --out " + out, "PATH=" + (dir / "empty").string()),
+  expect_one_line_error(run(kSweep + " --slurm --out " + out, "PATH=" + (dir / "empty").string()),
                         "sbatch is not on PATH");
   EXPECT_TRUE(fs::exists(fs::path(out) / "sweep.json"));
   EXPECT_TRUE(fs::exists(fs::path(out) / "slurm" / "submit.sh"));
@@ -146,15 +122,15 @@ TEST(CliSweepSlurm, WithoutOrWithAFailingSbatchItSaysSoAndTheFolderResumes) {
       << "#!/bin/sh\necho 'sbatch: error: Batch job submission failed: Invalid partition name specified' >&2\n"
          "echo 'second line' >&2\nexit 1\n";
   fs::permissions(dir / "bin" / "sbatch", fs::perms::owner_all);
-  const Ran failed = run_cli(kSweep + " --slurm --slurm-partition nope --out " + out,
-                             "PATH=" + (dir / "bin").string() + ":/usr/bin:/bin");
+  const Result failed =
+      run(kSweep + " --slurm --slurm-partition nope --out " + out, "PATH=" + (dir / "bin").string() + ":/usr/bin:/bin");
   expect_one_line_error(failed,
                         "sbatch failed (exit status 1): sbatch: error: Batch job submission failed: Invalid "
                         "partition name specified; the folder is ready");
   EXPECT_EQ(failed.code, 1);
   EXPECT_FALSE(fs::exists(fs::path(out) / "slurm" / "jobs.txt"));
   // A plain rerun of the same sweep trains it there.
-  const Ran local = run_cli(kSweep + " --threads 1 --jobs 2 --out " + out);
+  const Result local = run(kSweep + " --threads 1 --jobs 2 --out " + out);
   ASSERT_EQ(local.code, 0) << local.output;
   EXPECT_NE(local.output.find("[6/6]"), std::string::npos) << local.output;
   fs::remove_all(dir);

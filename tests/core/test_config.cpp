@@ -132,6 +132,14 @@ TEST(Config, OutOfRangeAndMalformedValuesAreOneLineErrors) {
   EXPECT_NE(message({{"k", "65"}}).find("<= 64"), std::string::npos);
   EXPECT_NE(message({{"k", "2.5"}}).find("k: must be an integer"), std::string::npos);
   EXPECT_NE(message({{"sigma2", "0"}}).find("sigma2: must be a number > 0"), std::string::npos);
+  // Issue 31: > 0 in double but 0 (or denormal) in float32, where training uses it.
+  EXPECT_NE(message({{"sigma2", "1e-50"}})
+                .find("sigma2: 1e-50 is below float32's smallest normal number (1.17549435082e-38), the precision "
+                      "training uses"),
+            std::string::npos);
+  EXPECT_NE(message({{"lr_inverse", "1e-40"}}).find("lr_inverse: 1e-40 is below float32's"), std::string::npos);
+  EXPECT_EQ(message({{"sigma2", "1e-30"}}), "no error");
+  EXPECT_EQ(message({{"lambda", "0"}}), "no error");
   EXPECT_NE(message({{"lambda", "-0.1"}}).find("lambda: must be a number >= 0"), std::string::npos);
   EXPECT_NE(message({{"lr", "nan"}}).find("lr_forward"), std::string::npos);
   EXPECT_NE(message({{"problem", "pendulum"}}).find("problem: must be one of sine|robot-arm"), std::string::npos);

@@ -2,7 +2,10 @@
 // ranked like neural adjoint's candidates, and compare's --methods list.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
 
 #include "core/baselines/cinn.h"
 #include "core/baselines/generative.h"
@@ -179,6 +182,18 @@ TEST(Generative, EngineRanksSamplesLikeNeuralAdjoint) {
     EXPECT_EQ(again.x, p.x);  // reproducible from the seed
   }
   EXPECT_THROW(engine.propose_generative("mdn", y, 0, 1), std::invalid_argument);
+
+  // Saved with the run and restored on load (issue 31): the same samples, no training.
+  const auto dir = std::filesystem::temp_directory_path() / ("manifoldlab_gen_save_" + std::to_string(::getpid()));
+  engine.save(dir.string());
+  const Engine loaded = Engine::load(dir.string());
+  for (const auto& method : generative_methods()) {
+    SCOPED_TRACE(method);
+    ASSERT_TRUE(loaded.generative_trained(method));
+    EXPECT_EQ(loaded.generative_train_seconds(method), engine.generative_train_seconds(method));
+    EXPECT_EQ(loaded.propose_generative(method, y, 6, 9).x, engine.propose_generative(method, y, 6, 9).x);
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(Generative, StopsThroughTrainControl) {

@@ -82,7 +82,14 @@ TEST(TorchScriptProblem, BadModulesAreOneLineErrors) {
   EXPECT_NE(make(save_simulator("named.pt", kSine, true), "-1:1").find("x_names has 2 names"), std::string::npos);
   EXPECT_NE(make(save_simulator("nograd.pt", "return x.detach()"), "-1:1,-1:1", true).find("gives no gradient"),
             std::string::npos);
-  const TorchScriptProblem nan(save_simulator("nan.pt", "return torch.log(x[:, 0:1])"), "-1:1,-1:1", "", false);
+  // Issue 31: a domain wider than what forward reads is refused, naming the width it reads.
+  EXPECT_NE(make(save_simulator("wide.pt", kSine), "-1:1,-1:1,0:5")
+                .find("domain: has 3 ranges but torchscript:" + temp_file("wide.pt").string() +
+                      "'s forward reads only the first 2 column(s) of x"),
+            std::string::npos);
+  EXPECT_EQ(make(save_simulator("sum.pt", "return x.sum(1, keepdim=True)"), "-1:1,-1:1,0:5"), "");
+  const TorchScriptProblem nan(save_simulator("nan.pt", "return torch.log(x[:, 0:1] * x[:, 1:2])"), "-1:1,-1:1", "",
+                               false);
   const std::string message = error_of([&] { nan.draw_rows(100, 1); });
   EXPECT_NE(message.find("forward gives NaN or Inf on"), std::string::npos);
   for (const auto& m : {message, make(text)}) EXPECT_EQ(m.find('\n'), std::string::npos) << m;

@@ -1,10 +1,15 @@
 // Figures and sessions: valid PNG/PDF/SVG files, export of every panel, config and model round trips.
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QMessageBox>
 #include <QImage>
 #include <QTemporaryDir>
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
 
 #include "core/api/config.h"
 #include "ui/atomic_file.h"
@@ -15,6 +20,7 @@
 #include "ui/panels/plot_panel.h"
 #include "ui/plotting/figure_export.h"
 #include "ui/session.h"
+#include "ui/widgets/method_toggles.h"
 #include "ui/worker/training_runner.h"
 #include "ui_test_support.h"
 
@@ -165,4 +171,89 @@ TEST(Session, BadConfigAndModelFilesAreRefusedWithAWarningAndTheWindowKeepsWorki
   EXPECT_TRUE(warnings(w)[0].contains("Cannot open")) << warnings(w)[0].toStdString();
   EXPECT_FALSE(w.runner()->busy());
   EXPECT_NO_THROW(w.controls()->config());
+}
+
+namespace {
+/// Every file under dir, by relative path, with its bytes.
+std::map<QString, QByteArray> folder_contents(const QString& dir) {
+  std::map<QString, QByteArray> out;
+  QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+  while (it.hasNext()) {
+    QFile f(it.next());
+    if (f.open(QIODevice::ReadOnly)) out[QDir(dir).relativeFilePath(f.fileName())] = f.readAll();
+  }
+  return out;
+}
+}  // namespace
+
+TEST(Session, AFullDiskWarnsKeepsTheLastSaveWholeAndTheNextSaveWorks) {  // issue 31
+  QTemporaryDir disk;
+  if (std::system(("mount -t tmpfs -o size=300k tmpfs " + disk.path().toStdString() + " 2>/dev/null").c_str()) != 0)
+    GTEST_SKIP() << "cannot mount a tmpfs here (not root)";
+  const QString dir = QDir(disk.path()).filePath("session");
+  MainWindow w;
+  train_tiny(w);
+  QString result = "pending";
+  QObject::connect(w.runner(), &TrainingRunner::modelSaved, [&](const QString&, const QString& e) { result = e; });
+  const auto save = [&] {
+    result = "pending";
+    w.session()->save(dir, /*with_model=*/true);
+    return wait_for([&] { return result != "pending"; }, 10000);
+  };
+  ASSERT_TRUE(save());
+  ASSERT_EQ(result, "");
+  const auto before = folder_contents(dir);
+  ASSERT_TRUE(before.count("inverse_1.pt"));
+  {  // all but 4 kB of the disk taken
+    QFile filler(QDir(disk.path()).filePath("filler"));
+    ASSERT_TRUE(filler.open(QIODevice::WriteOnly));
+    while (filler.write(QByteArray(4096, 'x')) == 4096) {
+    }
+    filler.close();
+    filler.resize(std::max<qint64>(0, filler.size() - 8192));
+  }
+  ASSERT_TRUE(save());
+  EXPECT_TRUE(result.contains("No space left on device")) << result.toStdString();
+  ASSERT_EQ(warnings(w).size(), 1);
+  EXPECT_TRUE(warnings(w)[0].contains("The model was not saved")) << warnings(w)[0].toStdString();
+  EXPECT_EQ(folder_contents(dir), before) << "the last save changed or a temporary file was left";
+  EXPECT_FALSE(w.runner()->busy());
+  for (auto* box : w.findChildren<QMessageBox*>()) box->close();
+  QFile::remove(QDir(disk.path()).filePath("filler"));
+  ASSERT_TRUE(save());
+  EXPECT_EQ(result, "");
+  EXPECT_EQ(std::system(("umount " + disk.path().toStdString()).c_str()), 0);
+}
+
+TEST(Session, GenerativeBaselinesAreSavedAndTheirCloudsShowAfterLoading) {  // issue 31
+  QTemporaryDir dir;
+  const auto finished = [](const MainWindow& w) { return w.runner()->state() == RunState::Finished; };
+  std::vector<double> y0;
+  {
+    MainWindow w;
+    w.show();
+    test::set_tiny(w.controls(), 2);
+    for (const auto& [key, value] : std::vector<std::pair<std::string, std::string>>{
+             {"gen_epochs", "2"}, {"gen_hidden", "16,16"}, {"gen_samples", "20"}, {"gen_batch", "64"}})
+      w.controls()->set_value(key, value);
+    ASSERT_TRUE(w.start());
+    ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().problem; }, 60000));
+    y0 = {w.data().problem->sweep_y[w.data().problem->sweep_y.size() / 3]};
+    ASSERT_TRUE(w.run_generative({"mdn"}));
+    ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().generative_focus.count("mdn") > 0; }, 60000));
+    bool saved = false;
+    QObject::connect(w.runner(), &TrainingRunner::modelSaved,
+                     [&](const QString&, const QString& e) { saved = e.isEmpty(); });
+    w.session()->save(dir.path(), /*with_model=*/true);
+    ASSERT_TRUE(wait_for([&] { return saved; }, 10000));
+  }
+  EXPECT_TRUE(QFile::exists(QDir(dir.path()).filePath("mdn.pt")));
+  MainWindow w;
+  w.show();
+  w.session()->open(dir.path());
+  ASSERT_TRUE(wait_for([&] { return finished(w) && w.data().sweep; }, 20000));
+  w.set_focus_target(y0);
+  ASSERT_TRUE(wait_for([&] { return w.manifold_panel()->drawn_generative_points("mdn") == 20 + 1; }, 20000));
+  EXPECT_TRUE(w.manifold_panel()->methods()->available("mdn"));
+  EXPECT_FALSE(w.manifold_panel()->methods()->available("cvae"));
 }

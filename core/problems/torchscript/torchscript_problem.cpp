@@ -87,6 +87,26 @@ TorchScriptProblem::TorchScriptProblem(const std::string& path, const std::strin
                       " rows for 2 input rows; it must keep N");
   if (!y.is_floating_point()) throw ConfigError(file + ": forward returns integers; it must return floats");
   differentiable_ = y.requires_grad();
+  if (names_attribute(module_, "x_names").empty()) {
+    // Without x_names the domain alone gives x's width: more ranges than forward reads would train
+    // on dimensions that change nothing. Forward reads only w columns when x's first w give the same y.
+    torch::NoGradGuard no_grad;
+    const auto same_from_first = [&](int64_t w) {
+      try {
+        const auto fewer = module_.forward({x.detach().narrow(1, 0, w).contiguous()});
+        return fewer.isTensor() && fewer.toTensor().sizes() == y.sizes() && torch::equal(fewer.toTensor(), y.detach());
+      } catch (const std::exception&) {
+        return false;
+      }
+    };
+    int64_t read = dims;
+    while (read > 1 && same_from_first(read - 1)) --read;
+    if (read < dims)
+      throw ConfigError("domain: has " + std::to_string(dims) + " ranges but " + file +
+                        "'s forward reads only the first " + std::to_string(read) +
+                        " column(s) of x (its output is the same without the others); give " + std::to_string(read) +
+                        " range(s)");
+  }
   y_names_ = names_attribute(module_, "y_names");
   if (!y_names_.empty() && static_cast<int64_t>(y_names_.size()) != y.size(1))
     throw ConfigError(file + ": y_names has " + std::to_string(y_names_.size()) + " names but forward returns " +
