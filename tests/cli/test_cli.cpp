@@ -356,6 +356,9 @@ TEST(Cli, CompareWritesEveryMethodsCurve) {
   const auto t = run("compare --model " + (dir / "model").string() +
                      " --targets 10 --na-budgets 8x5,1x2 --best-of 10,1 --out " + dir_t.string());
   ASSERT_EQ(t.code, 0) << t.output;
+  // The saved run holds the generative baselines (issue 31): reused, not trained again.
+  EXPECT_NE(r.output.find("mdn trained in"), std::string::npos) << r.output;
+  EXPECT_EQ(t.output.find(" trained in"), std::string::npos) << t.output;
   EXPECT_EQ(count_lines(read(dir_t / "compare.csv")), 1 + 5 + 3 * 2) << read(dir_t / "compare.csv");
   EXPECT_NE(t.output.find("T=1       T=10"), std::string::npos) << t.output;
   fs::remove_all(dir_t);
