@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything and runs the tests with ctest, then prints how long
 # each phase took (packages, configure and build, ctest).
-#   scripts/test.sh          that, without the tests labelled slow or slurm (9 min 30 s measured on
+#   scripts/test.sh          that, without the tests labelled slow or slurm (8 min 46 s measured on
 #                            a fresh 2-core Debian 12 root, packages included: see the README)
 #   scripts/test.sh --full   every test, and the layout checks (scripts/format.sh, scripts/check_rooms.py),
 #                            the ASan+UBSan and ThreadSanitizer builds' tests (scripts/sanitize.sh), the
