@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "core/platform/run_io.h"
+#include "core/platform/text.h"
 
 extern char** environ;
 
@@ -68,15 +69,6 @@ std::string common_options(const SlurmJob& job, int cpus) {
 
 int int_flag(const Args& args, const std::string& name, int fallback) {
   return args.has(name) ? static_cast<int>(parse_flag_number("--" + name, args.get(name), kCount)) : fallback;
-}
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 /// The first line of text, trimmed; "no message" when there is none.
@@ -300,7 +292,7 @@ int submit_sweep_to_slurm(const Args& args, const std::vector<FlagSpec>& flags, 
              "job array " + array_id + " is submitted; write the summaries after it with manifoldlab-cli merge " +
                  sh_word(job.dir) + " --out " + sh_word(job.dir));
   std::ofstream jobs_file(slurm_dir + "/jobs.txt", std::ios::app);
-  jobs_file << utc_now() << " array " << array_id << " merge " << merge_id << " tasks " << job.tasks << "\n";
+  jobs_file << utc_timestamp() << " array " << array_id << " merge " << merge_id << " tasks " << job.tasks << "\n";
   std::printf("submitted job array %s (%d tasks) and merge job %s (after the array); logs and job ids in %s/\n",
               array_id.c_str(), job.tasks, merge_id.c_str(), slurm_dir.c_str());
   return 0;

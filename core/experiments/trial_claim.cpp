@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "core/platform/run_io.h"
+#include "core/platform/text.h"
 
 namespace ml {
 
@@ -41,15 +42,6 @@ bool token_held_here(const std::string& token) {
 /// A name beside path that no other process or thread uses: path.<host>-<pid>-<n><suffix>.
 std::string unique_beside(const std::string& path, const char* suffix) {
   return path + "." + claim_host() + "-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++) + suffix;
-}
-
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 double age_seconds(const struct stat& st) {
@@ -200,7 +192,7 @@ bool TrialClaims::claim(const std::string& id) {
   json content;
   content["host"] = claim_host();
   content["pid"] = static_cast<long>(::getpid());
-  content["started"] = utc_now();
+  content["started"] = utc_timestamp();
   content["token"] = token;
   content["trial"] = id;
   content["heartbeat_s"] = heartbeat_seconds();

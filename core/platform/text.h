@@ -35,6 +35,8 @@ std::string trim(const std::string& s);
 /// User text inside a one-line message: control characters escaped as \xNN; text longer than
 /// `limit` is cut and ends in "...".
 std::string printable(std::string_view text, std::size_t limit = std::string_view::npos);
+/// The current time in UTC as ISO 8601, e.g. "2026-12-07T18:00:00Z" (claims, job logs).
+std::string utc_timestamp();
 /// Text as a file name: every character but letters, digits, '.' and '-' becomes '_'.
 std::string file_name_safe(std::string text);
 /// 16 hex digits of a 64-bit FNV-1a hash of text: the same on every run and machine.

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <string>
 
+#include "../common/absurd_row_data.h"
 #include "cli_test_support.h"
 
 namespace {
@@ -265,15 +266,7 @@ TEST(Cli, SweepRefusesAFolderRunWithOtherSettingsAndCountsFailedTrials) {
   EXPECT_FALSE(fs::exists(dir / "f"));
   // A data set with an absurd row: every trial fails, each with its reason, counted in its cell.
   const auto data = dir / "outlier.csv";
-  {
-    std::ofstream out(data);
-    out << "x1,x2,y\n";
-    for (int i = 0; i < 200; ++i) {
-      const double a = -1 + 2.0 * ((i * 37) % 200) / 199, b = -1 + 2.0 * ((i * 91) % 200) / 199;
-      out << a << ',' << b << ',' << std::sin(3 * M_PI * a) + std::cos(3 * M_PI * b) << '\n';
-    }
-    out << "1e30,0.5,0.3\n";
-  }
+  ml::test_data::write_sine_rows_with_an_absurd_one(data);
   const auto failing = run("sweep --problem csv:" + data.string() +
                            " --x-cols x1,x2 --y-cols y --k 1,2 --seed 3 --trials 2 --hidden 8 --threads 1 "
                            "--epochs-forward 2 --epochs-inverse 2 --out " +

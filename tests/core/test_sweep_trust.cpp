@@ -11,6 +11,7 @@
 
 #include "core/experiments/sweep.h"
 #include "core/platform/run_io.h"
+#include "../common/absurd_row_data.h"
 
 namespace ml {
 namespace {
@@ -253,22 +254,13 @@ TEST(SweepTrust, MergeTakesAFinishedRunOfATrialOverAFailedOne) {
   fs::remove_all(root);
 }
 
-// A data set with one mistyped row (x1 = 1e30): where the seeded split puts it in training, the
-// forward loss overflows; where it lands among the test rows, the forward test MSE is infinite.
-// Both are failed trials with their reasons, not a null in the tables.
+// A data set with one mistyped row (tests/common/absurd_row_data.h): both seeds give failed
+// trials with their reasons, not a null in the tables.
 TEST(SweepTrust, ADataSetWithAnAbsurdRowGivesFailedTrialsWithReasons) {
   const auto dir = fresh_dir("outlier");
   fs::create_directories(dir);
   const auto data = dir / "outlier.csv";
-  {
-    std::ofstream out(data);
-    out << "x1,x2,y\n";
-    for (int i = 0; i < 200; ++i) {
-      const double a = -1 + 2.0 * ((i * 37) % 200) / 199, b = -1 + 2.0 * ((i * 91) % 200) / 199;
-      out << a << ',' << b << ',' << std::sin(3 * M_PI * a) + std::cos(3 * M_PI * b) << '\n';
-    }
-    out << "1e30,0.5,0.3\n";
-  }
+  test_data::write_sine_rows_with_an_absurd_one(data);
   SweepSpec spec = three_trials();
   spec.base = {{"problem", "csv:" + data.string()},
                {"x_cols", "x1,x2"},
