@@ -27,7 +27,7 @@ double resident_mib() {
 }
 
 struct SoakState {
-  int runs = 0, done = 0;
+  int runs = 0, done = 0, k = 0;  ///< k: the current run's
   QElapsedTimer since_tick, run_clock;
   qint64 run_worst_ms = 0, worst_ms = 0;
   double first_mib = 0, tenth_mib = 0;
@@ -47,8 +47,8 @@ void schedule_soak(MainWindow* window, int runs) {
     if (runner->state() == RunState::Training) state->run_worst_ms = std::max(state->run_worst_ms, gap);
   });
   const auto start_next = [state, window] {
-    const int k = 2 + state->done % 4;
-    window->controls()->set_value("k", std::to_string(k));
+    state->k = 2 + state->done % 4;
+    window->controls()->set_value("k", std::to_string(state->k));
     state->run_worst_ms = 0;
     state->since_tick.start();
     state->run_clock.start();
@@ -70,8 +70,7 @@ void schedule_soak(MainWindow* window, int runs) {
     if (state->done == 10) state->tenth_mib = mib;
     state->worst_ms = std::max(state->worst_ms, state->run_worst_ms);
     std::printf("run %2d  k %d  %6.1f s  resident %7.1f MiB  worst GUI stall while training %4lld ms\n", state->done,
-                2 + (state->done - 1) % 4, state->run_clock.elapsed() / 1000.0, mib,
-                static_cast<long long>(state->run_worst_ms));
+                state->k, state->run_clock.elapsed() / 1000.0, mib, static_cast<long long>(state->run_worst_ms));
     std::fflush(stdout);
     if (state->done == state->runs) {
       std::printf("soak: %d runs; resident %.1f MiB after run 1, %.1f MiB after run %d", state->runs, state->first_mib,

@@ -186,10 +186,8 @@ void prepare_folder(const std::string& dir, const SweepIdentity& identity) {
 
 }  // namespace
 
-int prepare_sweep(const SweepSpec& spec, const std::string& dir) {
-  const auto expanded = expand_trials(spec);
-  prepare_folder(dir, identity_of(expanded.front().config, spec.base_seed));
-  return static_cast<int>(expanded.size());
+void prepare_sweep(const SweepSpec& spec, const std::string& dir) {
+  prepare_folder(dir, identity_of(expand_trials(spec).front().config, spec.base_seed));
 }
 
 SweepOutcome run_sweep(const SweepSpec& spec, const std::string& dir,

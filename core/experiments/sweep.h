@@ -68,9 +68,9 @@ struct SweepHooks {
 };
 
 /// Checks DIR as run_sweep does (refusing other settings), creates DIR/trials/ and writes
-/// DIR/sweep.json, training nothing: a folder then ready for run_sweep from anywhere. Returns
-/// the number of trials of the whole sweep. Throws as run_sweep does.
-int prepare_sweep(const SweepSpec& spec, const std::string& dir);
+/// DIR/sweep.json, training nothing: a folder then ready for run_sweep from anywhere. Throws as
+/// run_sweep does.
+void prepare_sweep(const SweepSpec& spec, const std::string& dir);
 
 /// Runs the shard's trials that DIR/trials/ does not hold as finished, then rewrites the
 /// summaries. Each trial is claimed first (core/experiments/trial_claim.h), so any number of

@@ -39,11 +39,6 @@ bool token_held_here(const std::string& token) {
   return g_tokens.count(token) > 0;
 }
 
-/// A name beside path that no other process or thread uses: path.<host>-<pid>-<n><suffix>.
-std::string unique_beside(const std::string& path, const char* suffix) {
-  return path + "." + claim_host() + "-" + std::to_string(::getpid()) + "-" + std::to_string(g_counter++) + suffix;
-}
-
 double age_seconds(const struct stat& st) {
   timespec now{};
   clock_gettime(CLOCK_REALTIME, &now);
@@ -111,7 +106,7 @@ Look look_at(const std::string& path, double takeover_s, const std::function<voi
   look.verdict = Verdict::live;
   if (age_seconds(look.st) > takeover_s) {
     look.verdict = Verdict::stale;  // no heartbeat for the takeover time: the worker died or lost the folder
-  } else if (claim["host"].get<std::string>() == claim_host()) {
+  } else if (claim["host"].get<std::string>() == host_name()) {
     const long pid = claim["pid"].get<long>();
     if (pid == static_cast<long>(::getpid()))
       look.verdict = token_held_here(claim.value("token", std::string())) ? Verdict::live : Verdict::stale;
@@ -131,18 +126,6 @@ bool link_claim(const std::string& tmp, const std::string& path, int* why) {
 }
 
 }  // namespace
-
-std::string claim_host() {
-  static const std::string host = [] {
-    char buf[256] = {};
-    if (::gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return std::string("localhost");
-    std::string h = buf;
-    for (char& c : h)
-      if (c == '/' || c == ' ') c = '_';
-    return h;
-  }();
-  return host;
-}
 
 TrialClaims::TrialClaims(std::string dir, double takeover_s, std::function<void(const std::string&)> warn)
     : dir_(std::move(dir)), takeover_s_(takeover_s), warn_(std::move(warn)) {
@@ -190,7 +173,7 @@ bool TrialClaims::claim(const std::string& id) {
                             std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "-" +
                             std::to_string(g_counter++);
   json content;
-  content["host"] = claim_host();
+  content["host"] = host_name();
   content["pid"] = static_cast<long>(::getpid());
   content["started"] = utc_timestamp();
   content["token"] = token;
@@ -198,7 +181,7 @@ bool TrialClaims::claim(const std::string& id) {
   content["heartbeat_s"] = heartbeat_seconds();
   content["takeover_s"] = takeover_s_;
   const std::string text = content.dump() + "\n";
-  const std::string tmp = unique_beside(path, ".tmp");
+  const std::string tmp = unique_name_beside(path, ".tmp");
   if (!write_new_file(tmp, text)) throw std::runtime_error("cannot write " + tmp + ": " + std::strerror(errno));
   // Registered before it can be seen: this process's other workers must find it live at once.
   {

@@ -55,7 +55,4 @@ class TrialClaims {
   std::thread heartbeat_;
 };
 
-/// This machine's host name, as claims record it.
-std::string claim_host();
-
 }  // namespace ml

@@ -39,6 +39,23 @@ void commit_file(const std::string& tmp, const std::string& path) {
   sync_path(folder.empty() ? "." : folder, O_RDONLY | O_DIRECTORY);
 }
 
+std::string host_name() {
+  static const std::string host = [] {
+    char buf[256] = {};
+    if (::gethostname(buf, sizeof buf - 1) != 0 || !buf[0]) return std::string("localhost");
+    std::string h = buf;
+    for (char& c : h)
+      if (c == '/' || c == ' ') c = '_';
+    return h;
+  }();
+  return host;
+}
+
+std::string unique_name_beside(const std::string& path, const std::string& suffix) {
+  static std::atomic<unsigned> counter{0};
+  return path + "." + host_name() + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + suffix;
+}
+
 namespace {
 /// Writes text to a temporary file of its own next to path and returns its name; on failure
 /// removes it and throws naming path.
@@ -47,13 +64,7 @@ std::string write_temporary(const std::string& path, const std::string& text) {
   // (a stream would only say "failed"), and the temporary file never outlives the failure.
   // A name of its own per writer: several processes (sweep workers on one shared folder, on one
   // host or many) may write the same file at once, and the last rename wins whole.
-  static std::atomic<unsigned> counter{0};
-  static const std::string host = [] {
-    char buf[256] = {};
-    return ::gethostname(buf, sizeof buf - 1) == 0 ? std::string(buf) : std::string();
-  }();
-  const std::string tmp =
-      path + "." + host + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".tmp";
+  const std::string tmp = unique_name_beside(path, ".tmp");
   const auto fail = [&](int fd) {
     const std::string why = std::strerror(errno);
     if (fd >= 0) ::close(fd);

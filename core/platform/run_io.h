@@ -6,6 +6,12 @@
 
 namespace ml {
 
+/// This machine's name as files record it (claims, temporary names): '/' and ' ' become '_',
+/// "localhost" when it has none.
+std::string host_name();
+/// A name beside path that no other writer uses, on this host or another sharing the folder:
+/// "path.<host>-<pid>-<n><suffix>".
+std::string unique_name_beside(const std::string& path, const std::string& suffix);
 /// Writes to a temporary file of its own ("path.<host>-<pid>-<n>.tmp", so several processes may
 /// write one file at once) then commits it (below), so readers never see a half-written file; any
 /// bytes (text or a serialised model). Throws std::runtime_error naming the path and the system's

@@ -67,7 +67,7 @@ TEST(TrialClaim, OneHolderAtATimeAndReleaseFreesIt) {
   EXPECT_FALSE(b.claim("c_t000")) << "a live claim of this process's other worker must not be taken";
   EXPECT_TRUE(b.claim("c_t001"));
   const json held = json::parse(read_text(a.path_of("c_t000")));
-  EXPECT_EQ(held.at("host").get<std::string>(), claim_host());
+  EXPECT_EQ(held.at("host").get<std::string>(), host_name());
   EXPECT_EQ(held.at("pid").get<long>(), static_cast<long>(getpid()));
   b.release("c_t000");  // not b's: left alone
   EXPECT_TRUE(fs::exists(a.path_of("c_t000")));
@@ -97,12 +97,12 @@ TEST(TrialClaim, AStaleOrDeadWorkersClaimIsTakenOverAndALiveOneIsNot) {
   plant_claim(claims.path_of("slow"), "some-other-node", 1, 1200);
   EXPECT_FALSE(patient.claim("slow"));
   // This host: a process that is gone is dead at once; a running one (pid 1) is live.
-  plant_claim(claims.path_of("dead"), claim_host(), dead_pid());
+  plant_claim(claims.path_of("dead"), host_name(), dead_pid());
   EXPECT_TRUE(claims.claim("dead"));
-  plant_claim(claims.path_of("running"), claim_host(), 1);
+  plant_claim(claims.path_of("running"), host_name(), 1);
   EXPECT_FALSE(claims.claim("running"));
   // This host and this pid, but a token this process does not hold: an earlier process's leftover.
-  plant_claim(claims.path_of("leftover"), claim_host(), getpid());
+  plant_claim(claims.path_of("leftover"), host_name(), getpid());
   EXPECT_TRUE(claims.claim("leftover"));
   EXPECT_TRUE(warnings.empty());
   fs::remove_all(dir);
